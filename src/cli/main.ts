@@ -1,0 +1,45 @@
+// budget-ingest command line: dispatches to the commands in ./commands.
+import { EXIT, type Command } from './command.ts';
+import { ingest } from './commands/ingest.ts';
+import { PACKAGE_VERSION } from '../version.ts';
+
+const commands: Command[] = [ingest];
+
+function usage(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return `budget-ingest ${PACKAGE_VERSION}: Chinese budget disclosures → DuckDB
+
+usage: budget-ingest COMMAND [options]
+
+commands:
+${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+
+Run budget-ingest COMMAND --help for a command's options.`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage());
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  if (name === '--version') {
+    console.log(PACKAGE_VERSION);
+    return EXIT.ok;
+  }
+  const cmd = commands.find((c) => c.name === name);
+  if (!cmd) {
+    console.error(`budget-ingest: unknown command "${name}"\n\n${usage()}`);
+    return EXIT.usage;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(cmd.help);
+    return EXIT.ok;
+  }
+  try {
+    return await cmd.run(rest);
+  } catch (err) {
+    console.error(`budget-ingest ${name}: ${(err as Error).message}`);
+    return EXIT.fatal;
+  }
+}

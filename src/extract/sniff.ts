@@ -1,0 +1,27 @@
+// Tells a file's format from its first bytes (and its name only where bytes cannot tell).
+import type { Format } from '../records.ts';
+import { ExtractError } from './types.ts';
+
+const startsWith = (bytes: Uint8Array, sig: number[]) => sig.every((b, i) => bytes[i] === b);
+
+export function sniffFormat(bytes: Uint8Array, name: string): Format {
+  const lower = name.toLowerCase();
+  if (bytes.length === 0) throw new ExtractError('empty file (0 bytes)');
+  // %PDF may follow a little junk (some generators prepend bytes); PDF readers search the first 1 KiB.
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
+  if (head.includes('%PDF-')) return 'pdf';
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
+    if (lower.endsWith('.docx') || lower.endsWith('.docm') || !/\.(xlsx|pptx|zip|odt)$/.test(lower)) return 'docx';
+    throw new ExtractError(`unsupported format: ${lower.split('.').pop()} archive (only .docx among zip formats)`);
+  }
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    // OLE compound file: legacy .doc/.xls, or an encrypted (password-protected) OOXML file.
+    const body = Buffer.from(bytes.subarray(0, Math.min(bytes.length, 1 << 20))).toString('utf16le');
+    if (body.includes('EncryptedPackage')) throw new ExtractError('password-protected (encrypted) Office document');
+    throw new ExtractError('legacy binary Word/Office file (.doc); save it as .docx or PDF');
+  }
+  if (lower.endsWith('.pdf')) throw new ExtractError('not a PDF: no %PDF header (corrupt or mislabelled file)');
+  if (lower.endsWith('.docx')) throw new ExtractError('not a DOCX: not a zip archive (corrupt or mislabelled file)');
+  if (/\.(txt|text|csv|tsv|md)$/.test(lower) || !lower.includes('.')) return 'txt';
+  throw new ExtractError(`unsupported format: .${lower.split('.').pop()}`);
+}

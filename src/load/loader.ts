@@ -1,0 +1,81 @@
+// Writes one processed document into DuckDB in a single transaction, keyed by content hash:
+// loading the same content twice leaves the database as it was, a changed file at the same
+// path replaces the old document's rows, and a failure rolls back so no half document remains.
+import { timestampValue, type DuckDBAppender } from '@duckdb/node-api';
+import type { z } from 'zod';
+import type { ProcessedDocument } from '../records.ts';
+import type { Database } from './database.ts';
+import { documentRows, type DocumentRows } from './rows.ts';
+import { columnMeta, documentTables, type TableSpec } from './tables.ts';
+
+function appendValue(appender: DuckDBAppender, sql: string, value: unknown): void {
+  if (value === null || value === undefined) return appender.appendNull();
+  switch (sql) {
+    case 'VARCHAR':
+    case 'JSON':
+      return appender.appendVarchar(String(value));
+    case 'INTEGER':
+      return appender.appendInteger(Number(value));
+    case 'BIGINT':
+      return appender.appendBigInt(BigInt(value as number));
+    case 'DOUBLE':
+      return appender.appendDouble(Number(value));
+    case 'BOOLEAN':
+      return appender.appendBoolean(Boolean(value));
+    case 'TIMESTAMP':
+      return appender.appendTimestamp(timestampValue(BigInt((value as Date).getTime()) * 1000n));
+    default:
+      throw new Error(`no appender for SQL type ${sql}`);
+  }
+}
+
+async function appendRows(db: Database, spec: TableSpec, rows: Record<string, unknown>[]): Promise<void> {
+  if (rows.length === 0) return;
+  const cols = Object.entries(spec.row.shape).map(([name, schema]) => [name, columnMeta(schema as z.ZodType).sql] as const);
+  const appender = await db.conn.createAppender(spec.name);
+  try {
+    for (const row of rows) {
+      for (const [name, sql] of cols) appendValue(appender, sql, row[name]);
+      appender.endRow();
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
+}
+
+const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** Delete every row of the given documents from all document tables (caller holds the transaction). */
+export async function deleteDocuments(db: Database, docIds: string[]): Promise<void> {
+  if (docIds.length === 0) return;
+  const list = docIds.map(sqlString).join(', ');
+  for (const spec of [...documentTables].reverse()) await db.conn.run(`DELETE FROM "${spec.name}" WHERE doc_id IN (${list})`);
+}
+
+export interface LoadOutcome {
+  /** Documents (other doc_ids) whose rows this load replaced: same path, older content. */
+  replaced: string[];
+}
+
+/**
+ * Load one document. Rows already stored under the same doc_id are replaced (a re-parse), and
+ * so is an older document read from the same source path (the file changed).
+ */
+export async function loadDocument(db: Database, doc: ProcessedDocument): Promise<LoadOutcome> {
+  const rows = documentRows(doc);
+  await db.conn.run('BEGIN TRANSACTION');
+  try {
+    const older = await db.conn.runAndReadAll(
+      `SELECT doc_id FROM documents WHERE source_path = ${sqlString(doc.info.source_path)} AND doc_id <> ${sqlString(doc.info.doc_id)}`,
+    );
+    const replaced = older.getRowObjectsJS().map((r) => String(r.doc_id));
+    await deleteDocuments(db, [doc.info.doc_id, ...replaced]);
+    for (const spec of documentTables) await appendRows(db, spec, rows[spec.name as keyof DocumentRows] as Record<string, unknown>[]);
+    await db.conn.run('COMMIT');
+    return { replaced };
+  } catch (err) {
+    await db.conn.run('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}

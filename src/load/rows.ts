@@ -1,0 +1,84 @@
+// Turns one processed document into the rows of each table (see tables.ts).
+import type { ProcessedDocument } from '../records.ts';
+import type { Row } from './tables.ts';
+import * as T from './tables.ts';
+
+export interface DocumentRows {
+  documents: Row<typeof T.documents>[];
+  projects: Row<typeof T.projects>[];
+  spending_plan: Row<typeof T.spendingPlan>[];
+  indicators: Row<typeof T.indicators>[];
+  budget_tables: Row<typeof T.budgetTables>[];
+  budget_table_columns: Row<typeof T.budgetTableColumns>[];
+  budget_lines: Row<typeof T.budgetLines>[];
+  procurement_items: Row<typeof T.procurementItems>[];
+  fixed_assets: Row<typeof T.fixedAssets>[];
+  messages: Row<typeof T.messages>[];
+}
+
+const CONTRACT_AMOUNTS = ['total_wan', 'basic_wan', 'project_wan', 'personnel_wan', 'public_wan', 'fiscal_wan', 'special_account_wan', 'other_wan', 'carryover_wan'] as const;
+
+function numOrNull(v: unknown): number | null {
+  if (v === null || v === undefined || v === '') return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : null;
+}
+
+export function documentRows(doc: ProcessedDocument, loadedAt = new Date()): DocumentRows {
+  const { info, record } = doc;
+  const id = info.doc_id;
+  const rows: DocumentRows = {
+    documents: [{
+      doc_id: id, source_name: info.source_name, source_path: info.source_path, format: info.format,
+      sha256: info.sha256, bytes: info.bytes, pages: info.pages, status: info.status, error: info.error,
+      failed_stage: info.failed_stage, doc_type: record?.doc_type ?? null, title: record?.title ?? null,
+      fiscal_year: record?.fiscal_year ?? null, agency_code: record?.agency_code ?? null, agency_name: record?.agency_name ?? null,
+      adcode: record?.region.adcode ?? null, province: record?.region.province ?? null, city: record?.region.city ?? null,
+      county: record?.region.county ?? null, pipeline_version: info.pipeline_version, loaded_at: loadedAt,
+    }],
+    projects: [], spending_plan: [], indicators: [], budget_tables: [], budget_table_columns: [], budget_lines: [],
+    procurement_items: [], fixed_assets: [],
+    messages: doc.messages.map((m) => ({ doc_id: id, ...m })),
+  };
+  if (!record) return rows;
+  for (const p of record.projects) {
+    rows.projects.push({
+      doc_id: id, project_seq: p.project_seq, project_code: p.project_code, project_name: p.project_name, category: p.category,
+      layout: p.layout, budget_raw: p.budget_raw, budget_wan: p.budget_wan, fiscal_raw: p.fiscal_raw, fiscal_wan: p.fiscal_wan,
+      other_raw: p.other_raw, other_wan: p.other_wan, purpose: p.purpose, goals: p.goals,
+      page: p.source?.page ?? null, line: p.source?.line ?? null,
+    });
+    for (const s of p.spending_plan ?? []) {
+      rows.spending_plan.push({ doc_id: id, project_seq: p.project_seq, milestone: s.milestone, pct_raw: s.pct_raw, pct: s.pct });
+    }
+    for (const i of p.indicators) {
+      rows.indicators.push({
+        doc_id: id, project_seq: p.project_seq, indicator_seq: i.indicator_seq, level1: i.level1, level2: i.level2,
+        level1_raw: i.level1_raw, level2_raw: i.level2_raw, level3: i.level3, description: i.description, value_raw: i.value_raw,
+        unit_raw: i.unit_raw, basis: i.basis, weight_raw: i.weight_raw, weight: i.weight, op: i.op, value: i.value,
+        value_max: i.value_max, unit: i.unit, page: i.source?.page ?? null, line: i.source?.line ?? null,
+      });
+    }
+  }
+  for (const t of record.budget_tables) {
+    rows.budget_tables.push({ doc_id: id, table_seq: t.table_seq, table_name: t.table_name, title: t.title, unit_raw: t.unit_raw, empty: t.empty, line_count: t.lines.length });
+    t.columns.forEach((c, k) => rows.budget_table_columns.push({ doc_id: id, table_seq: t.table_seq, column_seq: k + 1, column_key: c.key, header: c.header }));
+    for (const l of t.lines) {
+      const amounts = Object.fromEntries(CONTRACT_AMOUNTS.map((k) => [k, numOrNull(l.amounts_wan[k])])) as Record<(typeof CONTRACT_AMOUNTS)[number], number | null>;
+      rows.budget_lines.push({
+        doc_id: id, table_seq: t.table_seq, line_seq: l.line_seq, table_name: t.table_name, code: l.code, parent_code: l.parent_code,
+        name: l.name, ...amounts, amounts_json: JSON.stringify(l.amounts_wan), page: l.source?.page ?? null, line: l.source?.line ?? null,
+      });
+    }
+  }
+  record.procurement_items.forEach((r, k) => rows.procurement_items.push({
+    doc_id: id, item_seq: k + 1, project: r.project ?? null, item: r.item ?? null, catalogue_code: r.catalogue_code ?? null,
+    unit: r.unit ?? null, quantity: numOrNull(r.quantity), unit_price_wan: numOrNull(r.unit_price_wan), amount_wan: numOrNull(r.amount_wan),
+    raw_json: JSON.stringify(r),
+  }));
+  record.fixed_assets.forEach((r, k) => rows.fixed_assets.push({
+    doc_id: id, item_seq: k + 1, category: r.category ?? null, name: r.name ?? null, unit: r.unit ?? null,
+    quantity: numOrNull(r.quantity), amount_wan: numOrNull(r.amount_wan), raw_json: JSON.stringify(r),
+  }));
+  return rows;
+}

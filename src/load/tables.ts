@@ -1,0 +1,206 @@
+// The database tables, declared once as zod schemas with column metadata. The DDL, the
+// loader's appenders and docs/data-dictionary.md are all generated from these declarations.
+// CONTRACT.md names the columns researchers rely on: add columns freely, never rename or drop.
+import { z } from 'zod';
+
+export type SqlType = 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'BOOLEAN' | 'TIMESTAMP' | 'JSON';
+
+export interface ColumnMeta {
+  sql: SqlType;
+  description: string;
+  example?: unknown;
+  primaryKey?: boolean;
+}
+
+const metaOf = new WeakMap<z.ZodType, ColumnMeta>();
+
+function column<T extends z.ZodType>(schema: T, meta: ColumnMeta): T {
+  metaOf.set(schema, meta);
+  return schema;
+}
+
+export function columnMeta(schema: z.ZodType): ColumnMeta {
+  const meta = metaOf.get(schema);
+  if (!meta) throw new Error('column declared without metadata');
+  return meta;
+}
+
+const text = (description: string, example?: unknown) => column(z.string().nullable(), { sql: 'VARCHAR', description, example });
+const int = (description: string, example?: unknown) => column(z.number().int().nullable(), { sql: 'INTEGER', description, example });
+const dbl = (description: string, example?: unknown) => column(z.number().nullable(), { sql: 'DOUBLE', description, example });
+const docId = () => column(z.string(), { sql: 'VARCHAR', description: 'Document id: first 16 hex digits of the file\'s SHA-256.', example: '8673c46da405b13e' });
+
+export interface TableSpec<S extends z.ZodRawShape = z.ZodRawShape> {
+  name: string;
+  description: string;
+  /** One row per … (for the data dictionary). */
+  grain: string;
+  row: z.ZodObject<S>;
+}
+
+function table<S extends z.ZodRawShape>(name: string, grain: string, description: string, shape: S): TableSpec<S> {
+  return { name, grain, description, row: z.object(shape) };
+}
+
+export const documents = table('documents', 'ingested file (one per distinct content)', 'Every file the pipeline has seen, including the ones that failed, with the document-level fields.', {
+  doc_id: column(z.string(), { sql: 'VARCHAR', description: 'Document id: first 16 hex digits of the SHA-256 of the file content.', example: '8673c46da405b13e', primaryKey: true }),
+  source_name: text('File name without folder.', '000_8673c46da405b13e.pdf'),
+  source_path: text('Path the file was read from.', 'data/samples/000_8673c46da405b13e.txt'),
+  format: text('pdf, docx or txt (null when the format could not be told).', 'pdf'),
+  sha256: text('SHA-256 of the file content, hex.'),
+  bytes: column(z.number().int().nullable(), { sql: 'BIGINT', description: 'File size in bytes.', example: 52311 }),
+  pages: int('Page count (PDF only).', 24),
+  status: text('ok, partial (loaded with problems, e.g. needs OCR), or failed.', 'ok'),
+  error: text('Why the document failed or is partial.', 'encrypted PDF'),
+  failed_stage: text('Stage that failed: read, extract, recognize, normalize, load.', 'extract'),
+  doc_type: text('budget (预算), final_accounts (决算) or unknown.', 'budget'),
+  title: text('Document title as printed.', '2022年部门预算'),
+  fiscal_year: int('Fiscal year the document budgets for.', 2022),
+  agency_code: text('Unit code printed before the agency name.', '320001'),
+  agency_name: text('Agency (预算单位) name as printed.', '沧县就业服务局本级'),
+  adcode: text('6-digit administrative division code (GB/T 2260) of the publishing government.', '130921'),
+  province: text('Province.', '河北省'),
+  city: text('Prefecture-level city.', '沧州市'),
+  county: text('County-level unit; null for a city-level department.', '沧县'),
+  pipeline_version: text('Version of budget-ingest that loaded the document.', '0.1.0'),
+  loaded_at: column(z.date().nullable(), { sql: 'TIMESTAMP', description: 'When the document was loaded (UTC).' }),
+});
+
+export const projects = table('projects', 'project (one 绩效目标表, or one project block of a 批复表)', 'Projects with their budgets and goals.', {
+  doc_id: docId(),
+  project_seq: int('Order of the project in the document, from 1.', 1),
+  project_code: text('项目编码 as printed, spaces removed.', '13092122P00320410001B'),
+  project_name: text('项目名称, whitespace removed.', '2022年服务外包劳务费'),
+  category: text('项目类别 as printed.', '3-特定目标类'),
+  layout: text('Table layout the project came from: target_table (绩效目标表) or approval_table (批复表).', 'target_table'),
+  budget_raw: text('预算数 as printed.', '25.59'),
+  budget_wan: dbl('预算数 in 万元.', 25.59),
+  fiscal_raw: text('其中：财政资金 as printed.', '25.59'),
+  fiscal_wan: dbl('财政资金 in 万元.', 25.59),
+  other_raw: text('其他资金 as printed.'),
+  other_wan: dbl('其他资金 in 万元 (blank → null, printed 0 → 0).'),
+  purpose: text('资金用途 text.', '用于发放5名工作人员2022年劳务费'),
+  goals: text('绩效目标 text.', '1.劳务派遣5人充实办公力量'),
+  page: int('Page the project starts on (PDF).'),
+  line: int('Line the project starts on (text).'),
+});
+
+export const spendingPlan = table('spending_plan', 'milestone of a project\'s 资金支出计划', 'Planned cumulative spending by milestone.', {
+  doc_id: docId(),
+  project_seq: int('Project within the document.', 1),
+  milestone: text('Milestone as printed.', '3月底'),
+  pct_raw: text('Percentage as printed.', '25%'),
+  pct: dbl('Percentage as a number.', 25),
+});
+
+export const indicators = table('indicators', 'row of a performance-indicator table', 'Performance indicators (绩效指标) with raw and normalized target values.', {
+  doc_id: docId(),
+  project_seq: int('Project within the document.', 1),
+  indicator_seq: int('Order of the indicator within the project, from 1.', 1),
+  level1: text('Canonical 一级指标.', '产出指标'),
+  level2: text('Canonical 二级指标.', '数量指标'),
+  level1_raw: text('一级指标 as printed.', '产出指标'),
+  level2_raw: text('二级指标 as printed.', '数量指标'),
+  level3: text('三级指标, whitespace removed.', '人员数量'),
+  description: text('绩效指标描述 (null when the layout has no such column).', '安置工作人员数量'),
+  value_raw: text('指标值 as printed (op, value and unit columns concatenated where split).', '≥98百分比'),
+  unit_raw: text('度量单位 column as printed, where the layout has one.', '%'),
+  basis: text('指标值确定依据.', '根据工作需要'),
+  weight_raw: text('分值权重 as printed.', '20'),
+  weight: dbl('分值权重 as a number.', 20),
+  op: text('Normalized operator: >=, <=, >, <, =, range, text.', '>='),
+  value: dbl('Normalized target value in the canonical unit.', 98),
+  value_max: dbl('Upper bound of a range.', 28),
+  unit: text('Canonical unit (%, 元, 人 …).', '%'),
+  page: int('Page of the row (PDF).'),
+  line: int('Line of the row (text).'),
+});
+
+export const budgetTables = table('budget_tables', 'department budget table found in a document', 'The standard budget tables (收支总表 … 三公经费表) found in each document.', {
+  doc_id: docId(),
+  table_seq: int('Order of the table in the document.', 1),
+  table_name: text('Canonical table name.', '支出总表'),
+  title: text('Title as printed.', '部门预算支出总表'),
+  unit_raw: text('Printed unit of amounts.', '万元'),
+  empty: column(z.boolean().nullable(), { sql: 'BOOLEAN', description: 'Printed as an empty table (空表列示).', example: false }),
+  line_count: int('Data rows loaded into budget_lines.', 42),
+});
+
+export const budgetTableColumns = table('budget_table_columns', 'amount column of a budget table', 'The printed header of every amount column, so nothing of the table\'s own wording is lost.', {
+  doc_id: docId(),
+  table_seq: int('Table within the document.', 1),
+  column_seq: int('Order of the column.', 1),
+  column_key: text('Stable column name used in budget_lines.', 'basic_wan'),
+  header: text('Header text as printed.', '基本支出'),
+});
+
+export const budgetLines = table('budget_lines', 'data row of a department budget table', 'Rows of the department budget tables; amounts in 万元.', {
+  doc_id: docId(),
+  table_seq: int('Table within the document.', 3),
+  line_seq: int('Row within the table.', 1),
+  table_name: text('Canonical table name.', '支出总表'),
+  code: text('Classification code (功能分类 or 经济分类), or null.', '2080101'),
+  parent_code: text('Parent classification code.', '20801'),
+  name: text('Row name as printed.', '行政运行'),
+  total_wan: dbl('合计 / 预算数, 万元.', 2838.58),
+  basic_wan: dbl('基本支出, 万元.'),
+  project_wan: dbl('项目支出, 万元.'),
+  personnel_wan: dbl('人员经费, 万元.'),
+  public_wan: dbl('公用经费, 万元.'),
+  fiscal_wan: dbl('财政拨款, 万元.'),
+  special_account_wan: dbl('财政专户管理资金, 万元.'),
+  other_wan: dbl('其他资金, 万元.'),
+  carryover_wan: dbl('上年结转, 万元.'),
+  amounts_json: column(z.string().nullable(), { sql: 'JSON', description: 'Every amount column of the row by stable key, 万元.' }),
+  page: int('Page of the row (PDF).'),
+  line: int('Line of the row (text).'),
+});
+
+export const procurementItems = table('procurement_items', 'row of the 政府采购 table', 'Government procurement plan items.', {
+  doc_id: docId(),
+  item_seq: int('Row within the document.', 1),
+  project: text('Project name.'),
+  item: text('Procurement item.'),
+  catalogue_code: text('Procurement catalogue code.'),
+  unit: text('Unit of quantity.'),
+  quantity: dbl('Quantity.'),
+  unit_price_wan: dbl('Unit price, 万元.'),
+  amount_wan: dbl('Amount, 万元.'),
+  raw_json: column(z.string().nullable(), { sql: 'JSON', description: 'The row as printed, by column.' }),
+});
+
+export const fixedAssets = table('fixed_assets', 'row of the 国有资产 table', 'State-owned assets held or planned.', {
+  doc_id: docId(),
+  item_seq: int('Row within the document.', 1),
+  category: text('Asset category.'),
+  name: text('Asset name.'),
+  unit: text('Unit.'),
+  quantity: dbl('Quantity.'),
+  amount_wan: dbl('Value, 万元.'),
+  raw_json: column(z.string().nullable(), { sql: 'JSON', description: 'The row as printed, by column.' }),
+});
+
+export const messages = table('messages', 'problem found while processing a document', 'Per-document problems with their location, kept with the data.', {
+  doc_id: docId(),
+  message_seq: int('Order within the document.', 1),
+  severity: text('error, warning or info.', 'warning'),
+  stage: text('Stage that reported it.', 'check'),
+  rule: text('Rule id.', 'weights-sum'),
+  text: text('The message.', '指标权重合计 95，不是 100'),
+  location: text('Where in the source.', 'p.3 [72,540,210,552]'),
+  page: int('Page (PDF).'),
+  line: int('Line (text).'),
+});
+
+/** Tables holding per-document rows, in load order. `documents` comes first. */
+export const documentTables: TableSpec[] = [documents, projects, spendingPlan, indicators, budgetTables, budgetTableColumns, budgetLines, procurementItems, fixedAssets, messages];
+
+export function createTableSql(spec: TableSpec): string {
+  const cols = Object.entries(spec.row.shape).map(([name, schema]) => {
+    const meta = columnMeta(schema as z.ZodType);
+    return `"${name}" ${meta.sql}${meta.primaryKey ? ' PRIMARY KEY' : ''}`;
+  });
+  return `CREATE TABLE IF NOT EXISTS "${spec.name}" (${cols.join(', ')})`;
+}
+
+export type Row<T extends TableSpec> = z.infer<T['row']>;

@@ -1,0 +1,99 @@
+// One file through every stage: read → sniff → extract → recognize → normalize, zod-checked at
+// each boundary. Never throws for a bad document: a failure becomes a `failed` document with
+// the stage and a reason naming what is wrong, so a batch always goes on.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { VFile } from 'vfile';
+import { ExtractError, extractorFor, sniffFormat } from '../extract/index.ts';
+import { messageRecords, report } from '../messages.ts';
+import { normalizeDocument } from '../normalize/index.ts';
+import { recognize } from '../recognize/index.ts';
+import {
+  NormalizedDocumentSchema, RawDocumentSchema, type DocumentInfo, type Format, type ProcessedDocument,
+} from '../records.ts';
+import { PIPELINE_VERSION } from '../version.ts';
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export function docIdOf(hash: string): string {
+  return hash.slice(0, 16);
+}
+
+function reasonOf(err: unknown): string {
+  if (err instanceof ExtractError) return err.message;
+  if (err && typeof err === 'object' && 'issues' in err) {
+    // zod error: name the first offending field.
+    const issue = (err as { issues: { path: PropertyKey[]; message: string }[] }).issues[0];
+    return `invalid record at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? ''}`;
+  }
+  const e = err as NodeJS.ErrnoException;
+  if (e?.code === 'ENOENT') return 'file vanished before it could be read';
+  if (e?.code === 'EACCES') return 'permission denied';
+  return e?.message ?? String(err);
+}
+
+/** Process bytes already read (workers and tests call this). */
+export async function processBytes(filePath: string, bytes: Uint8Array, hash = sha256(bytes)): Promise<ProcessedDocument> {
+  const file = new VFile({ path: filePath });
+  const info: DocumentInfo = {
+    doc_id: docIdOf(hash), source_name: path.basename(filePath), source_path: filePath, format: null,
+    sha256: hash, bytes: bytes.length, pages: null, status: 'ok', error: null, failed_stage: null,
+    pipeline_version: PIPELINE_VERSION,
+  };
+  let stage = 'read';
+  const fail = (err: unknown): ProcessedDocument => {
+    const reason = reasonOf(err);
+    report(file, reason, { stage, rule: 'document-failed', severity: 'error' });
+    return { info: { ...info, status: 'failed', error: reason, failed_stage: stage }, record: null, messages: messageRecords(file) };
+  };
+  try {
+    const format: Format = sniffFormat(bytes, filePath);
+    info.format = format;
+    stage = 'extract';
+    const extracted = await (await extractorFor(format))({ path: filePath, bytes }, file);
+    info.pages = extracted.pages;
+    stage = 'recognize';
+    const raw = RawDocumentSchema.parse(recognize(extracted.tree, file));
+    stage = 'normalize';
+    const record = NormalizedDocumentSchema.parse(normalizeDocument(raw, file));
+    const messages = messageRecords(file);
+    if (extracted.needsOcr) {
+      info.status = 'partial';
+      info.error = 'needs OCR: no text layer';
+    } else if (record.projects.length === 0 && record.budget_tables.length === 0) {
+      info.status = 'partial';
+      info.error = 'no budget tables or performance targets found (not a budget disclosure?)';
+    } else if (messages.some((m) => m.severity === 'error')) {
+      info.status = 'partial';
+      info.error = messages.find((m) => m.severity === 'error')!.text;
+    }
+    return { info, record, messages };
+  } catch (err) {
+    return fail(err);
+  }
+}
+
+/** Read a file and process it. */
+export async function processFile(filePath: string): Promise<ProcessedDocument> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await fs.readFile(filePath));
+  } catch (err) {
+    const file = new VFile({ path: filePath });
+    const reason = reasonOf(err);
+    report(file, reason, { stage: 'read', rule: 'document-failed', severity: 'error' });
+    const hash = sha256(Buffer.from(`unreadable:${path.resolve(filePath)}`));
+    return {
+      info: {
+        doc_id: docIdOf(hash), source_name: path.basename(filePath), source_path: filePath, format: null, sha256: hash,
+        bytes: 0, pages: null, status: 'failed', error: reason, failed_stage: 'read', pipeline_version: PIPELINE_VERSION,
+      },
+      record: null,
+      messages: messageRecords(file),
+    };
+  }
+  return processBytes(filePath, bytes);
+}

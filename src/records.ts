@@ -1,0 +1,213 @@
+// Records passed between stages, as zod schemas; the TypeScript types are derived from them.
+//   extract → hast tree (src/ir)  →  recognize → RawDocument  →  normalize → NormalizedDocument
+//   → load (DuckDB tables of CONTRACT.md).
+// Raw fields keep the printed wording (layout whitespace inside Chinese removed); normalized
+// fields sit beside them and are null until the normalizer fills them.
+import { z } from 'zod';
+
+export const SourceRefSchema = z.object({
+  line: z.number().int().optional(),
+  endLine: z.number().int().optional(),
+  page: z.number().int().optional(),
+  endPage: z.number().int().optional(),
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional(),
+  index: z.number().int().optional(),
+});
+
+const str = z.string().nullable();
+const num = z.number().nullable();
+
+// ---------- recognizer output ----------
+
+export const RawIndicatorSchema = z.object({
+  indicator_seq: z.number().int().positive(),
+  level1_raw: str,
+  level2_raw: str,
+  level3: str,
+  description: str,
+  /** 指标值 as printed; for layouts with separate op/value/unit columns, their concatenation. */
+  value_raw: str,
+  /** Printed 度量单位 column, when the layout has one (批复表). */
+  unit_raw: str.default(null),
+  basis: str,
+  weight_raw: str,
+  source: SourceRefSchema.optional(),
+});
+
+export const RawSpendingPlanSchema = z.object({
+  milestone: z.string(),
+  pct_raw: str,
+});
+
+export const RawProjectSchema = z.object({
+  project_seq: z.number().int().positive(),
+  project_code: str,
+  project_name: z.string(),
+  category: str,
+  budget_raw: str,
+  fiscal_raw: str,
+  other_raw: str,
+  /** 资金用途 / purpose text. */
+  purpose: str,
+  goals: str,
+  /** null when the document gives no 资金支出计划 for the project. */
+  spending_plan: z.array(RawSpendingPlanSchema).nullable(),
+  indicators: z.array(RawIndicatorSchema),
+  /** Which layout the project came from: `target_table` (绩效目标表) or `approval_table` (批复表). */
+  layout: z.string(),
+  source: SourceRefSchema.optional(),
+});
+
+/** One amount column of a budget table: stable key (e.g. `basic_wan`) and the printed header. */
+export const BudgetColumnSchema = z.object({
+  key: z.string(),
+  header: z.string(),
+});
+
+export const RawBudgetLineSchema = z.object({
+  line_seq: z.number().int().positive(),
+  code: str,
+  name: str,
+  /** Amounts as printed, by stable column key. */
+  amounts_raw: z.record(z.string(), str),
+  source: SourceRefSchema.optional(),
+});
+
+export const RawBudgetTableSchema = z.object({
+  table_seq: z.number().int().positive(),
+  /** Canonical short name: 收支总表, 收入总表, 支出总表, 财政拨款收支总表, 一般公共预算支出表, 基本支出表, … */
+  table_name: z.string(),
+  title: z.string(),
+  /** Printed unit of the amounts (万元 or 元). */
+  unit_raw: str,
+  columns: z.array(BudgetColumnSchema),
+  lines: z.array(RawBudgetLineSchema),
+  /** Printed as an empty table (注：…空表列示). */
+  empty: z.boolean(),
+  source: SourceRefSchema.optional(),
+});
+
+export const RawDocumentSchema = z.object({
+  title: str,
+  /** 预算 (budget), 决算 (final accounts), or unknown. */
+  doc_type: z.enum(['budget', 'final_accounts', 'unknown']),
+  fiscal_year_raw: str,
+  agency_code: str,
+  agency_name: str,
+  /** Text near the start of the document (titles, headers) used as evidence for region and year. */
+  lead_text: z.string(),
+  projects: z.array(RawProjectSchema),
+  budget_tables: z.array(RawBudgetTableSchema),
+  /** 政府采购 rows and 国有资产 rows, column key → printed text. */
+  procurement_items: z.array(z.record(z.string(), str)),
+  fixed_assets: z.array(z.record(z.string(), str)),
+});
+
+// ---------- normalizer output ----------
+
+export const OpSchema = z.enum(['>=', '<=', '>', '<', '=', 'range', 'text']);
+
+export const NormalizedValueSchema = z.object({
+  op: OpSchema,
+  value: num,
+  value_max: num,
+  unit: str,
+});
+
+export const NormIndicatorSchema = RawIndicatorSchema.extend({
+  level1: str,
+  level2: str,
+  weight: num,
+  ...NormalizedValueSchema.shape,
+});
+
+export const NormSpendingPlanSchema = RawSpendingPlanSchema.extend({ pct: num });
+
+export const NormProjectSchema = RawProjectSchema.extend({
+  budget_wan: num,
+  fiscal_wan: num,
+  other_wan: num,
+  spending_plan: z.array(NormSpendingPlanSchema).nullable(),
+  indicators: z.array(NormIndicatorSchema),
+});
+
+export const NormBudgetLineSchema = RawBudgetLineSchema.extend({
+  /** Amounts in 万元 by stable column key (元 tables are divided by 10000). */
+  amounts_wan: z.record(z.string(), num),
+  /** Parent codes of a classification code (3/5 digits), when the code is one. */
+  parent_code: str.default(null),
+});
+
+export const NormBudgetTableSchema = RawBudgetTableSchema.extend({
+  lines: z.array(NormBudgetLineSchema),
+});
+
+export const RegionSchema = z.object({
+  adcode: str,
+  province: str,
+  city: str,
+  county: str,
+});
+
+export const NormalizedDocumentSchema = RawDocumentSchema.extend({
+  fiscal_year: z.number().int().nullable(),
+  region: RegionSchema,
+  projects: z.array(NormProjectSchema),
+  budget_tables: z.array(NormBudgetTableSchema),
+});
+
+// ---------- what the loader stores about each file ----------
+
+export const MessageRecordSchema = z.object({
+  message_seq: z.number().int(),
+  severity: z.enum(['error', 'warning', 'info']),
+  stage: z.string(),
+  rule: z.string(),
+  text: z.string(),
+  location: str,
+  page: num,
+  line: num,
+});
+
+export const FormatSchema = z.enum(['pdf', 'docx', 'txt']);
+
+export const DocumentInfoSchema = z.object({
+  doc_id: z.string(),
+  source_name: z.string(),
+  source_path: z.string(),
+  format: FormatSchema.nullable(),
+  sha256: z.string(),
+  bytes: z.number().int(),
+  pages: z.number().int().nullable(),
+  /** ok, partial (loaded with errors or needs OCR), failed. */
+  status: z.enum(['ok', 'partial', 'failed']),
+  /** Short reason for failed/partial, e.g. `needs OCR`, `encrypted PDF`. */
+  error: str,
+  /** Stage that failed: read, extract, recognize, normalize, load. */
+  failed_stage: str,
+  pipeline_version: z.string(),
+});
+
+export const ProcessedDocumentSchema = z.object({
+  info: DocumentInfoSchema,
+  record: NormalizedDocumentSchema.nullable(),
+  messages: z.array(MessageRecordSchema),
+});
+
+export type SourceRefRecord = z.infer<typeof SourceRefSchema>;
+export type RawIndicator = z.infer<typeof RawIndicatorSchema>;
+export type RawProject = z.infer<typeof RawProjectSchema>;
+export type RawBudgetTable = z.infer<typeof RawBudgetTableSchema>;
+export type RawBudgetLine = z.infer<typeof RawBudgetLineSchema>;
+export type RawDocument = z.infer<typeof RawDocumentSchema>;
+export type NormalizedValue = z.infer<typeof NormalizedValueSchema>;
+export type NormIndicator = z.infer<typeof NormIndicatorSchema>;
+export type NormProject = z.infer<typeof NormProjectSchema>;
+export type NormBudgetTable = z.infer<typeof NormBudgetTableSchema>;
+export type NormBudgetLine = z.infer<typeof NormBudgetLineSchema>;
+export type Region = z.infer<typeof RegionSchema>;
+export type NormalizedDocument = z.infer<typeof NormalizedDocumentSchema>;
+export type MessageRecord = z.infer<typeof MessageRecordSchema>;
+export type Format = z.infer<typeof FormatSchema>;
+export type DocumentInfo = z.infer<typeof DocumentInfoSchema>;
+export type ProcessedDocument = z.infer<typeof ProcessedDocumentSchema>;

@@ -1,0 +1,9 @@
+// Version of the pipeline recorded with every document, so documents loaded by an older
+// pipeline can be found and re-parsed. Bump PIPELINE_VERSION when extraction or recognition
+// changes what gets loaded.
+import { createRequire } from 'node:module';
+
+const pkg = createRequire(import.meta.url)('../package.json') as { version: string };
+
+export const PACKAGE_VERSION: string = pkg.version;
+export const PIPELINE_VERSION = `${pkg.version}+p1`;
