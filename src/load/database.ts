@@ -3,6 +3,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createTableSql, documentTables } from './tables.ts';
+import { createViews } from '../query/views.ts';
 
 export interface Database {
   instance: DuckDBInstance;
@@ -27,6 +28,8 @@ export async function openDatabase(dbPath: string, options: { readOnly?: boolean
 
 export async function ensureSchema(db: Database): Promise<void> {
   for (const spec of documentTables) await db.conn.run(createTableSql(spec));
+  // Researcher-facing views over the tables (src/query/views.ts).
+  await createViews(db);
 }
 
 /** Rows of a query as plain JS objects (BIGINT comes back as bigint). */
