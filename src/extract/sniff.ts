@@ -14,14 +14,21 @@ export function sniffFormat(bytes: Uint8Array, name: string): Format {
     if (lower.endsWith('.docx') || lower.endsWith('.docm') || !/\.(xlsx|pptx|zip|odt)$/.test(lower)) return 'docx';
     throw new ExtractError(`unsupported format: ${lower.split('.').pop()} archive (only .docx among zip formats)`);
   }
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
-    // OLE compound file: legacy .doc/.xls, or an encrypted (password-protected) OOXML file.
-    const body = Buffer.from(bytes.subarray(0, Math.min(bytes.length, 1 << 20))).toString('utf16le');
-    if (body.includes('EncryptedPackage')) throw new ExtractError('password-protected (encrypted) Office document');
-    throw new ExtractError('legacy binary Word/Office file (.doc); save it as .docx or PDF');
-  }
+  const ole = oleFileReason(bytes);
+  if (ole) throw new ExtractError(ole);
   if (lower.endsWith('.pdf')) throw new ExtractError('not a PDF: no %PDF header (corrupt or mislabelled file)');
   if (lower.endsWith('.docx')) throw new ExtractError('not a DOCX: not a zip archive (corrupt or mislabelled file)');
   if (/\.(txt|text|csv|tsv|md)$/.test(lower) || !lower.includes('.')) return 'txt';
   throw new ExtractError(`unsupported format: .${lower.split('.').pop()}`);
+}
+
+/**
+ * Why an OLE compound file (legacy .doc/.xls, or an encrypted OOXML file, which Office wraps in
+ * OLE) cannot be read; null when the bytes are not an OLE file. The DOCX extractor asks too.
+ */
+export function oleFileReason(bytes: Uint8Array): string | null {
+  if (!startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return null;
+  const body = Buffer.from(bytes.subarray(0, Math.min(bytes.length, 1 << 20))).toString('utf16le');
+  if (body.includes('EncryptedPackage')) return 'password-protected (encrypted) Office document';
+  return 'legacy binary Word/Office file (.doc); save it as .docx or PDF';
 }

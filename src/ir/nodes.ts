@@ -26,6 +26,10 @@ export interface SourceRef {
   bbox?: [number, number, number, number];
   /** Block order in a DOCX body. */
   index?: number;
+  /** DOCX: 0-based number of this paragraph/heading among the body's paragraphs. */
+  paragraph?: number;
+  /** DOCX: 0-based number of this table among the body's tables (cells and rows carry it too). */
+  table?: number;
 }
 
 declare module 'hast' {

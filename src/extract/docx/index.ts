@@ -1,39 +1,68 @@
-// DOCX → mammoth HTML → hast (rehype-parse). First version: no span recovery from the XML yet.
+// DOCX → intermediate hast. The package is opened with zip-bomb limits (docx-package.ts);
+// tables in word/document.xml get their merged cells worked out and tagged (table-layout.ts);
+// mammoth converts the rewritten document to HTML, rehype-parse to hast, and html-blocks.ts
+// makes the flat block tree, applying the spans computed from the XML.
+import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
+import type { Root } from 'hast';
 import mammoth from 'mammoth';
 import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
-import type { Element, Root } from 'hast';
-import { isElement, setSource } from '../../ir/nodes.ts';
+import type { VFile } from 'vfile';
+import { report } from '../../messages.ts';
+import { oleFileReason } from '../sniff.ts';
 import { ExtractError, type Extractor } from '../types.ts';
+import { openDocxPackage, type MammothFile } from './docx-package.ts';
+import { htmlToBlocks } from './html-blocks.ts';
+import { layoutTables } from './table-layout.ts';
 
-function flatten(tree: Root): Root {
-  // Headings, paragraphs and tables become top-level blocks; list items become paragraphs.
-  const out: Element[] = [];
-  let index = 0;
-  const visit = (node: Element) => {
-    if (/^h[1-6]$/.test(node.tagName) || node.tagName === 'p' || node.tagName === 'table') {
-      setSource(node, { index: index++ });
-      out.push(node);
-    } else if (node.tagName === 'li') {
-      const p: Element = { type: 'element', tagName: 'p', properties: {}, children: node.children };
-      setSource(p, { index: index++ });
-      out.push(p);
-    } else {
-      for (const c of node.children) if (isElement(c)) visit(c);
-    }
-  };
-  for (const c of tree.children) if (isElement(c)) visit(c);
-  return { type: 'root', children: out };
+function parseXml(text: string, part: string): Document {
+  const errors: string[] = [];
+  const doc = new DOMParser({
+    errorHandler: { warning: () => {}, error: (m: unknown) => errors.push(String(m)), fatalError: (m: unknown) => errors.push(String(m)) },
+  }).parseFromString(text, 'text/xml');
+  if (!doc?.documentElement || errors.length > 0 && !doc.getElementsByTagName('w:body').length) {
+    throw new ExtractError(`damaged DOCX: ${part} is not well-formed XML (${errors[0] ?? 'no root element'})`, 'docx');
+  }
+  return doc;
 }
 
-export const extractDocx: Extractor = async (input) => {
+// Images are not read at all (only their place is kept by mammoth, and dropped later).
+const skipImages = mammoth.images.imgElement(async () => ({ src: '' }));
+
+export const extractDocx: Extractor = async (input, file: VFile) => {
+  // The extractor may be called without sniffing first: name OLE files (.doc, encrypted) here too.
+  const ole = oleFileReason(input.bytes);
+  if (ole) throw new ExtractError(ole, 'docx');
+  const pkg = await openDocxPackage(input.bytes);
+
+  const doc = parseXml(await pkg.readText(pkg.mainPart), pkg.mainPart);
+  const layout = layoutTables(doc);
+  const rewritten = new XMLSerializer().serializeToString(doc);
+  const mammothFile: MammothFile = pkg.forMammoth(new Map([[pkg.mainPart, rewritten]]));
+
   let html: string;
   try {
-    const result = await mammoth.convertToHtml({ buffer: Buffer.from(input.bytes) });
+    // `file` is mammoth's own zip interface (its typings list only path/buffer inputs).
+    const result = await mammoth.convertToHtml({ file: mammothFile } as unknown as { buffer: Buffer }, { convertImage: skipImages });
     html = result.value;
   } catch (err) {
+    if (err instanceof ExtractError) throw err;
     throw new ExtractError(`cannot read DOCX: ${(err as Error).message}`, 'docx');
   }
-  const tree = unified().use(rehypeParse, { fragment: true }).parse(html) as Root;
-  return { tree: flatten(tree), pages: null };
+  const hast = unified().use(rehypeParse, { fragment: true }).parse(html) as Root;
+  const blocks = htmlToBlocks(hast, layout.cells);
+
+  for (const f of blocks.flattened) {
+    report(file, `nested table (${f.count}) flattened into the cell text of table ${f.source.table}`,
+      { stage: 'extract', rule: 'docx-nested-table', severity: 'info', source: f.source });
+  }
+  if (layout.movedText > 0) {
+    report(file, `${layout.movedText} merged-away table cells held text; it was appended to the merged cell`,
+      { stage: 'extract', rule: 'docx-covered-cell-text', severity: 'warning' });
+  }
+  if (blocks.untagged > 0) {
+    report(file, `${blocks.untagged} table cells could not be matched to document.xml; their spans come from mammoth`,
+      { stage: 'extract', rule: 'docx-untagged-cell', severity: 'warning' });
+  }
+  return { tree: blocks.tree, pages: null };
 };

@@ -1,0 +1,197 @@
+// Works out every table's merged cells from word/document.xml and rewrites the tables so that
+// mammoth has nothing left to merge. mammoth's own merging counts columns from 0 (ignoring
+// w:gridBefore), ignores w:hMerge, and gives up on vertical merges as soon as a table holds
+// anything besides rows and cells (a bookmark between rows, a content control around a row).
+//
+// After this pass each remaining cell carries an explicit w:gridSpan, no w:vMerge/w:hMerge, and
+// a bookmark `_bi<n>` whose number indexes `CellSpan[]`: the hast side finds the bookmark's
+// anchor in the cell and applies the spans computed here (see apply-spans.ts).
+import {
+  childElements, firstChild, intProp, propValue, unwrap, visibleText, type XmlElement,
+} from './word-xml.ts';
+
+export interface CellSpan {
+  rowSpan: number;
+  colSpan: number;
+}
+
+export interface LayoutResult {
+  /** Spans of tagged cell n (bookmark `${CELL_TAG}n`). */
+  cells: CellSpan[];
+  tables: number;
+  /** Covered cells that held text: their text was moved into the merged cell. */
+  movedText: number;
+  /** Tracked-deleted rows removed. */
+  deletedRows: number;
+}
+
+export const CELL_TAG = '_bi';
+
+// Containers that may wrap rows or cells; their content counts as if it stood in their place.
+const WRAPPERS = new Set(['w:sdt', 'w:customXml', 'w:ins', 'w:moveTo', 'w:smartTag']);
+// Structural children a table, row or cell keeps; everything else at row/cell level is a
+// marker (bookmark, comment range, permission, proofing mark) with no text.
+const TABLE_KEEP = new Set(['w:tblPr', 'w:tblGrid', 'w:tr']);
+const ROW_KEEP = new Set(['w:trPr', 'w:tblPrEx', 'w:tc']);
+
+/** Replace wrappers by their content and drop markers, so `node` holds only `keep` children. */
+function normalizeChildren(node: XmlElement, keep: Set<string>): void {
+  for (let pass = 0; pass < 8; pass++) {
+    let changed = false;
+    for (const child of childElements(node)) {
+      if (keep.has(child.nodeName)) continue;
+      changed = true;
+      if (WRAPPERS.has(child.nodeName)) {
+        const content = child.nodeName === 'w:sdt' ? firstChild(child, 'w:sdtContent') : child;
+        unwrap(child, content ? childElements(content).filter((c) => c.nodeName !== 'w:sdtPr') : []);
+      } else {
+        node.removeChild(child);
+      }
+    }
+    if (!changed) break;
+  }
+}
+
+function isDeletedRow(tr: XmlElement): boolean {
+  const trPr = firstChild(tr, 'w:trPr');
+  return !!trPr && !!firstChild(trPr, 'w:del');
+}
+
+function ensureProps(tc: XmlElement): XmlElement {
+  let tcPr = firstChild(tc, 'w:tcPr');
+  if (!tcPr) {
+    tcPr = tc.ownerDocument!.createElement('w:tcPr');
+    tc.insertBefore(tcPr, tc.firstChild);
+  }
+  return tcPr;
+}
+
+function setGridSpan(tc: XmlElement, span: number): void {
+  const tcPr = ensureProps(tc);
+  for (const el of childElements(tcPr)) {
+    if (el.nodeName === 'w:gridSpan' || el.nodeName === 'w:vMerge' || el.nodeName === 'w:hMerge') tcPr.removeChild(el);
+  }
+  if (span > 1) {
+    const gs = tc.ownerDocument!.createElement('w:gridSpan');
+    gs.setAttribute('w:val', String(span));
+    tcPr.appendChild(gs);
+  }
+}
+
+/** An empty cell standing for grid columns a row skips (w:gridBefore). */
+function placeholderCell(doc: Document, span: number): XmlElement {
+  const tc = doc.createElement('w:tc');
+  tc.appendChild(doc.createElement('w:p'));
+  setGridSpan(tc, span);
+  return tc;
+}
+
+/** Move a covered cell's content (paragraphs, nested tables) to the end of the merged cell. */
+function moveContent(from: XmlElement, to: XmlElement): void {
+  for (const c of childElements(from)) if (c.nodeName !== 'w:tcPr') to.appendChild(c);
+}
+
+function tagCell(tc: XmlElement, n: number): void {
+  const doc = tc.ownerDocument!;
+  let p = childElements(tc).find((c) => c.nodeName === 'w:p');
+  if (!p || childElements(tc).find((c) => c.nodeName !== 'w:tcPr') !== p) {
+    // First block is a nested table (or nothing): give the tag a paragraph of its own.
+    p = doc.createElement('w:p');
+    const first = childElements(tc).find((c) => c.nodeName !== 'w:tcPr');
+    tc.insertBefore(p, first ?? null);
+  }
+  const mark = doc.createElement('w:bookmarkStart');
+  mark.setAttribute('w:id', String(900000000 + n));
+  mark.setAttribute('w:name', `${CELL_TAG}${n}`);
+  const pPr = firstChild(p, 'w:pPr');
+  p.insertBefore(mark, pPr ? pPr.nextSibling : p.firstChild);
+}
+
+interface Slot {
+  tc: XmlElement;
+  row: number;
+  col: number;
+  span: CellSpan;
+}
+
+function layoutTable(tbl: XmlElement, out: LayoutResult): void {
+  normalizeChildren(tbl, TABLE_KEEP);
+  const rows: XmlElement[] = [];
+  for (const tr of childElements(tbl)) {
+    if (tr.nodeName !== 'w:tr') continue;
+    if (isDeletedRow(tr)) {
+      tbl.removeChild(tr);
+      out.deletedRows++;
+    } else {
+      rows.push(tr);
+    }
+  }
+  // grid[r][c]: the cell occupying that slot.
+  const grid: Slot[][] = [];
+  const kept: Slot[] = [];
+  rows.forEach((tr, r) => {
+    normalizeChildren(tr, ROW_KEEP);
+    grid[r] = [];
+    const trPr = firstChild(tr, 'w:trPr');
+    const before = intProp(trPr, 'w:gridBefore');
+    if (before > 0) {
+      const firstCell = childElements(tr).find((c) => c.nodeName === 'w:tc') ?? null;
+      tr.insertBefore(placeholderCell(tbl.ownerDocument!, before), firstCell);
+    }
+    let col = 0;
+    let left: Slot | undefined;
+    for (const tc of childElements(tr)) {
+      if (tc.nodeName !== 'w:tc') continue;
+      const tcPr = firstChild(tc, 'w:tcPr');
+      const colSpan = Math.max(1, intProp(tcPr, 'w:gridSpan'));
+      const hMerge = propValue(tcPr, 'w:hMerge');
+      const vMerge = propValue(tcPr, 'w:vMerge');
+      // Legacy horizontal merge: a continuing cell widens the cell to its left.
+      if (hMerge !== undefined && hMerge !== 'restart' && left && left.row === r) {
+        left.span.colSpan += colSpan;
+        for (let c = col; c < col + colSpan; c++) grid[r]![c] = left;
+        col += colSpan;
+        if (visibleText(tc).trim()) { moveContent(tc, left.tc); out.movedText++; }
+        tr.removeChild(tc);
+        continue;
+      }
+      // Vertical merge: a continuing cell extends the cell above when it starts in the same
+      // column with the same width and reaches down to this row.
+      if (vMerge !== undefined && vMerge !== 'restart') {
+        const above = r > 0 ? grid[r - 1]![col] : undefined;
+        if (above && above.col === col && above.span.colSpan === colSpan && above.row + above.span.rowSpan === r) {
+          above.span.rowSpan++;
+          for (let c = col; c < col + colSpan; c++) grid[r]![c] = above;
+          col += colSpan;
+          left = above;
+          if (visibleText(tc).trim()) { moveContent(tc, above.tc); out.movedText++; }
+          tr.removeChild(tc);
+          continue;
+        }
+      }
+      const slot: Slot = { tc, row: r, col, span: { rowSpan: 1, colSpan } };
+      for (let c = col; c < col + colSpan; c++) grid[r]![c] = slot;
+      kept.push(slot);
+      left = slot;
+      col += colSpan;
+    }
+  });
+  for (const slot of kept) {
+    setGridSpan(slot.tc, slot.span.colSpan);
+    tagCell(slot.tc, out.cells.length);
+    out.cells.push(slot.span);
+  }
+  out.tables++;
+}
+
+/** Rewrite every table of a parsed document.xml in place; returns the spans by cell tag. */
+export function layoutTables(doc: Document): LayoutResult {
+  const out: LayoutResult = { cells: [], tables: 0, movedText: 0, deletedRows: 0 };
+  const all = doc.getElementsByTagName('w:tbl');
+  const tables: XmlElement[] = [];
+  for (let i = 0; i < all.length; i++) tables.push(all.item(i)!);
+  // Document order, outer tables first; a table inside a removed (deleted) row is still
+  // tagged but never reaches mammoth, which is harmless.
+  for (const tbl of tables) layoutTable(tbl, out);
+  return out;
+}
