@@ -37,3 +37,78 @@ export async function queryRows(db: Database, sql: string): Promise<Record<strin
   const reader = await db.conn.runAndReadAll(sql);
   return reader.getRowObjectsJS() as Record<string, unknown>[];
 }
+
+// ── Sharing the file with a running batch ──────────────────────────────────────────────────
+// DuckDB lets one process open a file read-write, or several open it read-only, never both.
+// A batch run therefore writes in short windows and closes the file between them; readers
+// (and the run itself, when a reader is in) retry with backoff instead of failing.
+
+/** True when opening failed because another process holds the file. */
+export function isLockConflict(err: unknown): boolean {
+  return /Could not set lock on file|Conflicting lock is held/i.test(String((err as Error)?.message ?? err));
+}
+
+/** The PID DuckDB names as holding the file, if it says. */
+export function lockHolderPid(err: unknown): number | null {
+  const m = /\(PID (\d+)\)/.exec(String((err as Error)?.message ?? err));
+  return m ? Number(m[1]) : null;
+}
+
+export interface RetryOptions {
+  /** Give up after this long (ms); default 60 s. */
+  timeoutMs?: number;
+  /** First wait (ms), doubled each attempt up to maxDelayMs; default 100. */
+  initialDelayMs?: number;
+  maxDelayMs?: number;
+  /** Called before each wait, e.g. to tell the user why nothing happens yet. */
+  onWait?: (info: { attempt: number; delayMs: number; holderPid: number | null; message: string }) => void;
+}
+
+export class DatabaseBusyError extends Error {
+  constructor(dbPath: string, waitedMs: number, holderPid: number | null) {
+    super(`database ${dbPath} is still in use by another process${holderPid ? ` (PID ${holderPid})` : ''} after waiting ${Math.round(waitedMs / 1000)} s; a batch run writes in short windows, try again shortly`);
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Open, retrying with backoff (and jitter, so two waiters do not collide again) while another process holds the file. */
+export async function openWithRetry(dbPath: string, options: { readOnly?: boolean } & RetryOptions = {}): Promise<Database> {
+  const { timeoutMs = 60_000, initialDelayMs = 100, maxDelayMs = 2_000, onWait } = options;
+  const start = Date.now();
+  let delay = initialDelayMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await openDatabase(dbPath, { readOnly: options.readOnly });
+    } catch (err) {
+      if (!isLockConflict(err)) throw err;
+      const waited = Date.now() - start;
+      if (waited + delay > timeoutMs) throw new DatabaseBusyError(dbPath, waited, lockHolderPid(err));
+      const delayMs = Math.round(delay * (0.75 + Math.random() * 0.5));
+      onWait?.({
+        attempt, delayMs, holderPid: lockHolderPid(err),
+        message: `database ${dbPath} is being written by another process${lockHolderPid(err) ? ` (PID ${lockHolderPid(err)})` : ''}, probably a batch run; retrying in ${(delayMs / 1000).toFixed(1)} s`,
+      });
+      await sleep(delayMs);
+      delay = Math.min(delay * 2, maxDelayMs);
+    }
+  }
+}
+
+/**
+ * Open for queries while a batch run may be writing: read-only, retried with backoff until the
+ * run's current write window closes. Close it as soon as the query is done, so the run can
+ * write again. By default tells the user on stderr (once) why it waits.
+ */
+export async function openForRead(dbPath: string, options: RetryOptions = {}): Promise<Database> {
+  let told = false;
+  return openWithRetry(dbPath, {
+    readOnly: true,
+    ...options,
+    onWait: options.onWait ?? ((info) => {
+      if (told) return;
+      told = true;
+      process.stderr.write(`${info.message.replace(/; retrying in .*/, '')}; waiting for it to finish its write…\n`);
+    }),
+  });
+}

@@ -50,6 +50,7 @@ export async function processBytes(filePath: string, bytes: Uint8Array, hash = s
     return { info: { ...info, status: 'failed', error: reason, failed_stage: stage }, record: null, messages: messageRecords(file) };
   };
   try {
+    stage = 'sniff';
     const format: Format = sniffFormat(bytes, filePath);
     info.format = format;
     stage = 'extract';
@@ -96,4 +97,22 @@ export async function processFile(filePath: string): Promise<ProcessedDocument> 
     };
   }
   return processBytes(filePath, bytes);
+}
+
+/**
+ * A failed document built outside the stages (the batch runner uses it when a parser worker
+ * crashes or times out, or a document cannot be written), with the same shape as the others.
+ */
+export function failedDocument(filePath: string, opts: { hash: string; bytes: number; stage: string; reason: string; format?: Format | null }): ProcessedDocument {
+  const file = new VFile({ path: filePath });
+  report(file, opts.reason, { stage: opts.stage, rule: 'document-failed', severity: 'error' });
+  return {
+    info: {
+      doc_id: docIdOf(opts.hash), source_name: path.basename(filePath), source_path: filePath, format: opts.format ?? null,
+      sha256: opts.hash, bytes: opts.bytes, pages: null, status: 'failed', error: opts.reason, failed_stage: opts.stage,
+      pipeline_version: PIPELINE_VERSION,
+    },
+    record: null,
+    messages: messageRecords(file),
+  };
 }

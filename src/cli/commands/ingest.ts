@@ -1,46 +1,47 @@
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ensureSchema, openDatabase } from '../../load/database.ts';
-import { loadDocument } from '../../load/loader.ts';
-import { processFile } from '../../pipeline/process.ts';
+import { parsePipeline } from '../../pipeline/config.ts';
 import { EXIT, type Command } from '../command.ts';
-import { listInputFiles } from '../files.ts';
+import { batchExitHelp, batchOptions, batchOptionsHelp, executeBatch } from './run.ts';
 
 export const ingest: Command = {
   name: 'ingest',
   summary: 'load disclosures (PDF, DOCX, text) into a DuckDB database',
-  help: `usage: budget-ingest ingest FILES_OR_DIRS… --db PATH
+  help: `usage: budget-ingest ingest FILES_OR_DIRS… --db PATH [options]
 
-Extracts, recognizes and normalizes every file (folders are read recursively) and loads each
-document into the database in its own transaction. A file whose content is already loaded is
-replaced by the same rows; a changed file replaces its older rows.
+Extracts, recognizes and normalizes every file (folders are read recursively; names starting
+with '.' or '~$' are skipped) and loads each document into the database in its own transaction.
+The same batch runner as \`budget-ingest run\`: files already loaded with the same content are
+skipped, a changed file replaces its older rows, parsing runs in worker threads.
 
 options:
-  --db PATH   database file (created if missing; default data/budget.duckdb)
+  --db PATH        database file (created if missing; default data/budget.duckdb)
+${batchOptionsHelp}
 
-exit: 0 all documents loaded, 1 some failed (see the failures in the documents table), 2 usage, 4 fatal`,
+examples:
+  budget-ingest ingest data/samples --db /tmp/x.duckdb
+  budget-ingest ingest report.pdf more/ --db data/budget.duckdb --full
+
+${batchExitHelp}`,
   async run(argv) {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { db: { type: 'string', default: 'data/budget.duckdb' } } });
+    let parsed;
+    try {
+      parsed = parseArgs({ args: argv, allowPositionals: true, options: { ...batchOptions, db: { type: 'string', default: 'data/budget.duckdb' } } });
+    } catch (err) {
+      console.error(`ingest: ${(err as Error).message} (see budget-ingest ingest --help)`);
+      return EXIT.usage;
+    }
+    const { values, positionals } = parsed;
     if (positionals.length === 0) {
       console.error('ingest: name at least one file or folder (see budget-ingest ingest --help)');
       return EXIT.usage;
     }
-    const files = listInputFiles(positionals);
-    const db = await openDatabase(values.db!);
-    let failed = 0;
-    try {
-      await ensureSchema(db);
-      for (const f of files) {
-        const doc = await processFile(f);
-        await loadDocument(db, doc);
-        if (doc.info.status === 'failed') {
-          failed++;
-          console.error(`${f}: failed at ${doc.info.failed_stage}: ${doc.info.error}`);
-        }
-      }
-    } finally {
-      db.close();
+    const missing = positionals.filter((p) => !fs.existsSync(p));
+    if (missing.length) {
+      console.error(`ingest: no such file or folder: ${missing.join(', ')}`);
+      return EXIT.usage;
     }
-    console.log(`${files.length} files, ${files.length - failed} loaded, ${failed} failed → ${values.db}`);
-    return failed ? EXIT.someFailed : EXIT.ok;
+    const pipeline = parsePipeline({ name: 'ingest', sources: positionals, database: values.db }, null, 'ingest');
+    return executeBatch(pipeline, values, 'ingest');
   },
 };

@@ -1,0 +1,87 @@
+// One writer per database: a lock file next to it, created atomically (O_EXCL). A run killed
+// with SIGKILL leaves its lock behind; the next run sees that the PID is gone and takes over.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface LockInfo {
+  pid: number;
+  host: string;
+  started_at: string;
+  what: string;
+}
+
+export class LockedError extends Error {
+  constructor(readonly holder: LockInfo, readonly lockPath: string) {
+    super(`another run is writing this database: ${holder.what} (PID ${holder.pid} on ${holder.host}, started ${holder.started_at}). ` +
+      `Exiting without changes; if no such process exists, remove ${lockPath}`);
+  }
+}
+
+export function lockPathFor(dbPath: string): string {
+  return `${path.resolve(dbPath)}.lock`;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readLock(lockPath: string): LockInfo | null {
+  try {
+    return JSON.parse(fs.readFileSync(lockPath, 'utf8')) as LockInfo;
+  } catch {
+    return null;
+  }
+}
+
+export interface Lock {
+  path: string;
+  /** The holder was found dead and its lock taken over (the previous run crashed). */
+  tookOverFrom: LockInfo | null;
+  release(): void;
+}
+
+export function acquireLock(dbPath: string, what: string): Lock {
+  const lockPath = lockPathFor(dbPath);
+  fs.mkdirSync(path.dirname(lockPath), { recursive: true });
+  const me: LockInfo = { pid: process.pid, host: os.hostname(), started_at: new Date().toISOString(), what };
+  let tookOverFrom: LockInfo | null = null;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      fs.writeFileSync(lockPath, JSON.stringify(me), { flag: 'wx' });
+      let released = false;
+      return {
+        path: lockPath,
+        tookOverFrom,
+        release() {
+          if (released) return;
+          released = true;
+          // Only remove the lock if it is still ours.
+          if (readLock(lockPath)?.pid === me.pid) fs.rmSync(lockPath, { force: true });
+        },
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const holder = readLock(lockPath);
+      if (holder === null) {
+        // Being written right now by another starter, or truncated by a crash: look again shortly.
+        const age = Date.now() - (fs.statSync(lockPath, { throwIfNoEntry: false })?.mtimeMs ?? 0);
+        if (age > 5_000) fs.rmSync(lockPath, { force: true });
+        else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+        continue;
+      }
+      if (holder.host === me.host && !alive(holder.pid)) {
+        tookOverFrom = holder;
+        fs.rmSync(lockPath, { force: true });
+        continue;
+      }
+      throw new LockedError(holder, lockPath);
+    }
+  }
+  throw new Error(`could not take the lock ${lockPath}`);
+}

@@ -1,0 +1,134 @@
+// A fixed pool of parser worker threads. Each worker takes one file at a time; a worker that
+// crashes or runs past the time limit is replaced and its file becomes a failed document, so a
+// pathological file never stops the batch.
+import { Worker } from 'node:worker_threads';
+import type { ProcessedDocument } from '../records.ts';
+import { failedDocument, processBytes } from './process.ts';
+
+export interface WorkerTask {
+  id: number;
+  path: string;
+  bytes: Uint8Array;
+  hash: string;
+}
+
+export type WorkerReply = { id: number; doc: ProcessedDocument } | { id: number; error: string };
+
+export interface Parser {
+  parse(path: string, bytes: Uint8Array, hash: string): Promise<ProcessedDocument>;
+  close(): Promise<void>;
+}
+
+/** Parse in the calling thread (workers: 0): for debugging and tiny batches. */
+export function inlineParser(): Parser {
+  return { parse: (p, bytes, hash) => processBytes(p, bytes, hash), close: async () => undefined };
+}
+
+interface Slot {
+  worker: Worker;
+  started: boolean;
+  ready: Promise<void>;
+  current: { task: WorkerTask; size: number; resolve: (d: ProcessedDocument) => void; timer: NodeJS.Timeout | null } | null;
+}
+
+const WORKER_URL = new URL('./worker.mjs', import.meta.url);
+
+export class WorkerPool implements Parser {
+  private slots: Slot[] = [];
+  private waiting: (() => void)[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(readonly size: number, private readonly timeoutMs = 5 * 60_000) {
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(WORKER_URL);
+    worker.unref();
+    const slot: Slot = { worker, started: false, current: null, ready: Promise.resolve() };
+    slot.ready = new Promise<void>((resolve, reject) => {
+      const onReady = (m: { ready?: boolean }) => {
+        if (m?.ready) {
+          worker.off('message', onReady);
+          slot.started = true;
+          resolve();
+        }
+      };
+      worker.on('message', onReady);
+      worker.once('error', reject);
+    });
+    slot.ready.catch(() => undefined);
+    worker.on('message', (m: WorkerReply | { ready: true }) => {
+      if (!('id' in m) || !slot.current || slot.current.task.id !== m.id) return;
+      const { task, size } = slot.current;
+      const doc = 'doc' in m ? m.doc : failedDocument(task.path, { hash: task.hash, bytes: size, stage: 'extract', reason: `internal error: ${m.error.split('\n')[0]}` });
+      this.finish(slot, doc);
+    });
+    const onDeath = (reason: string) => {
+      if (this.closed) return;
+      const cur = slot.current;
+      // A worker that never started (e.g. the loader is broken) is not respawned, or we would loop.
+      const i = this.slots.indexOf(slot);
+      if (i >= 0 && slot.started) this.slots[i] = this.spawn();
+      if (cur) this.finish(slot, failedDocument(cur.task.path, { hash: cur.task.hash, bytes: cur.size, stage: 'extract', reason }));
+    };
+    worker.on('error', (err) => onDeath(`parser crashed: ${err.message}`));
+    worker.on('exit', (code) => {
+      if (slot.current) onDeath(`parser worker exited (code ${code}) while reading this file`);
+    });
+    return slot;
+  }
+
+  private finish(slot: Slot, doc: ProcessedDocument): void {
+    const cur = slot.current;
+    if (!cur) return;
+    if (cur.timer) clearTimeout(cur.timer);
+    slot.current = null;
+    cur.resolve(doc);
+    this.waiting.shift()?.();
+  }
+
+  private async idleSlot(): Promise<Slot> {
+    for (;;) {
+      const slot = this.slots.find((s) => !s.current);
+      if (slot) return slot;
+      await new Promise<void>((r) => this.waiting.push(r));
+    }
+  }
+
+  async parse(path: string, bytes: Uint8Array, hash: string): Promise<ProcessedDocument> {
+    if (this.closed) throw new Error('worker pool is closed');
+    const slot = await this.idleSlot();
+    const task: WorkerTask = { id: this.nextId++, path, bytes, hash };
+    const size = bytes.length;
+    return new Promise<ProcessedDocument>((resolve) => {
+      slot.current = { task, size, resolve, timer: null };
+      slot.ready.then(() => {
+        if (slot.current?.task !== task) return;
+        slot.current.timer = setTimeout(() => {
+          // Stop the runaway parser; 'exit' then fails the file and replaces the worker.
+          const cur = slot.current;
+          if (cur?.task !== task) return;
+          slot.current = null;
+          void slot.worker.terminate();
+          const i = this.slots.indexOf(slot);
+          if (i >= 0) this.slots[i] = this.spawn();
+          resolve(failedDocument(path, { hash, bytes: size, stage: 'extract', reason: `parsing took longer than ${Math.round(this.timeoutMs / 1000)} s; stopped` }));
+          this.waiting.shift()?.();
+        }, this.timeoutMs);
+        // Copy into a fresh buffer we can transfer (fs buffers may share a pooled slab).
+        const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+        slot.worker.postMessage({ ...task, bytes: own }, [own.buffer as ArrayBuffer]);
+      }, (err: Error) => {
+        if (slot.current?.task !== task) return;
+        this.finish(slot, failedDocument(path, { hash, bytes: size, stage: 'extract', reason: `parser worker failed to start: ${err.message}` }));
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}

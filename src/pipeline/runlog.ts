@@ -1,0 +1,112 @@
+// The run log: one `runs` row per batch run, the `duplicates` seen (same content under another
+// name) and the `failures` view that lists every file that did not load, with stage and reason.
+import os from 'node:os';
+import { queryRows, type Database } from '../load/database.ts';
+
+export interface RunCounts {
+  /** Files found by the sources (after the shard filter). */
+  files: number;
+  new: number;
+  unchanged: number;
+  replaced: number;
+  /** Re-parsed because an older pipeline version loaded them (or --full). */
+  reparsed: number;
+  failed: number;
+  duplicates: number;
+}
+
+export const emptyCounts = (): RunCounts => ({ files: 0, new: 0, unchanged: 0, replaced: 0, reparsed: 0, failed: 0, duplicates: 0 });
+
+const RUNS_DDL = `CREATE TABLE IF NOT EXISTS runs (
+  run_id VARCHAR PRIMARY KEY,
+  pipeline VARCHAR,
+  pipeline_version VARCHAR,
+  started_at TIMESTAMP,
+  finished_at TIMESTAMP,
+  status VARCHAR,            -- running, ok, some_failed, interrupted, fatal
+  host VARCHAR,
+  pid INTEGER,
+  shard VARCHAR,
+  options VARCHAR,
+  files INTEGER, new_docs INTEGER, unchanged INTEGER, replaced INTEGER, reparsed INTEGER, failed INTEGER, duplicates INTEGER,
+  error VARCHAR
+)`;
+
+const DUPLICATES_DDL = `CREATE TABLE IF NOT EXISTS duplicates (
+  source_path VARCHAR PRIMARY KEY,
+  source_name VARCHAR,
+  sha256 VARCHAR,
+  doc_id VARCHAR,            -- the document already loaded with this content
+  duplicate_of VARCHAR,      -- its source_path
+  seen_at TIMESTAMP
+)`;
+
+const FAILURES_VIEW = `CREATE OR REPLACE VIEW failures AS
+  SELECT source_path AS file, failed_stage AS stage, error AS reason, doc_id, loaded_at AS seen_at
+    FROM documents WHERE status = 'failed'
+  UNION ALL
+  SELECT source_path, 'dedupe', 'duplicate of ' || duplicate_of, doc_id, seen_at FROM duplicates`;
+
+export async function ensureRunLogSchema(db: Database): Promise<void> {
+  await db.conn.run(RUNS_DDL);
+  await db.conn.run(DUPLICATES_DDL);
+  await db.conn.run(FAILURES_VIEW);
+}
+
+const q = (s: string | null | undefined) => (s === null || s === undefined ? 'NULL' : `'${s.replace(/'/g, "''")}'`);
+const ts = (d: Date) => `TIMESTAMP '${d.toISOString().replace('T', ' ').replace('Z', '')}'`;
+
+/** Runs left `running` by a process that is gone (killed, crashed): mark them interrupted. */
+export async function markInterruptedRuns(db: Database): Promise<number> {
+  const rows = await queryRows(db, `SELECT count(*)::INTEGER AS n FROM runs WHERE status = 'running'`);
+  await db.conn.run(`UPDATE runs SET status = 'interrupted', error = coalesce(error, 'the process stopped before finishing (killed or crashed); the next run continued') WHERE status = 'running'`);
+  return Number(rows[0]?.n ?? 0);
+}
+
+export async function startRun(db: Database, run: { runId: string; pipeline: string; version: string; startedAt: Date; shard: string | null; options: string }): Promise<void> {
+  await db.conn.run(`INSERT INTO runs (run_id, pipeline, pipeline_version, started_at, status, host, pid, shard, options)
+    VALUES (${q(run.runId)}, ${q(run.pipeline)}, ${q(run.version)}, ${ts(run.startedAt)}, 'running', ${q(os.hostname())}, ${process.pid}, ${q(run.shard)}, ${q(run.options)})`);
+}
+
+export async function finishRun(db: Database, runId: string, status: string, counts: RunCounts, error: string | null = null): Promise<void> {
+  await db.conn.run(`UPDATE runs SET finished_at = ${ts(new Date())}, status = ${q(status)}, files = ${counts.files}, new_docs = ${counts.new},
+    unchanged = ${counts.unchanged}, replaced = ${counts.replaced}, reparsed = ${counts.reparsed}, failed = ${counts.failed},
+    duplicates = ${counts.duplicates}, error = ${q(error)} WHERE run_id = ${q(runId)}`);
+}
+
+export async function recordDuplicate(db: Database, dup: { sourcePath: string; sourceName: string; sha256: string; docId: string; duplicateOf: string }): Promise<void> {
+  await db.conn.run(`INSERT OR REPLACE INTO duplicates VALUES (${q(dup.sourcePath)}, ${q(dup.sourceName)}, ${q(dup.sha256)}, ${q(dup.docId)}, ${q(dup.duplicateOf)}, ${ts(new Date())})`);
+}
+
+/** A path that now holds its own document is no longer a duplicate. */
+export async function forgetDuplicate(db: Database, sourcePath: string): Promise<void> {
+  await db.conn.run(`DELETE FROM duplicates WHERE source_path = ${q(sourcePath)}`);
+}
+
+export interface KnownDocument {
+  doc_id: string;
+  sha256: string;
+  source_path: string;
+  pipeline_version: string | null;
+  status: string;
+}
+
+/** What the database already holds, for deciding what to skip without parsing. */
+export interface KnownState {
+  byHash: Map<string, KnownDocument>;
+  byPath: Map<string, KnownDocument>;
+  /** source_path → sha256 of recorded duplicates. */
+  duplicates: Map<string, string>;
+}
+
+export async function readKnownState(db: Database): Promise<KnownState> {
+  const docs = (await queryRows(db, 'SELECT doc_id, sha256, source_path, pipeline_version, status FROM documents')) as unknown as KnownDocument[];
+  const dups = await queryRows(db, 'SELECT source_path, sha256 FROM duplicates');
+  const state: KnownState = { byHash: new Map(), byPath: new Map(), duplicates: new Map() };
+  for (const d of docs) {
+    state.byHash.set(d.sha256, d);
+    state.byPath.set(d.source_path, d);
+  }
+  for (const d of dups) state.duplicates.set(String(d.source_path), String(d.sha256));
+  return state;
+}

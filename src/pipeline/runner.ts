@@ -1,0 +1,272 @@
+// A batch run: list the pipeline's files, hash each (cheap) and skip what is already loaded,
+// parse the rest in a pool of worker threads scheduled with p-queue, and hand the results to
+// the single writer. Memory stays flat: at most a few files per parser wait for a worker and at
+// most `maxPending` parsed documents wait for the writer, however many files there are.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import { existsSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import PQueue from 'p-queue';
+import { ensureSchema, openForRead, openWithRetry, type Database } from '../load/database.ts';
+import { documentTables } from '../load/tables.ts';
+import type { ProcessedDocument } from '../records.ts';
+import { PIPELINE_VERSION } from '../version.ts';
+import type { Pipeline } from './config.ts';
+import { acquireLock } from './lock.ts';
+import { Planner, type Action, type Shard } from './plan.ts';
+import { inlineParser, WorkerPool, type Parser } from './pool.ts';
+import { docIdOf, processFile, sha256 } from './process.ts';
+import { createProgress, type Progress } from './progress.ts';
+import {
+  emptyCounts, ensureRunLogSchema, finishRun, markInterruptedRuns, readKnownState, startRun, type KnownState, type RunCounts,
+} from './runlog.ts';
+import { pipelineFiles } from './sources.ts';
+import { BatchWriter, type WriterOptions } from './writer.ts';
+
+export interface RunOptions {
+  pipeline: Pipeline;
+  /** Re-parse every file, even unchanged ones. */
+  full?: boolean;
+  /** Only list what would be done. */
+  dryRun?: boolean;
+  shard?: Shard | null;
+  /** Parser threads; 0 parses in the main thread. Default: the pipeline's concurrency, else the number of cores. */
+  workers?: number;
+  progress?: Progress;
+  writer?: WriterOptions;
+  /** A file that takes longer is stopped and recorded as failed. */
+  parseTimeoutMs?: number;
+}
+
+export interface PlannedFile {
+  path: string;
+  action: Action;
+  duplicate_of?: string;
+  why?: string;
+}
+
+export interface FailureLine {
+  file: string;
+  stage: string | null;
+  reason: string | null;
+}
+
+export interface RunReport {
+  runId: string | null;
+  status: 'ok' | 'some_failed' | 'dry_run';
+  counts: RunCounts;
+  seconds: number;
+  workers: number;
+  database: string;
+  /** Failures of this run (documents that failed, duplicates recorded). */
+  failures: FailureLine[];
+  /** Dry run only. */
+  plan?: PlannedFile[];
+  /** The previous run was killed or crashed: this run took over its lock and continued. */
+  resumedAfter?: { pid: number; started_at: string } | null;
+}
+
+export function defaultWorkers(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+}
+
+const emptyState = (): KnownState => ({ byHash: new Map(), byPath: new Map(), duplicates: new Map() });
+
+async function readFileAndHash(file: string): Promise<{ bytes: Uint8Array; hash: string } | { failed: ProcessedDocument; hash: string }> {
+  try {
+    const bytes = new Uint8Array(await fs.readFile(file));
+    return { bytes, hash: sha256(bytes) };
+  } catch {
+    // processFile turns the read error into a failed document with a stable pseudo-hash, so an
+    // unreadable file is recorded once and skipped as unchanged afterwards.
+    const failed = await processFile(file);
+    return { failed, hash: failed.info.sha256 };
+  }
+}
+
+async function dryRun(opts: RunOptions, files: string[], started: number): Promise<RunReport> {
+  const dbPath = opts.pipeline.database;
+  let state = emptyState();
+  if (existsSync(dbPath)) {
+    const db = await openForRead(dbPath);
+    try {
+      const has = await db.conn.runAndReadAll(`SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'duplicates'`);
+      if (Number(has.getRowObjectsJS()[0]?.n) > 0) state = await readKnownState(db);
+      else if (Number((await db.conn.runAndReadAll(`SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'documents'`)).getRowObjectsJS()[0]?.n) > 0) {
+        const docs = (await db.conn.runAndReadAll('SELECT doc_id, sha256, source_path, pipeline_version, status FROM documents')).getRowObjectsJS();
+        for (const d of docs as never[]) {
+          state.byHash.set((d as { sha256: string }).sha256, d);
+          state.byPath.set((d as { source_path: string }).source_path, d);
+        }
+      }
+    } finally {
+      db.close();
+    }
+  }
+  const planner = new Planner(state, { full: opts.full, shard: opts.shard });
+  const plan: PlannedFile[] = [];
+  const counts = emptyCounts();
+  for (const f of files) {
+    const { hash } = await readFileAndHash(f);
+    const d = planner.decide(f, hash);
+    if (d.action === 'other-shard') continue;
+    counts.files++;
+    plan.push({ path: f, action: d.action, ...(d.duplicateOf ? { duplicate_of: d.duplicateOf } : {}), ...(d.why ? { why: d.why } : {}) });
+    const key = ({ new: 'new', unchanged: 'unchanged', replace: 'replaced', reparse: 'reparsed', duplicate: 'duplicates' } as const)[d.action];
+    counts[key]++;
+  }
+  return { runId: null, status: 'dry_run', counts, seconds: (Date.now() - started) / 1000, workers: 0, database: dbPath, failures: [], plan };
+}
+
+async function exportTables(db: Database, pipeline: Pipeline): Promise<void> {
+  for (const exp of pipeline.exports) {
+    mkdirSync(exp.path, { recursive: true });
+    const tables = [...documentTables.map((t) => t.name), 'runs', 'duplicates'];
+    for (const t of tables) {
+      const out = path.join(exp.path, `${t}.${exp.format}`).replace(/'/g, "''");
+      await db.conn.run(`COPY (SELECT * FROM "${t}") TO '${out}' (FORMAT ${exp.format === 'parquet' ? 'parquet' : 'csv, HEADER'})`);
+    }
+  }
+}
+
+export async function runPipeline(opts: RunOptions): Promise<RunReport> {
+  const started = Date.now();
+  const { pipeline } = opts;
+  const files = pipelineFiles(pipeline);
+  if (opts.dryRun) return dryRun(opts, files, started);
+
+  const dbPath = pipeline.database;
+  const workers = opts.workers ?? pipeline.concurrency ?? defaultWorkers();
+  const progress = opts.progress ?? createProgress('none');
+  const lock = acquireLock(dbPath, `pipeline ${pipeline.name}`);
+  const runId = `${new Date(started).toISOString().replace(/[-:]/g, '').replace(/\..*/, 'Z')}-${randomBytes(3).toString('hex')}`;
+  const counts = emptyCounts();
+  const failures: FailureLine[] = [];
+  let parser: Parser | null = null;
+  const release = () => lock.release();
+  // Ctrl-C or a scheduler's stop: the lock goes, every committed document stays; the next run
+  // finds this one `running`, marks it interrupted and carries on from what is loaded.
+  const onSignal = (sig: NodeJS.Signals) => {
+    release();
+    process.exit(sig === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    if (lock.tookOverFrom) progress.note(`the previous run (PID ${lock.tookOverFrom.pid}, started ${lock.tookOverFrom.started_at}) stopped without finishing; continuing from what it loaded`);
+    let state: KnownState;
+    {
+      const db = await openWithRetry(dbPath, { onWait: (i) => progress.note(i.message) });
+      try {
+        await ensureSchema(db);
+        await ensureRunLogSchema(db);
+        await markInterruptedRuns(db);
+        await startRun(db, {
+          runId, pipeline: pipeline.name, version: PIPELINE_VERSION, startedAt: new Date(started),
+          shard: opts.shard ? `${opts.shard.k}/${opts.shard.n}` : null,
+          options: JSON.stringify({ full: !!opts.full, workers, files: files.length }),
+        });
+        state = await readKnownState(db);
+      } finally {
+        db.close();
+      }
+    }
+
+    parser = workers > 0 ? new WorkerPool(workers, opts.parseTimeoutMs) : inlineParser();
+    const writer = new BatchWriter(dbPath, { ...opts.writer, onWait: opts.writer?.onWait ?? ((m) => progress.note(m)) });
+    const planner = new Planner(state, { full: opts.full, shard: opts.shard });
+    const concurrency = Math.max(1, workers);
+    const queue = new PQueue({ concurrency });
+    const writes = new Set<Promise<unknown>>();
+    let taskError: Error | null = null;
+    progress.start(files.length, { pipeline: pipeline.name, db: dbPath, workers });
+
+    const handle = async (file: string) => {
+      const t0 = Date.now();
+      const read = await readFileAndHash(file);
+      const d = planner.decide(file, read.hash);
+      if (d.action === 'other-shard') return;
+      counts.files++;
+      if (d.action === 'unchanged') {
+        counts.unchanged++;
+        progress.document({ path: file, action: 'unchanged' }, counts);
+        return;
+      }
+      if (d.action === 'duplicate') {
+        const { written } = await writer.add({
+          kind: 'duplicate', sourcePath: file, sourceName: path.basename(file), sha256: read.hash, docId: docIdOf(read.hash), duplicateOf: d.duplicateOf!,
+        });
+        const w = written.then(() => {
+          counts.duplicates++;
+          failures.push({ file, stage: 'dedupe', reason: `duplicate of ${d.duplicateOf}` });
+          progress.document({ path: file, action: 'duplicate', duplicate_of: d.duplicateOf, ms: Date.now() - t0 }, counts);
+        });
+        writes.add(w);
+        return;
+      }
+      const doc = 'failed' in read ? read.failed : await parser!.parse(file, read.bytes, read.hash);
+      const { written } = await writer.add({ kind: 'document', doc });
+      const w = written.then((r) => {
+        const info = (r.doc ?? doc).info;
+        if (info.status === 'failed') {
+          counts.failed++;
+          failures.push({ file, stage: info.failed_stage, reason: info.error });
+        } else if (d.action === 'reparse') counts.reparsed++;
+        else if (d.action === 'replace' || r.replaced.length) counts.replaced++;
+        else counts.new++;
+        progress.document({
+          path: file, action: d.action, status: info.status, doc_id: info.doc_id, stage: info.failed_stage, reason: info.error, ms: Date.now() - t0,
+        }, counts);
+      });
+      writes.add(w);
+    };
+
+    for (const file of files) {
+      if (taskError) break;
+      // Bounded: never more than a couple of files per parser waiting in the queue.
+      await queue.onSizeLessThan(concurrency * 2);
+      queue.add(() => handle(file)).catch((err: Error) => {
+        taskError ??= err;
+      });
+    }
+    await queue.onIdle();
+    await writer.drain();
+    await Promise.all(writes);
+    if (taskError) throw taskError;
+
+    const status = counts.failed > 0 ? 'some_failed' : 'ok';
+    const db = await openWithRetry(dbPath, { onWait: (i) => progress.note(i.message) });
+    try {
+      await finishRun(db, runId, status, counts);
+      await exportTables(db, pipeline);
+    } finally {
+      db.close();
+    }
+    const seconds = (Date.now() - started) / 1000;
+    progress.finish(counts, seconds);
+    return {
+      runId, status, counts, seconds, workers, database: dbPath, failures,
+      resumedAfter: lock.tookOverFrom ? { pid: lock.tookOverFrom.pid, started_at: lock.tookOverFrom.started_at } : null,
+    };
+  } catch (err) {
+    // Record the fatal error in the run log when the database can still be opened.
+    try {
+      const db = await openWithRetry(dbPath, { timeoutMs: 10_000 });
+      try {
+        await ensureRunLogSchema(db);
+        await finishRun(db, runId, 'fatal', counts, (err as Error).message);
+      } finally {
+        db.close();
+      }
+    } catch {
+      /* the database itself is the problem; the error below says why */
+    }
+    throw err;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await parser?.close();
+    release();
+  }
+}

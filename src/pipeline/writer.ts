@@ -1,0 +1,140 @@
+// The single DuckDB writer of a run. Parsed documents queue here and are written in short
+// windows: open the file, write a batch (one transaction per document), close it. Between
+// windows the file is free, so a researcher's read-only query gets in; when a reader holds the
+// file, the writer waits with backoff while the parsers go on, until the bounded queue is full.
+import { openWithRetry, type Database } from '../load/database.ts';
+import { loadDocument } from '../load/loader.ts';
+import type { ProcessedDocument } from '../records.ts';
+import { failedDocument } from './process.ts';
+import { forgetDuplicate, recordDuplicate } from './runlog.ts';
+
+export type WriteItem =
+  | { kind: 'document'; doc: ProcessedDocument }
+  | { kind: 'duplicate'; sourcePath: string; sourceName: string; sha256: string; docId: string; duplicateOf: string };
+
+export interface WriteResult {
+  /** The document actually written (a load failure turns it into a failed document). */
+  doc?: ProcessedDocument;
+  /** doc_ids of older content at the same path that this write replaced. */
+  replaced: string[];
+}
+
+export interface WriterOptions {
+  /** Documents per write window. */
+  batchSize?: number;
+  /** Parsed documents allowed to wait for the writer before parsers pause. */
+  maxPending?: number;
+  /** Wait this long for more documents before writing a partial batch. */
+  lingerMs?: number;
+  /** Pause between windows so readers waiting for the file get a turn. */
+  gapMs?: number;
+  /** How long to keep retrying when a reader holds the file. */
+  busyTimeoutMs?: number;
+  onWait?: (message: string) => void;
+  /** Prepares the schema the first time the file is opened. */
+  onFirstOpen?: (db: Database) => Promise<void>;
+}
+
+interface Pending {
+  item: WriteItem;
+  resolve: (r: WriteResult) => void;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class BatchWriter {
+  private pending: Pending[] = [];
+  private space: (() => void)[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> | null = null;
+  private error: Error | null = null;
+  private opened = false;
+  readonly opts: Required<Omit<WriterOptions, 'onWait' | 'onFirstOpen'>> & Pick<WriterOptions, 'onWait' | 'onFirstOpen'>;
+  /** Write windows opened so far (for tests and the bench). */
+  windows = 0;
+
+  constructor(readonly dbPath: string, options: WriterOptions = {}) {
+    this.opts = { batchSize: 25, maxPending: 100, lingerMs: 500, gapMs: 100, busyTimeoutMs: 30 * 60_000, ...options };
+  }
+
+  /**
+   * Queue an item. The first promise resolves once the item is accepted (waits while the queue
+   * is full: backpressure for the parsers); `written` resolves once it is committed.
+   */
+  async add(item: WriteItem): Promise<{ written: Promise<WriteResult> }> {
+    if (this.error) throw this.error;
+    while (this.pending.length >= this.opts.maxPending) {
+      await new Promise<void>((r) => this.space.push(r));
+      if (this.error) throw this.error;
+    }
+    let resolve!: (r: WriteResult) => void;
+    const written = new Promise<WriteResult>((r) => (resolve = r));
+    this.pending.push({ item, resolve });
+    if (this.pending.length >= this.opts.batchSize) void this.flush();
+    else if (!this.timer) this.timer = setTimeout(() => void this.flush(), this.opts.lingerMs);
+    return { written };
+  }
+
+  /** Write everything queued; rejects if the database cannot be written at all. */
+  async drain(): Promise<void> {
+    while (this.pending.length || this.flushing) await this.flush();
+    if (this.error) throw this.error;
+  }
+
+  private flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (!this.flushing) {
+      this.flushing = this.writeAll().catch((err: Error) => {
+        this.error = err;
+        for (const w of this.space.splice(0)) w();
+      }).finally(() => {
+        this.flushing = null;
+      });
+    }
+    return this.flushing;
+  }
+
+  private async writeAll(): Promise<void> {
+    while (this.pending.length) {
+      const batch = this.pending.splice(0, this.opts.batchSize);
+      for (const w of this.space.splice(0)) w();
+      const db = await openWithRetry(this.dbPath, {
+        timeoutMs: this.opts.busyTimeoutMs,
+        maxDelayMs: 1_000,
+        onWait: (info) => this.opts.onWait?.(`${info.message} (a query is reading it); parsing goes on`),
+      });
+      this.windows++;
+      try {
+        if (!this.opened) {
+          this.opened = true;
+          await this.opts.onFirstOpen?.(db);
+        }
+        for (const p of batch) p.resolve(await this.writeOne(db, p.item));
+      } finally {
+        db.close();
+      }
+      if (this.pending.length) await sleep(this.opts.gapMs);
+    }
+  }
+
+  private async writeOne(db: Database, item: WriteItem): Promise<WriteResult> {
+    if (item.kind === 'duplicate') {
+      await recordDuplicate(db, item);
+      return { replaced: [] };
+    }
+    const doc = item.doc;
+    await forgetDuplicate(db, doc.info.source_path);
+    try {
+      const { replaced } = await loadDocument(db, doc);
+      return { doc, replaced };
+    } catch (err) {
+      // The rows could not be written (e.g. a value the table refuses): keep the document as failed.
+      const failed = failedDocument(doc.info.source_path, { hash: doc.info.sha256, bytes: doc.info.bytes, format: doc.info.format, stage: 'load', reason: `could not write rows: ${(err as Error).message.split('\n')[0]}` });
+      const { replaced } = await loadDocument(db, failed);
+      return { doc: failed, replaced };
+    }
+  }
+}
