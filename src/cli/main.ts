@@ -1,9 +1,10 @@
 // budget-ingest command line: dispatches to the commands in ./commands.
 import { EXIT, type Command } from './command.ts';
 import { ingest } from './commands/ingest.ts';
+import { run } from './commands/run.ts';
 import { PACKAGE_VERSION } from '../version.ts';
 
-const commands: Command[] = [ingest];
+const commands: Command[] = [ingest, run];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
