@@ -2,9 +2,12 @@
 import { EXIT, type Command } from './command.ts';
 import { ingest } from './commands/ingest.ts';
 import { run } from './commands/run.ts';
+import { query } from './commands/query.ts';
+import { exportCommand } from './commands/export.ts';
+import { reportCommand } from './commands/report.ts';
 import { PACKAGE_VERSION } from '../version.ts';
 
-const commands: Command[] = [ingest, run];
+const commands: Command[] = [ingest, run, query, exportCommand, reportCommand];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -148,9 +148,10 @@ export async function createViews(db: Database): Promise<void> {
 export async function ensureViewsReadOnly(db: Database): Promise<void> {
   for (const v of views) {
     const reader = await db.conn.runAndReadAll(
-      `SELECT count(*)::INTEGER AS n FROM duckdb_columns() WHERE table_name = '${v.name}' AND NOT temporary`,
+      `SELECT string_agg(column_name, ',' ORDER BY column_index) AS cols FROM duckdb_columns()
+       WHERE table_name = '${v.name}' AND database_name <> 'temp'`,
     );
-    const n = Number(reader.getRowObjectsJS()[0]?.n ?? 0);
-    if (n !== v.columns.length) await db.conn.run(createViewSql(v, { temporary: true }));
+    const stored = String(reader.getRowObjectsJS()[0]?.cols ?? '');
+    if (stored !== v.columns.map((c) => c.name).join(',')) await db.conn.run(createViewSql(v, { temporary: true }));
   }
 }

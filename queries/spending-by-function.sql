@@ -1,0 +1,22 @@
+-- Spending by functional classification code (支出功能分类科目) across departments.
+-- One row per classification code and department from one budget table (the parameter `table`,
+-- by default the 支出总表), with the code's level (类 3 digits, 款 5, 项 7) and its amounts in 万元.
+-- param: table = 支出总表  canonical budget table name (budget_tables.table_name)
+SELECT
+  l.code,
+  CASE length(l.code) WHEN 3 THEN '类' WHEN 5 THEN '款' WHEN 7 THEN '项' END AS code_level,
+  l.name,
+  d.fiscal_year,
+  d.province,
+  coalesce(d.county, d.city, d.province) AS place,
+  d.agency_name,
+  l.total_wan,
+  l.basic_wan,
+  l.project_wan,
+  l.doc_id,
+  l.line_seq
+FROM budget_lines l
+JOIN documents d ON d.doc_id = l.doc_id
+WHERE l.table_name = $table
+  AND regexp_matches(l.code, '^2[0-9]{2}([0-9]{2}){0,2}$')
+ORDER BY l.code, d.fiscal_year NULLS LAST, place NULLS LAST, d.agency_name, l.doc_id, l.line_seq;

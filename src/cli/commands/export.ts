@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { exportParquet } from '../../query/export.ts';
+import { DatabaseLockedError, openForReading } from '../../query/open.ts';
+import { EXIT, type Command } from '../command.ts';
+
+export const exportCommand: Command = {
+  name: 'export',
+  summary: 'write every table as Parquet, partitioned by fiscal_year and province (hive layout)',
+  help: `usage: budget-ingest export --to DIR [--db PATH] [--views]
+
+Writes each table to DIR/TABLE/fiscal_year=YYYY/province=NAME/*.parquet, readable by DuckDB,
+Spark, Trino or any lakehouse engine; tables without those columns get them from their document.
+A re-export replaces each table's folder. DIR/manifest.json lists every table's columns and rows.
+
+Read it back in DuckDB:
+  SELECT * FROM read_parquet('DIR/indicators/**/*.parquet', hive_partitioning = true);
+
+options:
+  --to DIR     output folder (created if missing)
+  --db PATH    database file (default data/budget.duckdb)
+  --views      also export the views indicator_facts and project_facts
+
+exit: 0 ok, 2 usage, 3 database locked by a running ingest, 4 error`,
+  async run(argv) {
+    let values;
+    try {
+      ({ values } = parseArgs({
+        args: argv,
+        options: { to: { type: 'string' }, db: { type: 'string', default: 'data/budget.duckdb' }, views: { type: 'boolean', default: false } },
+      }));
+    } catch (err) {
+      console.error(`export: ${(err as Error).message}`);
+      return EXIT.usage;
+    }
+    if (!values.to) {
+      console.error('export: give the output folder with --to DIR');
+      return EXIT.usage;
+    }
+    if (!fs.existsSync(values.db!)) {
+      console.error(`export: no database at ${values.db}`);
+      return EXIT.usage;
+    }
+    let db;
+    try {
+      db = await openForReading(values.db!);
+    } catch (err) {
+      console.error(`export: ${(err as Error).message}`);
+      return err instanceof DatabaseLockedError ? EXIT.locked : EXIT.fatal;
+    }
+    try {
+      const manifest = await exportParquet(db, values.to, { views: values.views });
+      for (const t of manifest.tables) console.log(`${t.name.padEnd(22)} ${String(t.rows).padStart(8)} rows`);
+      console.log(`→ ${values.to} (hive layout, partitioned by fiscal_year, province; see manifest.json)`);
+      return EXIT.ok;
+    } catch (err) {
+      console.error(`export: ${(err as Error).message}`);
+      return EXIT.fatal;
+    } finally {
+      db.close();
+    }
+  },
+};

@@ -1,0 +1,135 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { toCsv, toJson, toTable } from '../../query/format.ts';
+import { listNamedQueries, resolveQuery } from '../../query/named.ts';
+import { DatabaseLockedError, openForReading } from '../../query/open.ts';
+import { copyQueryToParquet, runQuery } from '../../query/run.ts';
+import { EXIT, type Command } from '../command.ts';
+
+const FORMATS = ['table', 'csv', 'json', 'parquet'] as const;
+type Format = (typeof FORMATS)[number];
+
+function namedQueryList(): string {
+  const qs = listNamedQueries();
+  const width = Math.max(0, ...qs.map((q) => q.name.length));
+  return qs.map((q) => {
+    const params = q.params.map((p) => `\n  ${' '.repeat(width)}  --param ${p.name}=${p.default || "''"}  ${p.description}`).join('');
+    return `  ${q.name.padEnd(width)}  ${q.title}${params}`;
+  }).join('\n');
+}
+
+function parseParams(list: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of list) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--param takes NAME=VALUE, got "${item}"`);
+    out[item.slice(0, eq)] = item.slice(eq + 1);
+  }
+  return out;
+}
+
+class UsageError extends Error {}
+
+export const query: Command = {
+  name: 'query',
+  summary: 'run a named query (queries/*.sql) or SQL on the database, read-only',
+  get help() {
+    return `usage: budget-ingest query NAME|"SQL" [--db PATH] [--format table|csv|json|parquet] [--out FILE] [--param NAME=VALUE]…
+
+Opens the database read-only and runs a named query from queries/ or the SQL given in quotes.
+The views indicator_facts and project_facts join indicators and projects with their document's
+year, region and agency (see docs/data-dictionary.md).
+
+options:
+  --db PATH          database file (default data/budget.duckdb)
+  --format FORMAT    table (default), csv, json, or parquet (needs --out)
+  --out FILE         write the result to FILE instead of standard output
+  --param NAME=VALUE set a named query's parameter (repeatable)
+  --list             list the named queries
+
+named queries:
+${namedQueryList()}
+
+examples:
+  budget-ingest query satisfaction-by-county --format csv --out satisfaction.csv
+  budget-ingest query project-family --param family=创业担保贷款贴息
+  budget-ingest query "SELECT place, count(*) FROM indicator_facts GROUP BY ALL"
+
+exit: 0 ok, 2 usage (unknown query, bad option), 3 database locked by a running ingest, 4 error in the query`;
+  },
+  async run(argv) {
+    let values;
+    let positionals;
+    try {
+      ({ values, positionals } = parseArgs({
+        args: argv, allowPositionals: true,
+        options: {
+          db: { type: 'string', default: 'data/budget.duckdb' },
+          format: { type: 'string', default: 'table' },
+          out: { type: 'string' },
+          param: { type: 'string', multiple: true, default: [] },
+          list: { type: 'boolean', default: false },
+        },
+      }));
+    } catch (err) {
+      console.error(`query: ${(err as Error).message}`);
+      return EXIT.usage;
+    }
+    if (values.list) {
+      console.log(namedQueryList());
+      return EXIT.ok;
+    }
+    if (positionals.length !== 1) {
+      console.error('query: give one query name or one SQL string in quotes (see budget-ingest query --help)');
+      return EXIT.usage;
+    }
+    const format = values.format as Format;
+    if (!FORMATS.includes(format)) {
+      console.error(`query: unknown --format "${values.format}" (formats: ${FORMATS.join(', ')})`);
+      return EXIT.usage;
+    }
+    if (format === 'parquet' && !values.out) {
+      console.error('query: --format parquet writes a file: give --out FILE');
+      return EXIT.usage;
+    }
+    let resolved;
+    try {
+      resolved = resolveQuery(positionals[0]!, parseParams(values.param!));
+    } catch (err) {
+      console.error(`query: ${(err as Error).message}`);
+      return EXIT.usage;
+    }
+    if (!fs.existsSync(values.db!)) {
+      console.error(`query: no database at ${values.db} (load one with budget-ingest ingest FILES --db ${values.db})`);
+      return EXIT.usage;
+    }
+    let db;
+    try {
+      db = await openForReading(values.db!);
+    } catch (err) {
+      console.error(`query: ${(err as Error).message}`);
+      return err instanceof DatabaseLockedError ? EXIT.locked : EXIT.fatal;
+    }
+    try {
+      if (values.out) fs.mkdirSync(path.dirname(path.resolve(values.out)), { recursive: true });
+      if (format === 'parquet') {
+        await copyQueryToParquet(db, resolved.sql, resolved.params, values.out!);
+        console.error(`wrote ${values.out}`);
+        return EXIT.ok;
+      }
+      const result = await runQuery(db, resolved.sql, resolved.params);
+      const text = format === 'csv' ? toCsv(result) : format === 'json' ? toJson(result) : toTable(result);
+      if (values.out) {
+        fs.writeFileSync(values.out, text);
+        console.error(`wrote ${result.rows.length} rows to ${values.out}`);
+      } else process.stdout.write(text);
+      return EXIT.ok;
+    } catch (err) {
+      console.error(`query: ${(err as Error).message}`);
+      return EXIT.fatal;
+    } finally {
+      db.close();
+    }
+  },
+};

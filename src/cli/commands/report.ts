@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DatabaseLockedError, openForReading } from '../../query/open.ts';
+import { buildReport } from '../../query/report.ts';
+import { EXIT, type Command } from '../command.ts';
+
+export const reportCommand: Command = {
+  name: 'report',
+  summary: 'write a self-contained HTML overview of the database (charts inline, no network)',
+  help: `usage: budget-ingest report --out FILE.html [--db PATH] [--top N]
+
+Writes one HTML page with counts per province and fiscal year, the distribution of indicator
+types, how many target values were normalized, and the documents with the most problems.
+The charts are inline SVG: the page opens offline and can be mailed as one file.
+
+options:
+  --out FILE   HTML file to write (default report.html)
+  --db PATH    database file (default data/budget.duckdb)
+  --top N      how many problem documents to list (default 10)
+
+exit: 0 ok, 2 usage, 3 database locked by a running ingest, 4 error`,
+  async run(argv) {
+    let values;
+    try {
+      ({ values } = parseArgs({
+        args: argv,
+        options: { out: { type: 'string', default: 'report.html' }, db: { type: 'string', default: 'data/budget.duckdb' }, top: { type: 'string', default: '10' } },
+      }));
+    } catch (err) {
+      console.error(`report: ${(err as Error).message}`);
+      return EXIT.usage;
+    }
+    const top = Number(values.top);
+    if (!Number.isInteger(top) || top < 1) {
+      console.error(`report: --top takes a positive whole number, got "${values.top}"`);
+      return EXIT.usage;
+    }
+    if (!fs.existsSync(values.db!)) {
+      console.error(`report: no database at ${values.db}`);
+      return EXIT.usage;
+    }
+    let db;
+    try {
+      db = await openForReading(values.db!);
+    } catch (err) {
+      console.error(`report: ${(err as Error).message}`);
+      return err instanceof DatabaseLockedError ? EXIT.locked : EXIT.fatal;
+    }
+    try {
+      const html = await buildReport(db, { database: values.db!, topDocuments: top });
+      fs.mkdirSync(path.dirname(path.resolve(values.out!)), { recursive: true });
+      fs.writeFileSync(values.out!, html);
+      console.log(`wrote ${values.out}`);
+      return EXIT.ok;
+    } catch (err) {
+      console.error(`report: ${(err as Error).message}`);
+      return EXIT.fatal;
+    } finally {
+      db.close();
+    }
+  },
+};

@@ -1,0 +1,174 @@
+// One self-contained HTML page describing what a database holds: counts per province and year,
+// the distribution of indicator types, how many target values were normalized, and the documents
+// with the most problems. Charts are inline SVG from svg.ts; the page loads nothing at view time.
+import path from 'node:path';
+import type { Database } from '../load/database.ts';
+import { PACKAGE_VERSION } from '../version.ts';
+import { runQuery } from './run.ts';
+import { barChart, escapeXml } from './svg.ts';
+
+interface Row { [column: string]: unknown }
+
+async function rows(db: Database, sql: string): Promise<Row[]> {
+  const r = await runQuery(db, sql);
+  return r.rows.map((values) => Object.fromEntries(r.columns.map((c, k) => [c, values[k]])));
+}
+
+const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+const str = (v: unknown, empty = '(unknown)') => (v === null || v === undefined || v === '' ? empty : String(v));
+const pct = (part: number, whole: number) => (whole === 0 ? '–' : `${((100 * part) / whole).toFixed(1)} %`);
+
+export interface ReportData {
+  totals: { documents: number; ok: number; partial: number; failed: number; projects: number; indicators: number; normalized: number; budget_lines: number; messages: number };
+  byProvinceYear: { province: string; fiscal_year: string; documents: number; projects: number; indicators: number; budget_lines: number }[];
+  indicatorTypes: { level1: string; level2: string; indicators: number; normalized: number }[];
+  coverageByLevel1: { level1: string; normalized: number; text: number; missing: number }[];
+  coverageByFormat: { format: string; normalized: number; text: number; missing: number }[];
+  problemDocuments: { doc_id: string; source_name: string; status: string; place: string; errors: number; warnings: number; infos: number; top_rule: string }[];
+}
+
+export async function collectReportData(db: Database, topDocuments = 10): Promise<ReportData> {
+  const [t] = await rows(db, `SELECT
+      (SELECT count(*) FROM documents) AS documents,
+      (SELECT count(*) FROM documents WHERE status = 'ok') AS ok,
+      (SELECT count(*) FROM documents WHERE status = 'partial') AS partial,
+      (SELECT count(*) FROM documents WHERE status = 'failed') AS failed,
+      (SELECT count(*) FROM projects) AS projects,
+      (SELECT count(*) FROM indicators) AS indicators,
+      (SELECT count(*) FROM indicators WHERE op IS NOT NULL AND op <> 'text') AS normalized,
+      (SELECT count(*) FROM budget_lines) AS budget_lines,
+      (SELECT count(*) FROM messages) AS messages`);
+  const byProvinceYear = await rows(db, `SELECT d.province, d.fiscal_year, count(*) AS documents,
+      sum((SELECT count(*) FROM projects p WHERE p.doc_id = d.doc_id)) AS projects,
+      sum((SELECT count(*) FROM indicators i WHERE i.doc_id = d.doc_id)) AS indicators,
+      sum((SELECT count(*) FROM budget_lines l WHERE l.doc_id = d.doc_id)) AS budget_lines
+    FROM documents d GROUP BY ALL ORDER BY d.province NULLS LAST, d.fiscal_year NULLS LAST`);
+  const indicatorTypes = await rows(db, `SELECT level1, level2, count(*) AS indicators,
+      count(*) FILTER (WHERE op IS NOT NULL AND op <> 'text') AS normalized
+    FROM indicators GROUP BY ALL ORDER BY indicators DESC, level1 NULLS LAST, level2 NULLS LAST`);
+  const coverage = (key: string, from: string) => `SELECT ${key} AS k,
+      count(*) FILTER (WHERE op IS NOT NULL AND op <> 'text') AS normalized,
+      count(*) FILTER (WHERE op = 'text') AS text,
+      count(*) FILTER (WHERE op IS NULL) AS missing
+    FROM ${from} GROUP BY ALL ORDER BY normalized + text + missing DESC, k NULLS LAST`;
+  const byLevel1 = await rows(db, coverage('level1', 'indicators'));
+  const byFormat = await rows(db, coverage('d.format', 'indicators i JOIN documents d ON d.doc_id = i.doc_id'));
+  const problems = await rows(db, `WITH m AS (
+      SELECT doc_id, count(*) FILTER (WHERE severity = 'error') AS errors,
+        count(*) FILTER (WHERE severity = 'warning') AS warnings,
+        count(*) FILTER (WHERE severity = 'info') AS infos,
+        mode(rule) AS top_rule, count(*) AS n
+      FROM messages GROUP BY doc_id)
+    SELECT d.doc_id, d.source_name, d.status, coalesce(d.county, d.city, d.province) AS place, m.errors, m.warnings, m.infos, m.top_rule
+    FROM m JOIN documents d ON d.doc_id = m.doc_id
+    ORDER BY m.errors DESC, m.warnings DESC, m.n DESC, d.source_name LIMIT ${Math.max(1, Math.floor(topDocuments))}`);
+  return {
+    totals: {
+      documents: num(t?.documents), ok: num(t?.ok), partial: num(t?.partial), failed: num(t?.failed), projects: num(t?.projects),
+      indicators: num(t?.indicators), normalized: num(t?.normalized), budget_lines: num(t?.budget_lines), messages: num(t?.messages),
+    },
+    byProvinceYear: byProvinceYear.map((r) => ({
+      province: str(r.province), fiscal_year: str(r.fiscal_year), documents: num(r.documents), projects: num(r.projects),
+      indicators: num(r.indicators), budget_lines: num(r.budget_lines),
+    })),
+    indicatorTypes: indicatorTypes.map((r) => ({ level1: str(r.level1, '(unrecognized)'), level2: str(r.level2, '(unrecognized)'), indicators: num(r.indicators), normalized: num(r.normalized) })),
+    coverageByLevel1: byLevel1.map((r) => ({ level1: str(r.k, '(unrecognized)'), normalized: num(r.normalized), text: num(r.text), missing: num(r.missing) })),
+    coverageByFormat: byFormat.map((r) => ({ format: str(r.k), normalized: num(r.normalized), text: num(r.text), missing: num(r.missing) })),
+    problemDocuments: problems.map((r) => ({
+      doc_id: String(r.doc_id), source_name: str(r.source_name), status: str(r.status), place: str(r.place),
+      errors: num(r.errors), warnings: num(r.warnings), infos: num(r.infos), top_rule: str(r.top_rule, ''),
+    })),
+  };
+}
+
+function table(headers: string[], body: (string | number)[][], numeric: boolean[] = []): string {
+  const th = headers.map((h, k) => `<th${numeric[k] ? ' class="n"' : ''}>${escapeXml(h)}</th>`).join('');
+  const trs = body.map((r) => `<tr>${r.map((c, k) => `<td${numeric[k] ? ' class="n"' : ''}>${escapeXml(String(c))}</td>`).join('')}</tr>`).join('\n');
+  return `<table><thead><tr>${th}</tr></thead><tbody>\n${trs}\n</tbody></table>`;
+}
+
+const noData = (what: string) => `<p class="empty">No ${escapeXml(what)} in this database.</p>`;
+
+const STYLE = `
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif; margin: 2rem auto; max-width: 980px; color: #222; padding: 0 1rem; }
+h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { font-size: 1.2rem; margin-top: 2.2rem; border-bottom: 1px solid #ddd; padding-bottom: .3rem; }
+.meta { color: #666; font-size: .9rem; }
+.tiles { display: flex; flex-wrap: wrap; gap: .8rem; margin: 1.2rem 0; }
+.tile { border: 1px solid #ddd; border-radius: 6px; padding: .6rem .9rem; min-width: 110px; }
+.tile b { display: block; font-size: 1.4rem; } .tile span { color: #666; font-size: .85rem; }
+table { border-collapse: collapse; margin: .8rem 0; font-size: .88rem; } th, td { border-bottom: 1px solid #eee; padding: .25rem .6rem; text-align: left; }
+th { background: #f6f6f6; } td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+svg.chart text { fill: #333; } svg.chart text.value { fill: #555; }
+.empty { color: #888; font-style: italic; }
+`;
+
+export function renderReport(data: ReportData, meta: { database: string; generatedAt?: Date }): string {
+  const t = data.totals;
+  const when = (meta.generatedAt ?? new Date()).toISOString().replace('T', ' ').slice(0, 16);
+  const tiles = [
+    ['documents', t.documents], ['ok', t.ok], ['partial', t.partial], ['failed', t.failed], ['projects', t.projects],
+    ['indicators', t.indicators], ['values normalized', pct(t.normalized, t.indicators)], ['budget lines', t.budget_lines], ['messages', t.messages],
+  ].map(([k, v]) => `<div class="tile"><b>${escapeXml(typeof v === 'number' ? v.toLocaleString('en-US') : String(v))}</b><span>${escapeXml(String(k))}</span></div>`).join('');
+
+  const provinceYear = data.byProvinceYear.length === 0 ? noData('documents') : [
+    barChart(data.byProvinceYear.map((r) => ({ label: `${r.province} ${r.fiscal_year}`, values: [r.documents] })), { title: 'Documents per province and fiscal year', series: ['documents'] }),
+    table(['province', 'fiscal year', 'documents', 'projects', 'indicators', 'budget lines'],
+      data.byProvinceYear.map((r) => [r.province, r.fiscal_year, r.documents, r.projects, r.indicators, r.budget_lines]), [false, false, true, true, true, true]),
+  ].join('\n');
+
+  const types = data.indicatorTypes.length === 0 ? noData('indicators') : [
+    barChart(data.indicatorTypes.map((r) => ({ label: `${r.level1} / ${r.level2}`, values: [r.normalized, r.indicators - r.normalized] })), {
+      title: 'Indicators per type (level1 / level2)', series: ['value normalized', 'text or not read'],
+    }),
+  ].join('\n');
+
+  const coverageSeries = ['normalized (op ≠ text)', 'text target', 'not normalized (op null)'];
+  const coverage = data.coverageByLevel1.length === 0 ? noData('indicators') : [
+    `<p>${t.normalized.toLocaleString('en-US')} of ${t.indicators.toLocaleString('en-US')} target values were read as numbers (${pct(t.normalized, t.indicators)}).</p>`,
+    '<h3>By 一级指标</h3>',
+    barChart(data.coverageByLevel1.map((r) => ({ label: r.level1, values: [r.normalized, r.text, r.missing] })), { title: 'Value coverage by level1', series: coverageSeries, colors: ['#3b6ea5', '#e39b3a', '#b5533c'] }),
+    '<h3>By source format</h3>',
+    barChart(data.coverageByFormat.map((r) => ({ label: r.format, values: [r.normalized, r.text, r.missing] })), { title: 'Value coverage by format', series: coverageSeries, colors: ['#3b6ea5', '#e39b3a', '#b5533c'] }),
+  ].join('\n');
+
+  const problems = data.problemDocuments.length === 0 ? noData('messages') : [
+    barChart(data.problemDocuments.map((r) => ({ label: `${r.source_name} (${r.place})`, values: [r.errors, r.warnings, r.infos] })), {
+      title: 'Documents with the most problems', series: ['errors', 'warnings', 'info'], colors: ['#b5533c', '#e39b3a', '#8a9bb0'],
+    }),
+    table(['document', 'doc_id', 'status', 'place', 'errors', 'warnings', 'info', 'most frequent rule'],
+      data.problemDocuments.map((r) => [r.source_name, r.doc_id, r.status, r.place, r.errors, r.warnings, r.infos, r.top_rule]),
+      [false, false, false, false, true, true, true, false]),
+  ].join('\n');
+
+  return `<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>budget-ingest report: ${escapeXml(path.basename(meta.database))}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<h1>budget-ingest report</h1>
+<p class="meta">Database ${escapeXml(meta.database)} · generated ${when} UTC by budget-ingest ${escapeXml(PACKAGE_VERSION)}</p>
+<div class="tiles">${tiles}</div>
+<section id="province-year"><h2>Documents per province and fiscal year</h2>
+${provinceYear}
+</section>
+<section id="indicator-types"><h2>Indicator types</h2>
+${types}
+</section>
+<section id="value-coverage"><h2>Value coverage</h2>
+${coverage}
+</section>
+<section id="problems"><h2>Documents with the most problems</h2>
+${problems}
+</section>
+</body>
+</html>
+`;
+}
+
+export async function buildReport(db: Database, meta: { database: string; generatedAt?: Date; topDocuments?: number }): Promise<string> {
+  return renderReport(await collectReportData(db, meta.topDocuments), meta);
+}
