@@ -101,6 +101,8 @@ export const RawDocumentSchema = z.object({
   /** 政府采购 rows and 国有资产 rows, column key → printed text. */
   procurement_items: z.array(z.record(z.string(), str)),
   fixed_assets: z.array(z.record(z.string(), str)),
+  /** Printed total of the project budgets (合计 row of a 批复表), in 万元; the normalizer checks the projects add up to it. */
+  projects_total_raw: str.optional(),
 });
 
 // ---------- normalizer output ----------

@@ -1,18 +1,107 @@
-// The normalizer: raw document record in, normalized record out (values, units, level names,
-// regions, amounts, years, cross-checks).
+// The normalizer: raw document record in, normalized record out (zod-checked on both sides).
+// Values and units, canonical level names, amounts, fiscal year, region, cross-checks. Every
+// problem becomes a message on the vfile; nothing is dropped or guessed silently.
 import type { VFile } from 'vfile';
-import type { NormalizedDocument, RawDocument } from '../records.ts';
+import { report } from '../messages.ts';
+import {
+  NormalizedDocumentSchema, RawDocumentSchema,
+  type NormIndicator, type NormProject, type NormalizedDocument, type RawDocument, type RawIndicator, type RawProject, type SourceRefRecord,
+} from '../records.ts';
+import { parsePercent, parseWan, parseWeight, type ParsedNumber } from './amounts.ts';
+import { normalizeBudgetTables } from './budget-lines.ts';
+import { checkProject, checkProjectTotal } from './checks.ts';
+import { canonicalLevel1, canonicalLevel2, fits, parentOf } from './levels.ts';
+import { resolveRegion } from './regions.ts';
+import { normalizeValue } from './value.ts';
+import { resolveFiscalYear } from './year.ts';
 
-export function normalizeDocument(raw: RawDocument, _file: VFile): NormalizedDocument {
-  return {
-    ...raw,
-    fiscal_year: null,
-    region: { adcode: null, province: null, city: null, county: null },
-    projects: raw.projects.map((p) => ({
-      ...p, budget_wan: null, fiscal_wan: null, other_wan: null,
-      spending_plan: p.spending_plan?.map((s) => ({ ...s, pct: null })) ?? null,
-      indicators: p.indicators.map((i) => ({ ...i, level1: null, level2: null, weight: null, op: 'text' as const, value: null, value_max: null, unit: null })),
-    })),
-    budget_tables: raw.budget_tables.map((t) => ({ ...t, lines: t.lines.map((l) => ({ ...l, amounts_wan: {}, parent_code: null })) })),
+export { normalizeValue } from './value.ts';
+
+type Reporter = (text: string, rule: string, severity: 'warning' | 'info' | 'error', source?: SourceRefRecord, stage?: string) => void;
+
+function reporterFor(file: VFile): Reporter {
+  return (text, rule, severity, source, stage = 'normalize') => {
+    report(file, text, { stage, rule, severity, source });
   };
+}
+
+function number(parsed: ParsedNumber, what: string, say: Reporter, source?: SourceRefRecord): number | null {
+  if (parsed.problem) say(`${what}: ${parsed.problem}`, 'number-unreadable', 'warning', source);
+  return parsed.value;
+}
+
+function normalizeLevels(ind: RawIndicator, where: string, say: Reporter): { level1: string | null; level2: string | null } {
+  const l1 = canonicalLevel1(ind.level1_raw);
+  const l2 = canonicalLevel2(ind.level2_raw);
+  for (const [m, raw, which] of [[l1, ind.level1_raw, '一级指标'], [l2, ind.level2_raw, '二级指标']] as const) {
+    if (m.how === 'typo') say(`${where}: ${which} "${raw}" read as ${m.name}`, 'level-typo', 'info', ind.source);
+    if (m.how === 'none' && raw && raw.trim()) say(`${where}: ${which} "${raw}" is not a known level name`, 'level-unknown', 'warning', ind.source);
+  }
+  let level1 = l1.name;
+  let level2 = l2.name;
+  if (level2 && (!level1 || !fits(level1, level2))) {
+    const parent = parentOf(level2);
+    if (!level1 && parent) {
+      say(`${where}: 一级指标 ${ind.level1_raw ? `"${ind.level1_raw}"` : 'blank'}; ${parent} inferred from 二级指标 ${level2}`, 'level-inferred', 'info', ind.source);
+      level1 = parent;
+    } else if (level1) {
+      say(`${where}: 二级指标 ${level2} does not belong under 一级指标 ${level1}`, 'level-mismatch', 'warning', ind.source);
+    }
+  }
+  if (!level2 && level1 === '满意度指标' && !(ind.level2_raw ?? '').trim()) {
+    // 满意度指标 has one 二级指标 only.
+    level2 = '服务对象满意度指标';
+    say(`${where}: 二级指标 blank; ${level2} inferred from 一级指标 ${level1}`, 'level-inferred', 'info', ind.source);
+  }
+  return { level1, level2 };
+}
+
+function normalizeIndicator(ind: RawIndicator, p: RawProject, say: Reporter): NormIndicator {
+  const where = `project ${p.project_seq} indicator ${ind.indicator_seq}${ind.level3 ? ` (${ind.level3})` : ''}`;
+  const v = normalizeValue(ind.value_raw, ind.unit_raw);
+  for (const m of v.messages) say(`${where}: ${m.text}`, m.rule, m.severity, ind.source);
+  const { note: _note, messages: _messages, ...value } = v;
+  return {
+    ...ind,
+    ...normalizeLevels(ind, where, say),
+    weight: number(parseWeight(ind.weight_raw), `${where} weight`, say, ind.source),
+    ...value,
+  };
+}
+
+function normalizeProject(p: RawProject, say: Reporter): NormProject {
+  const where = `project ${p.project_seq}`;
+  return {
+    ...p,
+    budget_wan: number(parseWan(p.budget_raw), `${where} budget`, say, p.source),
+    fiscal_wan: number(parseWan(p.fiscal_raw), `${where} fiscal funds`, say, p.source),
+    other_wan: number(parseWan(p.other_raw), `${where} other funds`, say, p.source),
+    spending_plan: p.spending_plan?.map((s) => ({ ...s, pct: number(parsePercent(s.pct_raw), `${where} spending plan ${s.milestone}`, say, p.source) })) ?? null,
+    indicators: p.indicators.map((i) => normalizeIndicator(i, p, say)),
+  };
+}
+
+export function normalizeDocument(input: RawDocument, file: VFile): NormalizedDocument {
+  const raw = RawDocumentSchema.parse(input);
+  const say = reporterFor(file);
+
+  const codes = raw.projects.map((p) => p.project_code);
+  const year = resolveFiscalYear({ fiscal_year_raw: raw.fiscal_year_raw, title: raw.title, lead_text: raw.lead_text, project_codes: codes });
+  for (const m of year.messages) say(m.text, m.rule, m.severity, undefined, 'check');
+
+  const region = resolveRegion({ agency_name: raw.agency_name, title: raw.title, lead_text: raw.lead_text, project_codes: codes });
+  for (const m of region.messages) say(m.text, m.rule, m.severity);
+
+  const projects = raw.projects.map((p) => normalizeProject(p, say));
+  for (const p of projects) for (const m of checkProject(p)) say(m.text, m.rule, m.severity, m.source, 'check');
+  const total = raw.projects_total_raw ? number(parseWan(raw.projects_total_raw), 'printed project total', say) : null;
+  for (const m of checkProjectTotal(projects, total)) say(m.text, m.rule, m.severity, undefined, 'check');
+
+  return NormalizedDocumentSchema.parse({
+    ...raw,
+    fiscal_year: year.year,
+    region: region.region,
+    projects,
+    budget_tables: normalizeBudgetTables(raw.budget_tables, file),
+  });
 }
