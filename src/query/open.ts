@@ -1,39 +1,27 @@
 // Opening the database for reading (query, export, report): read-only, so a researcher's query
 // can never change the data, with the views defined even on a database from an older version.
-import * as databaseModule from '../load/database.ts';
-import type { Database } from '../load/database.ts';
+// While a batch run writes, the open waits for its write window to close (openForRead).
+import { DatabaseBusyError, isLockConflict, lockHolderPid, openForRead, type Database } from '../load/database.ts';
 import { ensureViewsReadOnly } from './views.ts';
 
-/** Another process (an ingest run) holds the database's write lock. */
+/** Another process (an ingest run) held the database's write lock for longer than we waited. */
 export class DatabaseLockedError extends Error {}
 
-const LOCK_ERROR = /Could not set lock on file|Conflicting lock is held/i;
-
-function lockMessage(dbPath: string, err: Error): string {
-  const pid = /PID (\d+)/.exec(err.message)?.[1];
-  return `the database ${dbPath} is being written by another process${pid ? ` (PID ${pid})` : ''}, `
-    + 'probably an ingest run; DuckDB lets nobody read a file while it is written. Try again when the run ends, '
-    + 'or query a copy of the file.';
+export interface ReadOptions {
+  /** How long to wait for a writer to let go, in ms (default 60 s). */
+  timeoutMs?: number;
 }
 
-type ReadOnlyOpener = (dbPath: string) => Promise<Database>;
-
-/**
- * The batch side may provide a read-only open that retries while a writer holds the lock
- * (openDatabaseReadOnly in src/load/database.ts); use it when present.
- */
-function readOnlyOpener(): ReadOnlyOpener {
-  const provided = (databaseModule as Record<string, unknown>).openDatabaseReadOnly;
-  if (typeof provided === 'function') return provided as ReadOnlyOpener;
-  return (dbPath) => databaseModule.openDatabase(dbPath, { readOnly: true });
-}
-
-export async function openForReading(dbPath: string): Promise<Database> {
+export async function openForReading(dbPath: string, options: ReadOptions = {}): Promise<Database> {
   let db: Database;
   try {
-    db = await readOnlyOpener()(dbPath);
+    db = await openForRead(dbPath, { timeoutMs: options.timeoutMs ?? 60_000 });
   } catch (err) {
-    if (err instanceof Error && LOCK_ERROR.test(err.message)) throw new DatabaseLockedError(lockMessage(dbPath, err));
+    if (err instanceof DatabaseBusyError) throw new DatabaseLockedError(`${err.message}, or query a copy of the file`);
+    if (isLockConflict(err)) {
+      const pid = lockHolderPid(err);
+      throw new DatabaseLockedError(`the database ${dbPath} is being written by another process${pid ? ` (PID ${pid})` : ''}; try again when it ends, or query a copy of the file`);
+    }
     throw err;
   }
   try {
@@ -45,4 +33,12 @@ export async function openForReading(dbPath: string): Promise<Database> {
     throw err;
   }
   return db;
+}
+
+/** `--wait SECONDS` as milliseconds; throws on a value that is not a non-negative number. */
+export function parseWaitSeconds(text: string | undefined): number {
+  if (text === undefined) return 60_000;
+  const s = Number(text);
+  if (!Number.isFinite(s) || s < 0) throw new Error(`--wait takes a number of seconds, got "${text}"`);
+  return Math.round(s * 1000);
 }

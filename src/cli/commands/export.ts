@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { exportParquet } from '../../query/export.ts';
-import { DatabaseLockedError, openForReading } from '../../query/open.ts';
+import { DatabaseLockedError, openForReading, parseWaitSeconds } from '../../query/open.ts';
 import { EXIT, type Command } from '../command.ts';
 
 export const exportCommand: Command = {
@@ -17,9 +17,10 @@ Read it back in DuckDB:
   SELECT * FROM read_parquet('DIR/indicators/**/*.parquet', hive_partitioning = true);
 
 options:
-  --to DIR     output folder (created if missing)
-  --db PATH    database file (default data/budget.duckdb)
-  --views      also export the views indicator_facts and project_facts
+  --to DIR        output folder (created if missing)
+  --db PATH       database file (default data/budget.duckdb)
+  --wait SECONDS  how long to wait while an ingest run is writing (default 60)
+  --views         also export the views indicator_facts and project_facts
 
 exit: 0 ok, 2 usage, 3 database locked by a running ingest, 4 error`,
   async run(argv) {
@@ -27,7 +28,7 @@ exit: 0 ok, 2 usage, 3 database locked by a running ingest, 4 error`,
     try {
       ({ values } = parseArgs({
         args: argv,
-        options: { to: { type: 'string' }, db: { type: 'string', default: 'data/budget.duckdb' }, views: { type: 'boolean', default: false } },
+        options: { to: { type: 'string' }, db: { type: 'string', default: 'data/budget.duckdb' }, wait: { type: 'string' }, views: { type: 'boolean', default: false } },
       }));
     } catch (err) {
       console.error(`export: ${(err as Error).message}`);
@@ -41,9 +42,16 @@ exit: 0 ok, 2 usage, 3 database locked by a running ingest, 4 error`,
       console.error(`export: no database at ${values.db}`);
       return EXIT.usage;
     }
+    let timeoutMs;
+    try {
+      timeoutMs = parseWaitSeconds(values.wait);
+    } catch (err) {
+      console.error(`export: ${(err as Error).message}`);
+      return EXIT.usage;
+    }
     let db;
     try {
-      db = await openForReading(values.db!);
+      db = await openForReading(values.db!, { timeoutMs });
     } catch (err) {
       console.error(`export: ${(err as Error).message}`);
       return err instanceof DatabaseLockedError ? EXIT.locked : EXIT.fatal;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { toCsv, toJson, toTable } from '../../query/format.ts';
 import { listNamedQueries, resolveQuery } from '../../query/named.ts';
-import { DatabaseLockedError, openForReading } from '../../query/open.ts';
+import { DatabaseLockedError, openForReading, parseWaitSeconds } from '../../query/open.ts';
 import { copyQueryToParquet, runQuery } from '../../query/run.ts';
 import { EXIT, type Command } from '../command.ts';
 
@@ -43,6 +43,7 @@ year, region and agency (see docs/data-dictionary.md).
 
 options:
   --db PATH          database file (default data/budget.duckdb)
+  --wait SECONDS     how long to wait while an ingest run is writing (default 60)
   --format FORMAT    table (default), csv, json, or parquet (needs --out)
   --out FILE         write the result to FILE instead of standard output
   --param NAME=VALUE set a named query's parameter (repeatable)
@@ -65,7 +66,7 @@ exit: 0 ok, 2 usage (unknown query, bad option), 3 database locked by a running 
       ({ values, positionals } = parseArgs({
         args: argv, allowPositionals: true,
         options: {
-          db: { type: 'string', default: 'data/budget.duckdb' },
+          db: { type: 'string', default: 'data/budget.duckdb' }, wait: { type: 'string' },
           format: { type: 'string', default: 'table' },
           out: { type: 'string' },
           param: { type: 'string', multiple: true, default: [] },
@@ -104,9 +105,16 @@ exit: 0 ok, 2 usage (unknown query, bad option), 3 database locked by a running 
       console.error(`query: no database at ${values.db} (load one with budget-ingest ingest FILES --db ${values.db})`);
       return EXIT.usage;
     }
+    let timeoutMs;
+    try {
+      timeoutMs = parseWaitSeconds(values.wait);
+    } catch (err) {
+      console.error(`query: ${(err as Error).message}`);
+      return EXIT.usage;
+    }
     let db;
     try {
-      db = await openForReading(values.db!);
+      db = await openForReading(values.db!, { timeoutMs });
     } catch (err) {
       console.error(`query: ${(err as Error).message}`);
       return err instanceof DatabaseLockedError ? EXIT.locked : EXIT.fatal;

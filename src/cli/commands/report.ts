@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DatabaseLockedError, openForReading } from '../../query/open.ts';
+import { DatabaseLockedError, openForReading, parseWaitSeconds } from '../../query/open.ts';
 import { buildReport } from '../../query/report.ts';
 import { EXIT, type Command } from '../command.ts';
 
@@ -15,9 +15,10 @@ types, how many target values were normalized, and the documents with the most p
 The charts are inline SVG: the page opens offline and can be mailed as one file.
 
 options:
-  --out FILE   HTML file to write (default report.html)
-  --db PATH    database file (default data/budget.duckdb)
-  --top N      how many problem documents to list (default 10)
+  --out FILE      HTML file to write (default report.html)
+  --db PATH       database file (default data/budget.duckdb)
+  --wait SECONDS  how long to wait while an ingest run is writing (default 60)
+  --top N         how many problem documents to list (default 10)
 
 exit: 0 ok, 2 usage, 3 database locked by a running ingest, 4 error`,
   async run(argv) {
@@ -25,7 +26,7 @@ exit: 0 ok, 2 usage, 3 database locked by a running ingest, 4 error`,
     try {
       ({ values } = parseArgs({
         args: argv,
-        options: { out: { type: 'string', default: 'report.html' }, db: { type: 'string', default: 'data/budget.duckdb' }, top: { type: 'string', default: '10' } },
+        options: { out: { type: 'string', default: 'report.html' }, db: { type: 'string', default: 'data/budget.duckdb' }, wait: { type: 'string' }, top: { type: 'string', default: '10' } },
       }));
     } catch (err) {
       console.error(`report: ${(err as Error).message}`);
@@ -40,9 +41,16 @@ exit: 0 ok, 2 usage, 3 database locked by a running ingest, 4 error`,
       console.error(`report: no database at ${values.db}`);
       return EXIT.usage;
     }
+    let timeoutMs;
+    try {
+      timeoutMs = parseWaitSeconds(values.wait);
+    } catch (err) {
+      console.error(`report: ${(err as Error).message}`);
+      return EXIT.usage;
+    }
     let db;
     try {
-      db = await openForReading(values.db!);
+      db = await openForReading(values.db!, { timeoutMs });
     } catch (err) {
       console.error(`report: ${(err as Error).message}`);
       return err instanceof DatabaseLockedError ? EXIT.locked : EXIT.fatal;
