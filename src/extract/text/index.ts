@@ -1,5 +1,26 @@
+// Text disclosures (.txt) → intermediate hast tree: decode (encoding detection), split into
+// numbered lines (form feeds are page breaks), then read the layout of whichever converter
+// produced the text (Word export or PDF conversion).
+import { report } from '../../messages.ts';
 import { ExtractError, type Extractor } from '../types.ts';
+import { toHast } from './blocks.ts';
+import { decodeText } from './decode.ts';
+import { detectLayout } from './layout.ts';
+import { splitLines } from './lines.ts';
+import { parseTabLayout } from './tab-layout.ts';
+import { parseWordLayout } from './word-layout.ts';
 
-export const extractText: Extractor = async () => {
-  throw new ExtractError('text extractor not built yet', 'txt');
+export const extractText: Extractor = async (input, file) => {
+  const { text, encoding } = decodeText(input.bytes);
+  report(file, `text encoding: ${encoding}`, { stage: 'extract', rule: 'text-encoding', severity: 'info' });
+  if (text.trim() === '') throw new ExtractError('text file contains no text (only whitespace)', 'txt');
+  const { lines, pages } = splitLines(text);
+  const layout = detectLayout(lines);
+  report(file, `text layout: ${layout === 'word' ? 'Word export (one cell per line)' : 'tab-separated rows'}`, {
+    stage: 'extract', rule: 'text-layout', severity: 'info',
+  });
+  const blocks = layout === 'word'
+    ? parseWordLayout(lines)
+    : parseTabLayout(lines, (msg, rule, line) => report(file, msg, { stage: 'extract', rule, severity: 'info', source: { line } }));
+  return { tree: toHast(blocks), pages };
 };
