@@ -2,10 +2,28 @@
 import type { Root } from 'hast';
 import type { VFile } from 'vfile';
 import type { RawDocument } from '../records.ts';
+import { recognizeApprovalTables } from './approval-table.ts';
+import { recognizeBudgetTables } from './budget-tables/index.ts';
+import { recognizeDocumentFields } from './document.ts';
+import { documentStream } from './stream.ts';
+import { recognizeTargetTables } from './target-table.ts';
 
-export function recognize(_tree: Root, _file: VFile): RawDocument {
+export function recognize(tree: Root, file: VFile): RawDocument {
+  const stream = documentStream(tree);
+  const fields = recognizeDocumentFields(stream);
+  // 批复表 first: the tables it claims are not read again as 绩效目标表.
+  const approval = recognizeApprovalTables(stream, file);
+  const target = recognizeTargetTables(stream, file, approval.tables);
+  const projects = [...approval.projects, ...target].sort((a, b) => a.at - b.at)
+    .map(({ project }, i) => ({ ...project, project_seq: i + 1 }));
+  if (!fields.agency_code && approval.agency) {
+    fields.agency_code = approval.agency.code;
+    fields.agency_name = approval.agency.name;
+  }
   return {
-    title: null, doc_type: 'unknown', fiscal_year_raw: null, agency_code: null, agency_name: null, lead_text: '',
-    projects: [], budget_tables: [], procurement_items: [], fixed_assets: [],
+    ...fields,
+    projects,
+    // Department budget tables, 政府采购 and 国有资产 tables (./budget-tables/).
+    ...recognizeBudgetTables(tree, file, fields.doc_type),
   };
 }

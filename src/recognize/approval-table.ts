@@ -1,0 +1,223 @@
+// 批复表: one wide table, a project block per group of rows (单位名称 项目名称 项目类别 预算数
+// 绩效目标 | 一级指标 二级指标 三级指标 绩效指标性质 绩效指标值 度量单位 分值权重). Text
+// conversions drop merged cells and shift the rest left, and carry the tail of a wrapped cell
+// into a row of its own, so columns cannot be trusted. Each row is read by what its cells are:
+// the operator cell anchors value, unit and weight on its right and the 三级指标 on its left;
+// level names are known words; a `code-name` cell starts a project.
+import type { VFile } from 'vfile';
+import { squash } from '../ir/text.ts';
+import { report } from '../messages.ts';
+import type { RawIndicator, RawProject } from '../records.ts';
+import { has, isAnyLabel } from './labels.ts';
+import { label, ownCells, type RowItem, type StreamItem } from './stream.ts';
+import {
+  isCompleteLevel2, isLevel1, isLevel1Only, isLevel2, isNature, isNumber, isOp, isUnit, splitAgency, splitCodeName,
+} from './vocabulary.ts';
+
+export interface Located { at: number; project: RawProject }
+
+export interface ApprovalResult {
+  projects: Located[];
+  /** Tables read as 批复表 (other recognizers skip them). */
+  tables: Set<number>;
+  agency: { code: string; name: string } | null;
+}
+
+const isHeader = (row: RowItem) => has(row, 'name') && has(row, 'level1');
+const TOTAL = /^(合计|总计|小计)/;
+const CATEGORY = /^[0-9]+[-－].{1,10}类$|^.{1,8}类$/;
+
+function levelRank(level1: string | null): number {
+  const t = level1 ?? '';
+  if (/产出/.test(t)) return 0;
+  if (/成本/.test(t)) return 1;
+  if (/效益|影响/.test(t)) return 2;
+  if (/满意/.test(t)) return 3;
+  return -1;
+}
+
+interface Parsed {
+  left: string[];
+  level1: string | null;
+  level2: string | null;
+  level3: string | null;
+  op: string | null;
+  value: string | null;
+  unit: string | null;
+  weight: string | null;
+  extra: string[];
+}
+
+/** Split a row's cells around the operator anchor. Returns null when the row has no operator. */
+function parseIndicatorCells(cells: string[]): Parsed | null {
+  let opAt = -1;
+  for (let i = cells.length - 1; i >= 0; i--) if (isOp(cells[i]!) || isNature(cells[i]!)) { opAt = i; break; }
+  if (opAt < 0) return null;
+  const p: Parsed = { left: [], level1: null, level2: null, level3: null, op: cells[opAt]!, value: null, unit: null, weight: null, extra: [] };
+  const tail = cells.slice(opAt + 1);
+  tail.forEach((t, i) => {
+    if (i === 0 && !(isUnit(t) && tail.length > 1 && isNumber(tail[1]!) && tail.length === 2 && false) && (/[0-9]/.test(t) || !isUnit(t))) p.value = t;
+    else if (p.unit === null && p.weight === null && !isNumber(t)) p.unit = t;
+    else if (p.weight === null && isNumber(t)) p.weight = t;
+    else p.extra.push(t);
+  });
+  const head = cells.slice(0, opAt);
+  const last = head[head.length - 1];
+  if (last !== undefined && !(isLevel1(last) || isCompleteLevel2(last))) p.level3 = head.pop()!;
+  let h = head[head.length - 1];
+  if (h !== undefined && isLevel2(h) && !isLevel1Only(h)) { p.level2 = h; head.pop(); }
+  h = head[head.length - 1];
+  if (h !== undefined && isLevel1(h)) { p.level1 = h; head.pop(); }
+  p.left = head;
+  return p;
+}
+
+export function recognizeApprovalTables(stream: StreamItem[], file: VFile): ApprovalResult {
+  const result: ApprovalResult = { projects: [], tables: new Set(), agency: null };
+  let inTable = false;
+  let cur: Located | null = null;
+  const projects: Located[] = [];
+
+  const push = (ind: Omit<RawIndicator, 'indicator_seq'>, row: RowItem) => {
+    if (!cur) {
+      report(file, `批复表 indicator row before any project kept unassigned: ${ind.level3 ?? ''}`, { stage: 'recognize', rule: 'approval-row-orphan', severity: 'warning', source: row.source });
+      return;
+    }
+    cur.project.indicators.push({ ...ind, indicator_seq: cur.project.indicators.length + 1 });
+  };
+
+  stream.forEach((item, at) => {
+    if (item.kind === 'text') {
+      if (inTable && item.tag.startsWith('h')) inTable = false;
+      return;
+    }
+    if (isHeader(item)) { inTable = true; result.tables.add(item.table); return; }
+    if (!inTable) return;
+    result.tables.add(item.table);
+    const cells = ownCells(item).map((c) => c.text);
+    if (cells.length === 0) return;
+    if (TOTAL.test(squash(cells[0]!))) return;
+
+    const parsed = parseIndicatorCells(cells);
+    const left = parsed ? parsed.left : cells;
+    // The left part: unit, project (code-name), category, budget, goals — or continuations.
+    let startsProject = false;
+    const rest: string[] = [];
+    let category: string | null = null;
+    let budget: string | null = null;
+    for (const t of left) {
+      const cn = splitCodeName(t);
+      if (cn && !startsProject) {
+        startsProject = true;
+        cur = {
+          at,
+          project: {
+            project_seq: projects.length + 1, project_code: cn.code, project_name: cn.name, category: null, budget_raw: null,
+            fiscal_raw: null, other_raw: null, purpose: null, goals: null, spending_plan: null, indicators: [], layout: 'approval_table',
+            source: item.source,
+          },
+        };
+        projects.push(cur);
+        continue;
+      }
+      const ag = splitAgency(t);
+      if (ag) { result.agency ??= ag; continue; }
+      if (startsProject && category === null && CATEGORY.test(squash(t))) { category = squash(t); continue; }
+      if (startsProject && budget === null && isNumber(t)) { budget = squash(t); continue; }
+      if (/^[（(]?本级[)）]$/.test(squash(t))) continue;
+      if (isAnyLabel(t) || /^其中/.test(label(t))) continue;
+      rest.push(t);
+    }
+    if (startsProject && cur) {
+      const p = (cur as Located).project;
+      p.category = category;
+      p.budget_raw = budget;
+      if (rest.length) p.goals = rest.join('');
+    } else if (rest.length) {
+      if (!cur) {
+        report(file, `批复表 row before any project ignored: ${rest.join(' | ')}`, { stage: 'recognize', rule: 'approval-row-skipped', severity: 'info', source: item.source });
+      } else {
+        continueProject((cur as Located).project, rest, parsed, item, file);
+      }
+    }
+    if (!parsed) return;
+    const p = cur ? (cur as Located).project : null;
+    const prev = p?.indicators[p.indicators.length - 1];
+    // A wrapped 二级指标 whose tail landed in this row (`服务对象` / `满意度`).
+    if (prev && parsed.level2 && !parsed.level1 && prev.level2_raw && !isCompleteLevel2(prev.level2_raw)
+      && isCompleteLevel2(prev.level2_raw + squash(parsed.level2))) {
+      const joined = prev.level2_raw + squash(parsed.level2);
+      for (const i of p!.indicators) if (i.level2_raw === prev.level2_raw && i.level1_raw === prev.level1_raw) i.level2_raw = joined;
+      parsed.level2 = null;
+    }
+    const level1 = parsed.level1 ? squash(parsed.level1) : prev?.level1_raw ?? null;
+    const level2 = parsed.level2 ? squash(parsed.level2) : (prev && level1 === prev.level1_raw ? prev.level2_raw : null);
+    if (parsed.extra.length) {
+      report(file, `批复表 row has extra cells after the weight: ${parsed.extra.join(' | ')}`, { stage: 'recognize', rule: 'approval-row-extra', severity: 'warning', source: item.source });
+    }
+    const op = isOp(parsed.op!) ? squash(parsed.op!) : '';
+    const valueRaw = [op, parsed.value ? squash(parsed.value) : '', parsed.unit ? squash(parsed.unit) : ''].join('');
+    if (!parsed.level3) {
+      report(file, `批复表 indicator row without a 三级指标: ${cells.join(' | ')}`, { stage: 'recognize', rule: 'indicator-row-unparsed', severity: 'warning', source: item.source });
+    }
+    push({
+      level1_raw: level1, level2_raw: level2, level3: parsed.level3 ? squash(parsed.level3) : null, description: null,
+      value_raw: valueRaw || null, unit_raw: parsed.unit ? squash(parsed.unit) : null, basis: null,
+      weight_raw: parsed.weight ? squash(parsed.weight) : null, source: item.source,
+    }, item);
+  });
+
+  reassignLeadingRows(projects, file);
+  result.projects = projects;
+  return result;
+}
+
+/**
+ * Cells of a row without a project code: the tail of the wrapped project name (short) or of
+ * the goals text (long), or — with no indicator anchor — an unreadable row kept with a message.
+ */
+function continueProject(p: RawProject, texts: string[], parsed: Parsed | null, row: RowItem, file: VFile): void {
+  for (const t of texts) {
+    const s = squash(t);
+    if (s.length <= 12 && !isLevel1(s) && !isLevel2(s) && (p.goals === null || texts.length > 1 && t === texts[0])) {
+      p.project_name += s;
+    } else if (!parsed && (isLevel1(s) || isLevel2(s))) {
+      report(file, `批复表 row without operator/value kept as printed: ${texts.join(' | ')}`, { stage: 'recognize', rule: 'indicator-row-unparsed', severity: 'warning', source: row.source });
+      p.indicators.push({
+        indicator_seq: p.indicators.length + 1, level1_raw: null, level2_raw: null, level3: texts.join(' '), description: null,
+        value_raw: null, unit_raw: null, basis: null, weight_raw: null, source: row.source,
+      });
+      return;
+    } else {
+      p.goals = p.goals ? p.goals + t : t;
+    }
+  }
+}
+
+/**
+ * Merged project cells are printed at the middle of their rows, so a text conversion can put
+ * a project's first cells on the previous project's last row. Indicators at the start of a
+ * project whose 一级指标 comes after the project's next ones in the usual order (产出 → 效益 →
+ * 满意度) belong to the previous project when that one lacks them.
+ */
+function reassignLeadingRows(projects: Located[], file: VFile): void {
+  for (let k = 1; k < projects.length; k++) {
+    const inds = projects[k]!.project.indicators;
+    const prevP = projects[k - 1]!.project;
+    if (inds.length < 2) continue;
+    const first = inds[0]!.level1_raw;
+    let run = 0;
+    while (run < inds.length && inds[run]!.level1_raw === first) run++;
+    if (run >= inds.length) continue;
+    const r0 = levelRank(first);
+    const r1 = levelRank(inds[run]!.level1_raw);
+    const prevLast = prevP.indicators[prevP.indicators.length - 1];
+    if (r0 < 0 || r1 < 0 || r0 <= r1) continue;
+    if (prevLast && levelRank(prevLast.level1_raw) > r0) continue;
+    if (prevP.indicators.some((i) => levelRank(i.level1_raw) === r0)) continue;
+    const moved = inds.splice(0, run);
+    for (const m of moved) prevP.indicators.push({ ...m, indicator_seq: prevP.indicators.length + 1 });
+    inds.forEach((ind, i) => { ind.indicator_seq = i + 1; });
+    report(file, `${run} ${first} row(s) printed beside project ${projects[k]!.project.project_name} assigned to the project before (${prevP.project_name})`, { stage: 'recognize', rule: 'approval-row-reassigned', severity: 'info', source: moved[0]!.source });
+  }
+}

@@ -1,0 +1,278 @@
+// 绩效目标表 (one table per project): 项目编码/项目名称, 预算数 and its split, 资金支出计划,
+// 绩效目标, then the indicator rows under a 一级指标/二级指标/三级指标… header. Formats split
+// the table differently (DOCX: three tables; text: one or several), so this reads the stream
+// of rows and follows the labels, not the table boundaries.
+import type { VFile } from 'vfile';
+import { squash } from '../ir/text.ts';
+import type { SourceRef } from '../ir/nodes.ts';
+import { report } from '../messages.ts';
+import type { RawIndicator, RawProject } from '../records.ts';
+import type { Located } from './approval-table.ts';
+import { find, has, is, isAnyLabel, L, valueAfter, type LabelKey } from './labels.ts';
+import { label, type RowCell, type RowItem, type StreamItem } from './stream.ts';
+import { isLevel1, isLevel2 } from './vocabulary.ts';
+
+/** `1.2022年服务外包劳务费绩效目标表`, `1、办公设备购置专项经费绩效目标表`. */
+const HEADING = /^(?:[（(]?[0-9一二三四五六七八九十]+[)）.、．]\s*)?(.*?)绩效目标(?:申报)?表$/;
+
+export function targetHeadingName(text: string): string | null {
+  const t = squash(text);
+  if (/部门整体|整体支出|批复表/.test(t)) return null;
+  const m = HEADING.exec(t);
+  if (!m) return null;
+  return m[1] ?? '';
+}
+
+type IndicatorField = 'level1' | 'level2' | 'level3' | 'description' | 'value' | 'basis' | 'weight' | 'unit' | 'op';
+const FIELD_LABELS: [IndicatorField, LabelKey][] = [
+  ['level1', 'level1'], ['level2', 'level2'], ['level3', 'level3'], ['description', 'description'],
+  ['value', 'value'], ['basis', 'basis'], ['weight', 'weight'], ['unit', 'unit'], ['op', 'op'],
+];
+
+interface Column { field: IndicatorField; col: number }
+
+interface Draft {
+  /** Position in the stream where the project starts (orders projects across layouts). */
+  at: number;
+  project: RawProject;
+  /** Set once the table itself gave code or name (a second such row starts a new project). */
+  fromTable: boolean;
+  milestones: { milestone: string; col: number }[] | null;
+  expectPct: boolean;
+  columns: Column[] | null;
+  indicatorTable: number;
+  purposeRow: boolean;
+}
+
+function newDraft(at: number, seq: number, name: string, source?: SourceRef): Draft {
+  return {
+    at,
+    project: {
+      project_seq: seq, project_code: null, project_name: name, category: null, budget_raw: null, fiscal_raw: null,
+      other_raw: null, purpose: null, goals: null, spending_plan: null, indicators: [], layout: 'target_table', source,
+    },
+    fromTable: false, milestones: null, expectPct: false, columns: null, indicatorTable: -1, purposeRow: false,
+  };
+}
+
+const blankToNull = (t: string | null | undefined): string | null => (t === undefined || t === null || t.trim() === '' ? null : t);
+
+/** Joined text of the row's cells that are not labels (a value spanning the rest of the row). */
+function restText(row: RowItem, from: number): string | null {
+  const parts: string[] = [];
+  for (const c of row.cells.slice(from)) if (c.text && !isAnyLabel(c.text) && !parts.includes(c.text)) parts.push(c.text);
+  return parts.length ? parts.join('\n') : null;
+}
+
+function headerColumns(row: RowItem): Column[] {
+  const cols: Column[] = [];
+  for (const c of row.cells) {
+    const hit = FIELD_LABELS.find(([, key]) => is(key, c.text));
+    if (hit && !cols.some((x) => x.field === hit[0])) cols.push({ field: hit[0], col: c.col });
+  }
+  return cols;
+}
+
+function isIndicatorHeader(row: RowItem): boolean {
+  return has(row, 'level1') && (has(row, 'level3') || has(row, 'value')) && !has(row, 'name');
+}
+
+/**
+ * Text of each indicator field in a data row. With a full grid the header's columns apply; a
+ * row with fewer cells than the header (merged cells dropped by a text conversion) is aligned
+ * on the right, where the value and basis columns are.
+ */
+function fieldTexts(row: RowItem, columns: Column[], width: number): Map<IndicatorField, string> {
+  const out = new Map<IndicatorField, string>();
+  if (row.slots.length >= width) {
+    for (const { field, col } of columns) out.set(field, row.slots[col]?.text ?? '');
+    return out;
+  }
+  const shift = width - row.slots.length;
+  for (const { field, col } of columns) {
+    const cell = row.slots[col - shift];
+    out.set(field, col - shift >= 0 && cell ? cell.text : '');
+  }
+  return out;
+}
+
+export function recognizeTargetTables(stream: StreamItem[], file: VFile, skipTables: Set<number>): Located[] {
+  const projects: Located[] = [];
+  let at = 0;
+  const state: { cur: Draft | null } = { cur: null };
+  let width = 0;
+  const finish = () => {
+    if (!state.cur) return;
+    const p = state.cur.project;
+    if (!p.project_name) {
+      report(file, `绩效目标表 without a project name (code ${p.project_code ?? 'none'})`, { stage: 'recognize', rule: 'project-name-missing', severity: 'warning', source: p.source });
+    }
+    if (p.indicators.length === 0) {
+      report(file, `project ${p.project_name || p.project_code || p.project_seq}: no indicator rows found`, { stage: 'recognize', rule: 'project-no-indicators', severity: 'warning', source: p.source });
+    }
+    projects.push({ at: state.cur.at, project: p });
+    state.cur = null;
+  };
+  const start = (name: string, source?: SourceRef): Draft => {
+    finish();
+    state.cur = newDraft(at, projects.length + 1, name, source);
+    return state.cur;
+  };
+
+  for (const [i, item] of stream.entries()) {
+    at = i;
+    if (item.kind === 'text') {
+      const name = targetHeadingName(item.text);
+      if (name !== null) start(name, item.source);
+      else if (item.tag.startsWith('h') && state.cur?.columns) finish();
+      continue;
+    }
+    if (skipTables.has(item.table)) continue;
+    const row = item;
+    if (has(row, 'name') && has(row, 'level1')) continue; // a 批复表 header: not this layout
+    let d: Draft | null = state.cur;
+
+    if (has(row, 'code') || has(row, 'name')) {
+      if (!d || d.fromTable || d.columns) d = start('', row.source);
+      d.fromTable = true;
+      const code = valueAfter(row, 'code').text;
+      const name = valueAfter(row, 'name').text;
+      if (code) d.project.project_code = squash(code);
+      if (name) d.project.project_name = squash(name);
+      if (!d.project.source) d.project.source = row.source;
+      readAmounts(row, d);
+      continue;
+    }
+    if (!d) continue;
+    if (d.columns) {
+      if (isIndicatorHeader(row)) continue; // header repeated after a page break
+      if (row.table !== d.indicatorTable && !looksLikeIndicatorRow(row, d.columns, width)) {
+        finish();
+        continue;
+      }
+      const ind = readIndicator(row, d, width, file);
+      if (ind) d.project.indicators.push(ind);
+      continue;
+    }
+    if (isIndicatorHeader(row)) {
+      d.columns = headerColumns(row);
+      d.indicatorTable = row.table;
+      width = row.slots.length;
+      d.expectPct = false;
+      continue;
+    }
+    if (has(row, 'budget') || has(row, 'fiscal') || has(row, 'other') || has(row, 'category')) {
+      readAmounts(row, d);
+      d.purposeRow = has(row, 'purpose') && row.cells.some((c) => is('purpose', c.text) && !c.origin) === false;
+      continue;
+    }
+    if (has(row, 'plan')) {
+      const ms = row.cells.filter((c) => L.milestone.test(label(c.text))).map((c) => ({ milestone: label(c.text), col: c.col }));
+      if (ms.length) {
+        d.milestones = ms;
+        d.expectPct = true;
+        if (!d.project.spending_plan) d.project.spending_plan = [];
+      } else if (d.milestones && d.expectPct) {
+        readPct(row, d, file);
+      }
+      continue;
+    }
+    if (d.expectPct && d.milestones) {
+      readPct(row, d, file);
+      continue;
+    }
+    if (has(row, 'goals')) {
+      const g = restText(row, find(row, 'goals') + 1);
+      d.project.goals = d.project.goals && g ? `${d.project.goals}\n${g}` : (g ?? d.project.goals);
+      continue;
+    }
+    if (has(row, 'purpose') || row.cells[0] && !row.cells[0].origin && is('purpose', row.cells[0].text)) {
+      // Second row of 预算规模及资金用途: the purpose text.
+      const i = Math.max(0, find(row, 'purpose'));
+      const text = restText(row, row.cells[0] && !row.cells[0].origin ? 1 : i + 1);
+      if (text) d.project.purpose = d.project.purpose ? `${d.project.purpose}\n${text}` : text;
+      continue;
+    }
+  }
+  finish();
+  return projects;
+}
+
+function readAmounts(row: RowItem, d: Draft): void {
+  const p = d.project;
+  const budget = valueAfter(row, 'budget').text;
+  const fiscal = valueAfter(row, 'fiscal').text;
+  const other = valueAfter(row, 'other').text;
+  const category = valueAfter(row, 'category').text;
+  if (budget) p.budget_raw = squash(budget);
+  if (fiscal) p.fiscal_raw = squash(fiscal);
+  if (other) p.other_raw = squash(other);
+  if (category) p.category = squash(category);
+}
+
+function readPct(row: RowItem, d: Draft, file: VFile): void {
+  const ms = d.milestones!;
+  d.expectPct = false;
+  const plan = d.project.spending_plan ?? [];
+  // Cells under the milestones: the label cell (own or merged from above) is not one of them.
+  const values = row.cells.filter((c) => !is('plan', c.text));
+  let texts: (string | undefined)[];
+  if (values.length === ms.length) texts = values.map((c) => c.text);
+  else if (row.slots.length > Math.max(...ms.map((m) => m.col))) texts = ms.map((m) => row.slots[m.col]?.text);
+  else {
+    const filled = values.filter((c) => c.text !== '');
+    if (filled.length === ms.length) texts = filled.map((c) => c.text);
+    else {
+      report(file, `资金支出计划 of ${d.project.project_name}: ${values.length} values for ${ms.length} milestones`, { stage: 'recognize', rule: 'spending-plan-misaligned', severity: 'warning', source: row.source });
+      texts = ms.map((_, i) => filled[i]?.text);
+    }
+  }
+  ms.forEach((m, i) => {
+    const t = blankToNull(texts[i]);
+    if (t) plan.push({ milestone: m.milestone, pct_raw: squash(t) });
+  });
+  d.project.spending_plan = plan;
+}
+
+function looksLikeIndicatorRow(row: RowItem, columns: Column[], width: number): boolean {
+  const f = fieldTexts(row, columns, width);
+  const l1 = f.get('level1') ?? '';
+  const l2 = f.get('level2') ?? '';
+  if (l1 && !isLevel1(l1) && !isLevel2(l1)) return false;
+  if (l2 && !isLevel2(l2) && !isLevel1(l2)) return false;
+  return Boolean(f.get('level3') || f.get('value'));
+}
+
+function readIndicator(row: RowItem, d: Draft, width: number, file: VFile): RawIndicator | null {
+  const f = fieldTexts(row, d.columns!, width);
+  const get = (k: IndicatorField) => blankToNull(f.get(k));
+  const texts = row.cells.filter((c: RowCell) => c.text !== '');
+  if (texts.length === 0) return null;
+  const prev = d.project.indicators[d.project.indicators.length - 1];
+  let level1 = get('level1');
+  let level2 = get('level2');
+  // Blank merged cells inherit from the row above.
+  if (!level1 && prev) level1 = prev.level1_raw;
+  if (!level2 && prev && level1 === prev.level1_raw) level2 = prev.level2_raw;
+  const level3 = get('level3');
+  const value = get('value');
+  const op = get('op');
+  const unit = get('unit');
+  const ind: RawIndicator = {
+    indicator_seq: d.project.indicators.length + 1,
+    level1_raw: level1 && squash(level1),
+    level2_raw: level2 && squash(level2),
+    level3: level3 && squash(level3),
+    description: d.columns!.some((c) => c.field === 'description') ? get('description') : null,
+    value_raw: op || unit ? [op, value, unit].filter(Boolean).map((x) => squash(x!)).join('') || null : value && squash(value),
+    unit_raw: unit && squash(unit),
+    basis: get('basis'),
+    weight_raw: get('weight') && squash(get('weight')!),
+    source: row.source,
+  };
+  if (!ind.level3 && !ind.value_raw) {
+    report(file, `indicator row without 三级指标 or 指标值 kept as printed: ${texts.map((c) => c.text).join(' | ')}`, { stage: 'recognize', rule: 'indicator-row-unparsed', severity: 'warning', source: row.source });
+    ind.level3 = texts.map((c) => c.text).join(' ');
+  }
+  return ind;
+}
