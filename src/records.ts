@@ -71,6 +71,10 @@ export const RawBudgetLineSchema = z.object({
   /** Amounts as printed, by stable column key. */
   amounts_raw: z.record(z.string(), str),
   source: SourceRefSchema.optional(),
+  /** Row label exactly as printed (name strips list numbering: 一、因公出国（境）费 → 因公出国（境）费). */
+  name_raw: str.default(null),
+  /** Side of a two-sided table (收支总表): header of the name column, e.g. 收入 / 支出. */
+  side: str.default(null),
 });
 
 export const RawBudgetTableSchema = z.object({
@@ -85,6 +89,13 @@ export const RawBudgetTableSchema = z.object({
   /** Printed as an empty table (注：…空表列示). */
   empty: z.boolean(),
   source: SourceRefSchema.optional(),
+  /**
+   * Main tables (收入总表, 支出总表, 基本支出表, 三公经费表) load into budget_lines; the others
+   * (收支总表, 财政拨款收支总表, 一般公共预算支出表, …) into budget_lines_supplementary.
+   */
+  main: z.boolean().default(true),
+  /** The printed 合计 row, by column key (checks compare the lines with it). */
+  total_raw: z.record(z.string(), str).nullable().default(null),
 });
 
 export const RawDocumentSchema = z.object({
@@ -138,6 +149,8 @@ export const NormBudgetLineSchema = RawBudgetLineSchema.extend({
   amounts_wan: z.record(z.string(), num),
   /** Parent codes of a classification code (3/5 digits), when the code is one. */
   parent_code: str.default(null),
+  /** Current standard name of the code (older names such as 医疗卫生与计划生育支出 map by code). */
+  class_name: str.default(null),
 });
 
 export const NormBudgetTableSchema = RawBudgetTableSchema.extend({

@@ -1,0 +1,233 @@
+// Department budget tables (部门预算公开表): 收支总表, 收入总表, 支出总表, 财政拨款收支总表,
+// 一般公共预算支出表, 基本支出表, 政府性基金/国有资本经营支出表, 三公经费表, plus the 政府采购 and
+// 国有资产 tables. Reads the hast tree only (tableGrid), so it works the same for txt, pdf and docx.
+//
+// A table is announced by a title (heading or paragraph, or a title row inside the table) and may
+// run over several hast tables: one per page, with or without a repeated header and 栏次 row.
+import type { Root } from 'hast';
+import type { VFile } from 'vfile';
+import { tableGrid, type Grid } from '../../ir/grid.ts';
+import { blocks, sourceOf, type SourceRef } from '../../ir/nodes.ts';
+import { cleanText, squash, textOf } from '../../ir/text.ts';
+import { report } from '../../messages.ts';
+import { amountWan } from '../../normalize/budget-lines.ts';
+import type { RawBudgetTable, RawDocument } from '../../records.ts';
+import { FURNITURE_RE, isClearAmount, unitIn } from './cells.ts';
+import { columnKey } from './columns.ts';
+import { readLayout, rowKinds, rowTexts, type Layout } from './layout.ts';
+import { CodeJoiner, readHorizontalRow, readSegmentRow, type ReadRow } from './lines.ts';
+import { readAssetRows, readProcurementRows } from './items.ts';
+import { cleanTitle, tableTypeOfTitle, type TableType } from './titles.ts';
+
+export interface BudgetTablesResult {
+  budget_tables: RawBudgetTable[];
+  procurement_items: RawDocument['procurement_items'];
+  fixed_assets: RawDocument['fixed_assets'];
+}
+
+interface OpenTable {
+  type: TableType;
+  title: string;
+  unit: string | null;
+  source?: SourceRef;
+  layout: Layout | null;
+  /** Column key per grid column of the current layout. */
+  keys: Map<number, string>;
+  columns: { key: string; header: string }[];
+  usedKeys: Set<string>;
+  rows: ReadRow[];
+  joiner: CodeJoiner;
+  emptyNote: boolean;
+  /** Procurement / asset rows (column → printed text). */
+  items: Record<string, string | null>[];
+}
+
+const EMPTY_NOTE_RE = /空表|无此(项|类)|无该项|没有.*(预算|收支)|本表无数据|无.*(预算|经费|收支).*(列示|公开)/;
+
+function isMetaTable(grid: Grid): boolean {
+  // The small table some exports put above a budget table: agency | 预算年度 | 单位：万元.
+  if (grid.length > 2) return false;
+  const all = squash(grid.flat().map((c) => c.text).join(''));
+  return FURNITURE_RE.test(all) && !grid.flat().some((c) => isClearAmount(c.text)) && !/序号|科目|项目|名称/.test(all);
+}
+
+/**
+ * Recognize the department budget tables of a document. `docType` comes from the document
+ * recognizer; a 决算 (final accounts) is not loaded as budget lines.
+ */
+export function recognizeBudgetTables(tree: Root, file: VFile, docType: RawDocument['doc_type'] = 'unknown'): BudgetTablesResult {
+  const result: BudgetTablesResult = { budget_tables: [], procurement_items: [], fixed_assets: [] };
+  if (docType === 'final_accounts') {
+    report(file, '决算 (final accounts) document: its tables are not loaded as budget lines', { stage: 'recognize', rule: 'budget-final-accounts', severity: 'info' });
+    return result;
+  }
+  let pending: { type: TableType; title: string; source?: SourceRef } | null = null;
+  let pendingText = '';
+  let open: OpenTable | null = null;
+  const seenMain = new Set<string>();
+  let skippedFinal = 0;
+
+  const close = () => {
+    if (!open) return;
+    finish(open, result, file, seenMain);
+    open = null;
+  };
+  const start = (p: { type: TableType; title: string; source?: SourceRef }) => {
+    close();
+    open = {
+      type: p.type, title: p.title, unit: unitIn(pendingText), source: p.source, layout: null, keys: new Map(), columns: [],
+      usedKeys: new Set(), rows: [], joiner: new CodeJoiner(), emptyNote: false, items: [],
+    };
+  };
+
+  for (const block of blocks(tree)) {
+    if (block.tagName === 'hr') continue;
+    if (block.tagName !== 'table') {
+      const text = textOf(block);
+      const t = squash(text);
+      if (!t) continue;
+      const type = tableTypeOfTitle(t);
+      if (type && /决算/.test(t)) { skippedFinal++; pending = null; continue; }
+      if (type) {
+        close();
+        pending = { type, title: cleanTitle(text), source: sourceOf(block) };
+        pendingText = '';
+        continue;
+      }
+      const cur = open as OpenTable | null;
+      if (cur && EMPTY_NOTE_RE.test(t) && /^注/.test(t)) { cur.emptyNote = true; close(); continue; }
+      if (cur && !cur.unit && unitIn(pendingText + t)) cur.unit = unitIn(pendingText + t);
+      pendingText += t;
+      // Headings and running text end a table; page furniture (unit, agency, page number) does not.
+      if (/^h[1-6]$/.test(block.tagName) || t.length > 50) { close(); if (t.length > 50) pending = null; }
+      continue;
+    }
+    const grid = tableGrid(block);
+    if (grid.length === 0) continue;
+    if (isMetaTable(grid)) { pendingText += squash(grid.flat().filter((c) => c.origin).map((c) => c.text).join('')); if (open && !(open as OpenTable).unit) (open as OpenTable).unit = unitIn(pendingText); continue; }
+    // A title printed inside the table's first rows.
+    const titleRow = grid.slice(0, 3).map((row) => [...new Set(row.map((c) => squash(c.text)).filter(Boolean))]).find((d) => d.length === 1 && tableTypeOfTitle(d[0]!));
+    if (titleRow) {
+      if (/决算/.test(titleRow[0]!)) { skippedFinal++; close(); pending = null; continue; }
+      pending = { type: tableTypeOfTitle(titleRow[0]!)!, title: cleanTitle(titleRow[0]!), source: sourceOf(block) };
+    }
+    if (pending) {
+      start(pending);
+      pending = null;
+    } else if (!open) {
+      pendingText = '';
+      continue;
+    }
+    const cur = open as unknown as OpenTable;
+    // Unit printed in the table's own furniture rows or header (价值（金额单位：万元）).
+    if (!cur.unit) cur.unit = unitIn(grid.slice(0, 4).flat().map((c) => c.text).join(''));
+    addGrid(cur, grid, file);
+    pendingText = '';
+  }
+  close();
+  if (skippedFinal) {
+    report(file, `${skippedFinal} 决算 (final accounts) table(s) not loaded as budget lines`, { stage: 'recognize', rule: 'budget-final-accounts', severity: 'info' });
+  }
+  return result;
+}
+
+function addGrid(t: OpenTable, grid: Grid, file: VFile): void {
+  if (t.type.kind === 'procurement') { t.items.push(...readProcurementRows(grid)); return; }
+  if (t.type.kind === 'assets') { t.items.push(...readAssetRows(grid)); return; }
+  const kinds = rowKinds(grid);
+  let layout = readLayout(grid, kinds);
+  if (!layout.hasHeader && t.layout) {
+    // A continuation page without header: same columns as before when the width agrees;
+    // otherwise map this page's amount columns in order onto the known keys.
+    if (layout.width === t.layout.width) layout = { ...t.layout, kinds };
+    else {
+      const known = t.layout.segments.flatMap((s) => s.amountCols.map((c) => t.keys.get(c)!));
+      const cols = layout.segments.flatMap((s) => s.amountCols);
+      if (cols.length !== known.length) {
+        report(file, `${t.title}: continuation page has ${cols.length} amount columns, the table has ${known.length}; mapped in order`, { stage: 'recognize', rule: 'budget-continuation-columns', severity: 'warning', source: grid[0]?.[0]?.source });
+      }
+      t.keys = new Map(cols.map((c, i) => [c, known[i] ?? columnKey([], i, t.usedKeys)]));
+      layout = { ...layout, headers: layout.headers };
+      t.layout = layout;
+      readRows(t, grid, layout, file);
+      return;
+    }
+  }
+  if (layout.hasHeader) {
+    // Header seen on this page: key its amount columns (the same header gives the same keys).
+    const keys = new Map<number, string>();
+    const firstTime = t.layout === null;
+    const used = firstTime ? t.usedKeys : new Set<string>();
+    layout.segments.forEach((s) => s.amountCols.forEach((c, i) => {
+      const key = columnKey(layout.headers[c]!, c, used);
+      keys.set(c, key);
+      if (firstTime) t.columns.push({ key, header: layout.headers[c]!.join('/') || `第${i + 1}列` });
+    }));
+    if (!firstTime) {
+      for (const [c, key] of keys) if (!t.columns.some((col) => col.key === key)) t.columns.push({ key, header: layout.headers[c]!.join('/') });
+    }
+    t.keys = keys;
+  } else if (!t.layout) {
+    layout.segments.forEach((s) => s.amountCols.forEach((c, i) => {
+      const key = i === 0 ? 'total_wan' : columnKey([], c, t.usedKeys);
+      if (i === 0) t.usedKeys.add(key);
+      t.keys.set(c, key);
+      t.columns.push({ key, header: '' });
+    }));
+  }
+  t.layout = layout;
+  readRows(t, grid, layout, file);
+}
+
+function readRows(t: OpenTable, grid: Grid, layout: Layout, file: VFile): void {
+  const horizontal = layout.segments.length === 1 && layout.segments[0]!.nameCol === -1;
+  grid.forEach((row, r) => {
+    if (layout.kinds[r] !== 'data') return;
+    if (horizontal) {
+      t.rows.push(...readHorizontalRow(grid, r, layout, layout.segments[0]!));
+      return;
+    }
+    let any = false;
+    for (const seg of layout.segments) {
+      const read = readSegmentRow(grid, r, seg, t.keys, t.joiner);
+      if (read) { t.rows.push(read); any = true; }
+    }
+    if (!any && rowTexts(grid, r).some((x) => squash(x))) {
+      report(file, `${t.title}: row not read: ${cleanText(rowTexts(grid, r).join(' | '))}`, { stage: 'recognize', rule: 'budget-row-unread', severity: 'warning', source: row[0]?.source });
+    }
+  });
+}
+
+function finish(t: OpenTable, result: BudgetTablesResult, file: VFile, seenMain: Set<string>): void {
+  // Items carry 万元 amounts beside the printed ones (the loader reads *_wan and quantity).
+  const wan = (v: string | null | undefined) => { const n = amountWan(v, t.unit); return n === null ? null : String(n); };
+  if (t.type.kind === 'procurement') {
+    result.procurement_items.push(...t.items.map((i) => ({ ...i, unit_raw: t.unit, unit_price_wan: wan(i.unit_price_raw), amount_wan: wan(i.amount_raw) })));
+    return;
+  }
+  if (t.type.kind === 'assets') { result.fixed_assets.push(...t.items.map((i) => ({ ...i, unit_raw: t.unit, amount_wan: wan(i.amount_raw) }))); return; }
+  const lines = t.rows.filter((r) => !r.total).map((r, i) => ({ ...r.line, line_seq: i + 1 }));
+  const total = t.rows.find((r) => r.total && r.line.side === null) ?? t.rows.find((r) => r.total);
+  // A second table of the same canonical name (财政拨款基本支出表 after 一般公共预算基本支出表)
+  // is kept, but as a supplementary table, so that budget_lines holds each view once.
+  const main = t.type.main && !seenMain.has(t.type.name);
+  if (main) seenMain.add(t.type.name);
+  const empty = lines.length === 0;
+  if (empty && !t.emptyNote) {
+    report(file, `${t.title}: table has no data rows`, { stage: 'recognize', rule: 'budget-table-empty', severity: 'info', source: t.source });
+  }
+  result.budget_tables.push({
+    table_seq: result.budget_tables.length + 1,
+    table_name: t.type.name,
+    title: t.title,
+    unit_raw: t.unit,
+    columns: t.columns,
+    lines,
+    empty,
+    source: t.source,
+    main,
+    total_raw: total ? total.line.amounts_raw : null,
+  });
+}
+
+export { tableTypeOfTitle } from './titles.ts';

@@ -1,0 +1,141 @@
+// Reads the layout of one budget table grid: which rows are header, which columns hold the row
+// number, the classification code (one column, or split over 类/款/项), the row name and the
+// amounts. Roles are read from the data first and from the header second, because headers are
+// often misaligned after conversion (功能分类科目 / 科目 / 编码 spread over the wrong columns)
+// while the data columns are not.
+import type { Grid } from '../../ir/grid.ts';
+import { cleanText, squash } from '../../ir/text.ts';
+import {
+  AMOUNT_RE, CODE_RE, FURNITURE_RE, hasCjk, isAmountOrBlank, isClearAmount, isColumnNumberRow, isTotalName,
+} from './cells.ts';
+import { tableTypeOfTitle } from './titles.ts';
+
+export type RowKind = 'header' | 'columns' | 'furniture' | 'title' | 'data';
+
+/** One name column with its code columns and the amount columns that belong to it. */
+export interface Segment {
+  /** Column of the row name, or -1 for a horizontal table (one amount per column, no names). */
+  nameCol: number;
+  /** Code columns, left to right (several when the code is split over 类/款/项). */
+  codeCols: number[];
+  amountCols: number[];
+  /** Header of the name column (收入 / 支出 in a two-sided 收支总表), null for one-sided tables. */
+  side: string | null;
+}
+
+export interface Layout {
+  width: number;
+  kinds: RowKind[];
+  /** Header text parts per column, top to bottom, de-duplicated (spans repeat their text). */
+  headers: string[][];
+  segments: Segment[];
+  /** Whether the grid had header rows of its own (a continuation page may have none). */
+  hasHeader: boolean;
+}
+
+export function rowTexts(grid: Grid, r: number): string[] {
+  return grid[r]!.map((c) => c.text);
+}
+
+function looksLikeData(texts: string[]): boolean {
+  if (texts.some(isClearAmount)) return true;
+  // A coded row whose amounts are all blank: code followed by a name.
+  const sq = texts.map(squash);
+  return sq.some((t, i) => CODE_RE.test(t) && t.length >= 3 && sq.slice(i + 1).some((u) => hasCjk(u)));
+}
+
+function isFurniture(texts: string[]): boolean {
+  const joined = squash(texts.join(''));
+  return joined !== '' && FURNITURE_RE.test(joined) && !texts.some(isClearAmount);
+}
+
+function isTitleRow(texts: string[]): boolean {
+  const distinct = [...new Set(texts.map(squash).filter(Boolean))];
+  return distinct.length === 1 && tableTypeOfTitle(distinct[0]!) !== null;
+}
+
+/** Classify the rows of a grid. Header rows are the leading rows before the first data row. */
+export function rowKinds(grid: Grid): RowKind[] {
+  const kinds: RowKind[] = [];
+  const headerSigs = new Set<string>();
+  let inData = false;
+  // Where the 栏次 row is, everything above it is header even if it holds numbers.
+  const stub = grid.findIndex((_, r) => r < 10 && isColumnNumberRow(rowTexts(grid, r)));
+  grid.forEach((_, r) => {
+    const texts = rowTexts(grid, r);
+    const sig = texts.map(squash).join('|');
+    if (isColumnNumberRow(texts)) { kinds.push('columns'); inData = false; return; }
+    if (isTitleRow(texts)) { kinds.push('title'); return; }
+    if (isFurniture(texts)) { kinds.push('furniture'); return; }
+    if (!inData && (r < stub || !looksLikeData(texts)) && !(stub >= 0 && r > stub)) {
+      kinds.push('header'); headerSigs.add(sig); return;
+    }
+    // A header repeated on a later page inside the same grid.
+    if (headerSigs.has(sig) && !looksLikeData(texts)) { kinds.push('header'); return; }
+    inData = true;
+    kinds.push('data');
+  });
+  return kinds;
+}
+
+function headerParts(grid: Grid, kinds: RowKind[], c: number): string[] {
+  const parts: string[] = [];
+  grid.forEach((row, r) => {
+    if (kinds[r] !== 'header') return;
+    const t = cleanText(row[c]!.text);
+    if (t && parts[parts.length - 1] !== t) parts.push(t);
+  });
+  return parts;
+}
+
+type Role = 'seq' | 'code' | 'name' | 'amount' | 'empty';
+
+const CODE_HEADER = /编码|代码|^[类款项]$/;
+
+function columnRole(values: string[], header: string[], c: number): Role {
+  const vals = values.map(squash).filter(Boolean);
+  const head = header.map(squash);
+  if (vals.length === 0) {
+    if (head.some((h) => CODE_HEADER.test(h) && !/名称/.test(h))) return 'code';
+    if (head.some((h) => /名称|^项目$/.test(h))) return 'name';
+    return head.length ? 'amount' : 'empty';
+  }
+  if (c === 0 && (head.some((h) => /序号|行次/.test(h)) || vals.every((v) => /^\d{1,3}$/.test(v))) &&
+      vals.every((v, i) => /^\d{1,3}$/.test(v) && (i === 0 || Number(v) > Number(vals[i - 1])))) return 'seq';
+  if (vals.every((v) => CODE_RE.test(v))) return 'code';
+  const cjk = vals.filter((v) => hasCjk(v) && !AMOUNT_RE.test(v)).length;
+  if (cjk * 2 >= vals.length) return 'name';
+  if (vals.every(isAmountOrBlank)) return 'amount';
+  return 'name';
+}
+
+/** Roles of the columns and their grouping into segments. */
+export function readLayout(grid: Grid, kinds = rowKinds(grid)): Layout {
+  const width = grid[0]?.length ?? 0;
+  const headers = Array.from({ length: width }, (_, c) => headerParts(grid, kinds, c));
+  // Total rows are left out of the role statistics: 合计 may sit in any column.
+  const dataRows = grid.filter((row, r) => kinds[r] === 'data' && !row.some((cell) => isTotalName(cell.text)));
+  const roles: Role[] = headers.map((h, c) => columnRole(dataRows.map((row) => row[c]!.text), h, c));
+  const segments: Segment[] = [];
+  let pendingCodes: number[] = [];
+  for (let c = 0; c < width; c++) {
+    const role = roles[c]!;
+    if (role === 'code') pendingCodes.push(c);
+    else if (role === 'name') {
+      segments.push({ nameCol: c, codeCols: pendingCodes, amountCols: [], side: null });
+      pendingCodes = [];
+    } else if (role === 'amount') {
+      if (segments.length === 0) segments.push({ nameCol: -1, codeCols: [], amountCols: [], side: null });
+      segments[segments.length - 1]!.amountCols.push(c);
+    }
+  }
+  // Codes with no name column after them: the code cell holds "code name" or the name is elsewhere.
+  if (pendingCodes.length && segments.length) segments[segments.length - 1]!.codeCols.push(...pendingCodes);
+  if (segments.length > 1) {
+    for (const s of segments) {
+      const parts = s.nameCol >= 0 ? headers[s.nameCol]! : [];
+      s.side = parts.length ? parts.join('') : null;
+    }
+  }
+  return { width, kinds, headers, segments, hasHeader: kinds.some((k) => k === 'header' || k === 'columns') };
+}

@@ -1,0 +1,93 @@
+// Turns the data rows of a budget table grid into budget lines (code, name, amounts by key).
+import type { Grid } from '../../ir/grid.ts';
+import { cleanText, squash } from '../../ir/text.ts';
+import type { RawBudgetLine } from '../../records.ts';
+import { amountText, isTotalName, stripNumbering } from './cells.ts';
+import type { Layout, Segment } from './layout.ts';
+
+export interface ReadRow {
+  line: Omit<RawBudgetLine, 'line_seq'>;
+  /** A 合计/总计 row: kept as the table's printed total, not as a line. */
+  total: boolean;
+}
+
+/** Builds full codes from 类/款/项 columns, remembering the 类 and 款 of earlier rows. */
+export class CodeJoiner {
+  private last: string[] = [];
+
+  join(parts: string[]): string | null {
+    const p = parts.map(squash);
+    if (p.length === 1) return /^\d{3,7}$/.test(p[0]!) ? p[0]! : null;
+    let depth = -1;
+    for (let i = 0; i < p.length; i++) {
+      const v = p[i]!;
+      if (!v) continue;
+      // A full code printed in a lower column (20101 in 款) stands on its own.
+      if (i > 0 && v.length > 2) return /^\d+$/.test(v) ? v : null;
+      this.last[i] = v;
+      this.last.length = i + 1;
+      depth = i;
+    }
+    if (depth < 0) return null;
+    const code = this.last.slice(0, depth + 1).join('');
+    return /^\d{3,7}$/.test(code) ? code : null;
+  }
+}
+
+/** The code printed at the start of a name cell (2080101 行政运行, [301]工资福利支出). */
+function splitCodeFromName(name: string): { code: string | null; name: string } {
+  const m = /^[[【]?(\d{3,7})[\]】]?\s*(\S.*)$/.exec(name);
+  if (m && /[\u4e00-\u9fff]/.test(m[2]!)) return { code: m[1]!, name: m[2]! };
+  return { code: null, name };
+}
+
+/** Name of a column in a horizontal table: its lowest header part (小计 keeps its group). */
+export function columnName(parts: string[]): string {
+  const last = parts[parts.length - 1] ?? '';
+  if (/^(小计|合计)$/.test(squash(last)) && parts.length > 1) return `${parts[parts.length - 2]}${last}`;
+  return last;
+}
+
+export function readSegmentRow(grid: Grid, r: number, seg: Segment, keys: Map<number, string>, joiner: CodeJoiner): ReadRow | null {
+  const row = grid[r]!;
+  const amounts: Record<string, string | null> = {};
+  let anyAmount = false;
+  for (const c of seg.amountCols) {
+    const v = amountText(row[c]!.text);
+    amounts[keys.get(c)!] = v;
+    if (v !== null) anyAmount = true;
+  }
+  let code = seg.codeCols.length ? joiner.join(seg.codeCols.map((c) => row[c]!.text)) : null;
+  let nameRaw = seg.nameCol >= 0 ? cleanText(row[seg.nameCol]!.text) : '';
+  // The 合计 label sometimes lands in a code column after conversion.
+  if (!nameRaw && seg.codeCols.some((c) => isTotalName(row[c]!.text))) nameRaw = cleanText(row[seg.codeCols.find((c) => isTotalName(row[c]!.text))!]!.text);
+  if (!code) {
+    const split = splitCodeFromName(nameRaw);
+    code = split.code;
+    nameRaw = split.name;
+  }
+  if (!nameRaw && !code && !anyAmount) return null;
+  const total = !code && isTotalName(nameRaw);
+  const name = stripNumbering(nameRaw) || null;
+  return {
+    total,
+    line: { code, name, name_raw: nameRaw || null, side: seg.side, amounts_raw: amounts, source: row[0]!.source ?? row[0]!.element.data?.source },
+  };
+}
+
+/** A horizontal table (三公 with one amount per column): one line per column of each data row. */
+export function readHorizontalRow(grid: Grid, r: number, layout: Layout, seg: Segment): ReadRow[] {
+  const row = grid[r]!;
+  const out: ReadRow[] = [];
+  for (const c of seg.amountCols) {
+    const nameRaw = cleanText(columnName(layout.headers[c]!));
+    if (!nameRaw) continue;
+    const v = amountText(row[c]!.text);
+    const total = isTotalName(nameRaw);
+    out.push({
+      total,
+      line: { code: null, name: stripNumbering(nameRaw) || null, name_raw: nameRaw, side: null, amounts_raw: { total_wan: v }, source: row[c]!.source },
+    });
+  }
+  return out;
+}
