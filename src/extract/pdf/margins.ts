@@ -1,0 +1,33 @@
+// Running headers, footers and page numbers: text in the top or bottom margin that is a page
+// number, or that repeats (digits aside) on several pages.
+import { squash } from '../../ir/text.ts';
+import type { LayoutText, PageLayout } from './types.ts';
+
+const PAGE_NUMBER = /^(?:[-—–－]?\s*\d{1,4}\s*[-—–－]?|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|page\s*\d+(?:\s*of\s*\d+)?|[-—]?\s*[ivxlc]{1,6}\s*[-—]?)$/iu;
+
+function key(text: string): string {
+  return squash(text).replace(/\d+/g, '#');
+}
+
+export function isPageNumber(text: string): boolean {
+  return PAGE_NUMBER.test(text.normalize('NFKC').trim());
+}
+
+/** Remove running headers, footers and page numbers from every page's blocks (in place). */
+export function dropMargins(pages: PageLayout[]): void {
+  const counts = new Map<string, number>();
+  for (const p of pages) {
+    const seen = new Set<string>();
+    for (const b of p.blocks) if (b.kind !== 'table' && b.margin) seen.add(key(b.text));
+    for (const k of seen) counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  const repeatAt = Math.max(2, Math.ceil(pages.length * 0.3));
+  for (const p of pages) {
+    p.blocks = p.blocks.filter((b) => {
+      if (b.kind === 'table' || !b.margin) return true;
+      const t = b as LayoutText;
+      if (isPageNumber(t.text)) return false;
+      return pages.length < 3 || (counts.get(key(t.text)) ?? 0) < repeatAt;
+    });
+  }
+}

@@ -1,0 +1,90 @@
+// One page → layout blocks (tables and text in reading order). The pdf.js page object is
+// not kept: only these small blocks survive the page.
+import type { PDFPageProxy } from 'pdfjs-dist';
+import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
+import { invert, type Matrix } from './geometry.ts';
+import { buildLines, joinPieces, lineOf } from './lines.ts';
+import { findRegions } from './regions.ts';
+import { pageGraphics } from './rules.ts';
+import { buildTable, median } from './tables.ts';
+import type { LayoutBlock, LayoutText, PageLayout, TextLine, Word } from './types.ts';
+import { itemWords } from './words.ts';
+
+/** Share of the page height at the top and bottom where running headers and footers live. */
+const MARGIN = 0.08;
+
+/** Cut a line where words are far apart (a label at the left, `单位：万元` at the right). */
+function segments(line: TextLine): TextLine[] {
+  const out: Word[][] = [[]];
+  let prev: Word | null = null;
+  for (const w of line.words) {
+    if (prev && w.x0 - prev.x1 > 3 * Math.max(prev.size, w.size)) out.push([]);
+    out[out.length - 1]!.push(w);
+    prev = w;
+  }
+  return out.length === 1 ? [line] : out.map(lineOf);
+}
+
+/** Lines outside tables → paragraphs and headings. */
+function textBlocks(lines: TextLine[], page: number, height: number, bodySize: number, right: number): LayoutText[] {
+  const blocks: LayoutText[] = [];
+  let cur: { lines: TextLine[]; block: LayoutText } | null = null;
+  const kindOf = (size: number): LayoutText['kind'] =>
+    size >= 1.45 * bodySize ? 'h1' : size >= 1.15 * bodySize ? 'h2' : 'p';
+  for (const line of lines) {
+    const margin = line.box[3] < MARGIN * height ? 'top' : line.box[1] > (1 - MARGIN) * height ? 'bottom' : undefined;
+    const kind = kindOf(line.size);
+    if (cur && !margin && !cur.block.margin && kind === cur.block.kind) {
+      const prev = cur.lines[cur.lines.length - 1]!;
+      const left = Math.min(...cur.lines.map((l) => l.box[0]));
+      const gap = line.box[1] - prev.box[3];
+      const sameSize = Math.abs(line.size - prev.size) <= 0.1 * prev.size;
+      const wrapped = prev.box[2] >= right - 2 * prev.size;
+      const noIndent = line.box[0] <= left + 0.8 * line.size;
+      const sameRow = line.box[1] < prev.box[3] - 0.3 * line.size; // side by side: never one paragraph
+      if (!sameRow && sameSize && gap < 0.8 * line.size && wrapped && noIndent) {
+        cur.lines.push(line);
+        cur.block.text = joinPieces(cur.block.text, line.text, true);
+        cur.block.box = [Math.min(cur.block.box[0], line.box[0]), cur.block.box[1], Math.max(cur.block.box[2], line.box[2]), line.box[3]];
+        continue;
+      }
+    }
+    const block: LayoutText = { kind, text: line.text, page, box: line.box, size: line.size, ...(margin ? { margin } : {}) };
+    blocks.push(block);
+    cur = { lines: [line], block };
+  }
+  return blocks;
+}
+
+export async function layoutPage(page: PDFPageProxy, pageNo: number, OPS: Record<string, number>): Promise<PageLayout> {
+  const viewport = page.getViewport({ scale: 1 });
+  const vt = viewport.transform as Matrix;
+  const content = await page.getTextContent();
+  const words: Word[] = [];
+  let chars = 0;
+  for (const item of content.items) {
+    if (!('str' in item)) continue;
+    const ws = itemWords(item as TextItem, vt);
+    for (const w of ws) chars += w.text.length;
+    words.push(...ws);
+  }
+  const graphics = await pageGraphics(page, OPS, vt);
+  const blocks: LayoutBlock[] = [];
+  const used = new Set<Word>();
+  for (const region of findRegions(graphics.rules, viewport.width, viewport.height)) {
+    const built = buildTable(region, words.filter((w) => !used.has(w)), pageNo);
+    if (!built) continue;
+    for (const w of built.used) used.add(w);
+    blocks.push(built.table);
+  }
+  const free = words.filter((w) => !used.has(w));
+  const lines = buildLines(free).flatMap(segments);
+  const bodySize = median(words.map((w) => w.size)) || 10;
+  const right = Math.max(0, ...lines.map((l) => l.box[2]));
+  blocks.push(...textBlocks(lines, pageNo, viewport.height, bodySize, right));
+  blocks.sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0]);
+  return {
+    page: pageNo, width: viewport.width, height: viewport.height, toUser: invert(vt), blocks, chars,
+    hasImages: graphics.hasImages,
+  };
+}

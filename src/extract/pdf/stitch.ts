@@ -1,0 +1,97 @@
+// Tables that run over a page break are joined: the table ending one page and the table
+// starting the next are one when their columns line up. A repeated header row is dropped, and
+// a cell cut by the break (no rule between the two parts) becomes one cell again.
+import { joinPieces } from './lines.ts';
+import type { LayoutBlock, LayoutCell, LayoutTable, PageLayout } from './types.ts';
+
+const COL_TOL = 4;
+
+function sameColumns(a: LayoutTable, b: LayoutTable): boolean {
+  if (a.colX.length !== b.colX.length) return false;
+  return a.colX.every((x, i) => Math.abs(x - b.colX[i]!) <= COL_TOL);
+}
+
+function rowKey(row: LayoutCell[]): string {
+  return row.map((c) => `${c.col}:${c.colSpan}:${c.text.replace(/\s+/g, '')}`).join('|');
+}
+
+/** How many of `next`'s first rows repeat `prev`'s header rows (0 when none). */
+function repeatedHeader(prev: LayoutTable, next: LayoutTable): number {
+  let k = 0;
+  while (k < 4 && k < prev.rows.length - 1 && k < next.rows.length && next.rows[k]!.length > 0 && rowKey(prev.rows[k]!) === rowKey(next.rows[k]!)) k++;
+  return k;
+}
+
+/** The cell of `table` covering the last row at column `col`. */
+function lastCellAt(table: LayoutTable, col: number): LayoutCell | undefined {
+  const last = table.rows.length - 1;
+  for (const row of table.rows) {
+    for (const c of row) if (c.col <= col && col < c.col + c.colSpan && c.row <= last && last < c.row + c.rowSpan) return c;
+  }
+  return undefined;
+}
+
+function append(prev: LayoutTable, next: LayoutTable): void {
+  const skip = repeatedHeader(prev, next);
+  let rows = next.rows.slice(skip);
+  if (skip === 0 && rows.length > 0) {
+    const first = [...rows[0]!].sort((a, b) => a.col - b.col);
+    const pairs = first.map((cell) => {
+      const above = lastCellAt(prev, cell.col);
+      const aligned = above && above.col === cell.col && above.colSpan === cell.colSpan ? above : undefined;
+      const cols = Array.from({ length: cell.colSpan }, (_, i) => cell.col + i);
+      return { cell, above: aligned, open: !cols.some((c) => next.topRuled[c] || prev.bottomRuled[c]) };
+    });
+    let prefix = 0;
+    while (prefix < pairs.length && pairs[prefix]!.cell.text === '' && pairs[prefix]!.above?.text) prefix++;
+    // A row cut by the page break: its first part above, the rest here, and the columns the
+    // rest leaves empty (operator, value, unit…) are filled above. Or no rule between the parts.
+    const splitRow = pairs.every((p) => p.above) && first.some((c) => c.text !== '') && (
+      pairs.every((p) => p.open) ||
+      pairs.some((p, i) => i >= prefix && p.cell.text === '' && p.above!.text !== '')
+    );
+    if (splitRow) {
+      for (const { cell, above } of pairs) {
+        above!.text = joinPieces(above!.text, cell.text, true);
+        above!.rowSpan += cell.rowSpan - 1;
+        if (cell.rowSpan > 1 || cell.text) above!.endPage = cell.page;
+      }
+      rows = rows.slice(1);
+    } else {
+      // Empty cells at the left of the first row continue merged cells above them (一级/二级指标
+      // spanning the break); so does any cell the break left without a rule.
+      for (const [i, { cell, above, open }] of pairs.entries()) {
+        if (!above || !(i < prefix || (open && above.text))) continue;
+        above.text = joinPieces(above.text, cell.text, true);
+        above.rowSpan += cell.rowSpan;
+        above.endPage = cell.page;
+        rows[0]!.splice(rows[0]!.indexOf(cell), 1);
+      }
+    }
+  }
+  const offset = prev.rows.length;
+  rows.forEach((row, i) => {
+    for (const c of row) c.row = offset + i;
+    prev.rows.push(row);
+  });
+  prev.endPage = next.endPage;
+  prev.bottomRuled = next.bottomRuled;
+}
+
+/** Blocks of all pages in order, continuation tables joined to the table they continue. */
+export function stitchPages(pages: PageLayout[]): { block: LayoutBlock; breakBefore: boolean }[] {
+  const out: { block: LayoutBlock; breakBefore: boolean }[] = [];
+  let last: LayoutBlock | undefined;
+  for (const p of pages) {
+    p.blocks.forEach((b, i) => {
+      if (i === 0 && b.kind === 'table' && last?.kind === 'table' && sameColumns(last, b) && last.endPage === p.page - 1) {
+        append(last, b);
+        return;
+      }
+      out.push({ block: b, breakBefore: i === 0 && out.length > 0 });
+      last = b;
+    });
+    if (p.blocks.length === 0) last = undefined;
+  }
+  return out;
+}
