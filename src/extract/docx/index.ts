@@ -1,5 +1,5 @@
 // DOCX → intermediate hast. The package is opened with zip-bomb limits (docx-package.ts);
-// tables in word/document.xml get their merged cells worked out and tagged (table-layout.ts);
+// inline markup mammoth would drop is unwrapped (inline-markup.ts); tables in word/document.xml get their merged cells worked out and tagged (table-layout.ts);
 // mammoth converts the rewritten document to HTML, rehype-parse to hast, and html-blocks.ts
 // makes the flat block tree, applying the spans computed from the XML.
 import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
@@ -13,6 +13,7 @@ import { oleFileReason } from '../sniff.ts';
 import { ExtractError, type Extractor } from '../types.ts';
 import { openDocxPackage, type MammothFile } from './docx-package.ts';
 import { htmlToBlocks } from './html-blocks.ts';
+import { unwrapInlineMarkup } from './inline-markup.ts';
 import { layoutTables } from './table-layout.ts';
 
 function parseXml(text: string, part: string): Document {
@@ -36,6 +37,7 @@ export const extractDocx: Extractor = async (input, file: VFile) => {
   const pkg = await openDocxPackage(input.bytes);
 
   const doc = parseXml(await pkg.readText(pkg.mainPart), pkg.mainPart);
+  unwrapInlineMarkup(doc);
   const layout = layoutTables(doc);
   const rewritten = new XMLSerializer().serializeToString(doc);
   const mammothFile: MammothFile = pkg.forMammoth(new Map([[pkg.mainPart, rewritten]]));

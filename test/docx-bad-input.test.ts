@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { VFile } from 'vfile';
+import { describe, expect, it } from 'vitest';
+import { extractDocx } from '../src/extract/docx/index.ts';
+import { readZipDirectory } from '../src/extract/docx/zip-directory.ts';
+import { sniffFormat } from '../src/extract/sniff.ts';
+import { ExtractError } from '../src/extract/types.ts';
+
+const dir = path.join(import.meta.dirname, 'fixtures/docx');
+const bytesOf = (name: string) => new Uint8Array(fs.readFileSync(path.join(dir, name)));
+
+/** The reason extractDocx gives for a file (it must throw an ExtractError). */
+async function reason(name: string): Promise<string> {
+  try {
+    await extractDocx({ path: name, bytes: bytesOf(name) }, new VFile({ path: name }));
+  } catch (err) {
+    expect(err).toBeInstanceOf(ExtractError);
+    return (err as Error).message;
+  }
+  throw new Error(`${name} was extracted without error`);
+}
+
+describe('DOCX bad input fails with a reason', () => {
+  it('not a zip', async () => {
+    expect(await reason('not-a-zip.docx')).toMatch(/^not a DOCX: no zip central directory/);
+    expect(() => sniffFormat(bytesOf('not-a-zip.docx'), 'not-a-zip.docx')).toThrow(/not a zip archive/);
+  });
+
+  it('a truncated zip (local headers present, central directory cut off)', async () => {
+    expect(sniffFormat(bytesOf('truncated.docx'), 'truncated.docx')).toBe('docx');
+    expect(await reason('truncated.docx')).toMatch(/^not a DOCX: .*(corrupt, truncated or mislabelled file)/);
+  });
+
+  it('a zip without word/document.xml', async () => {
+    expect(await reason('workbook-as.docx')).toBe('not a DOCX: an Excel workbook (.xlsx), not a Word document');
+  });
+
+  it('a password-protected (encrypted OLE) document', async () => {
+    expect(await reason('encrypted.docx')).toBe('password-protected (encrypted) Office document');
+    expect(() => sniffFormat(bytesOf('encrypted.docx'), 'encrypted.docx')).toThrow(/password-protected/);
+  });
+
+  it('a legacy binary .doc, also when named .docx', async () => {
+    expect(await reason('legacy.doc')).toMatch(/^legacy binary Word\/Office file \(\.doc\)/);
+    expect(() => sniffFormat(bytesOf('legacy.doc'), 'report.docx')).toThrow(/legacy binary Word/);
+  });
+
+  it('a zip bomb, refused from its central directory before inflating', async () => {
+    const dirEntries = readZipDirectory(bytesOf('zip-bomb.docx'));
+    const pad = dirEntries.find((e) => e.name === 'word/media/padding.bin')!;
+    expect(pad.uncompressedSize).toBe(210 * 1024 * 1024);
+    expect(await reason('zip-bomb.docx')).toMatch(/^zip bomb suspected: word\/media\/padding\.bin inflates \d+:1 to 210 MB/);
+  });
+
+  it('a zip bomb whose central directory lies about sizes, stopped while inflating', async () => {
+    const before = process.memoryUsage();
+    expect(await reason('zip-bomb-lying.docx')).toBe('zip bomb suspected: word/document.xml inflates beyond its declared 2000 bytes');
+    const after = process.memoryUsage();
+    // The entry inflates to 64 MB; reading stops after the first chunk past 2000 bytes.
+    expect(after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers).toBeLessThan(48 * 1024 * 1024);
+  });
+
+  it('the batch goes on: good files still extract after bad ones', async () => {
+    for (const bad of ['not-a-zip.docx', 'zip-bomb.docx', 'encrypted.docx']) await reason(bad);
+    const file = new VFile({ path: 'merged-cells.docx' });
+    const { tree } = await extractDocx({ path: 'merged-cells.docx', bytes: bytesOf('merged-cells.docx') }, file);
+    expect(tree.children.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,144 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Element, Root } from 'hast';
+import { VFile } from 'vfile';
+import { describe, expect, it } from 'vitest';
+import { extractDocx } from '../src/extract/docx/index.ts';
+import { tableGrid, tableRows } from '../src/ir/grid.ts';
+import { blocks, sourceOf } from '../src/ir/nodes.ts';
+import { textOf } from '../src/ir/text.ts';
+
+const dir = path.join(import.meta.dirname, 'fixtures/docx');
+
+async function extract(name: string): Promise<{ tree: Root; file: VFile }> {
+  const file = new VFile({ path: name });
+  const bytes = new Uint8Array(fs.readFileSync(path.join(dir, name)));
+  const { tree } = await extractDocx({ path: name, bytes }, file);
+  return { tree, file };
+}
+
+const tablesOf = (tree: Root) => blocks(tree).filter((b) => b.tagName === 'table');
+const gridText = (t: Element) => tableGrid(t).map((r) => r.map((c) => c.text));
+const allText = (tree: Root) => blocks(tree).map((b) => textOf(b)).join('\n');
+
+describe('DOCX extractor on a real sample (000)', () => {
+  it('keeps headings, paragraphs and tables as top-level blocks with their source', async () => {
+    const { tree } = await extract('000_8673c46da405b13e.docx');
+    const top = blocks(tree);
+    expect(top[0]!.tagName).toBe('h1');
+    expect(textOf(top[0]!)).toBe('沧县就业服务局本级');
+    top.forEach((b, i) => expect(sourceOf(b)?.index).toBe(i));
+    const tables = tablesOf(tree);
+    expect(tables.map((t) => sourceOf(t)?.table)).toEqual(tables.map((_, i) => i));
+    const paras = top.filter((b) => b.tagName !== 'table');
+    expect(paras.map((p) => sourceOf(p)?.paragraph)).toEqual(paras.map((_, i) => i));
+  });
+
+  it('reads merged cells and multi-paragraph cells of a 绩效目标表', async () => {
+    const { tree } = await extract('000_8673c46da405b13e.docx');
+    const target = tablesOf(tree).find((t) => textOf(t).includes('资金支出计划'))!;
+    const grid = tableGrid(target);
+    const plan = grid.findIndex((r) => r[0]!.text === '资金支出计划（%）');
+    expect(grid[plan]![0]!.rowSpan).toBe(2);
+    expect(grid[plan + 1]![0]!.origin).toBe(false);
+    expect(grid[plan]!.map((c) => c.text)).toEqual(['资金支出计划（%）', '3月底', '6月底', '6月底', '10月底', '12月底', '12月底']);
+    const goals = grid.find((r) => r[0]!.text === '绩效目标')!;
+    expect(goals[1]!.colSpan).toBe(6);
+    expect(goals[1]!.text.split('\n')).toEqual(['1.劳务派遣5人充实办公力量', '2.为5名工作人员发放劳务费', '3.落实好各项工作，服务办事群众']);
+    // Cells hold plain text, not nested paragraphs.
+    for (const tr of tableRows(target)) {
+      for (const td of tr.children) expect((td as Element).children.every((c) => c.type === 'text')).toBe(true);
+    }
+  });
+
+  it('keeps a 67-row vertical merge of a 批复表 (004)', async () => {
+    const { tree } = await extract('004_c2ed7faebcfb9906.docx');
+    const [t] = tablesOf(tree);
+    const grid = tableGrid(t!);
+    const unit = grid.findIndex((r) => r[0]!.text.startsWith('723001'));
+    expect(grid[unit]![0]!.rowSpan).toBe(67);
+    expect(grid[unit + 66]![0]!.text).toBe(grid[unit]![0]!.text);
+    // Every row is as wide as the header.
+    for (const r of grid) expect(r.length).toBe(12);
+  });
+});
+
+describe('DOCX merged cells that mammoth alone gets wrong', () => {
+  it('keeps vertical merges when a bookmark sits between rows', async () => {
+    const { tree } = await extract('merged-cells.docx');
+    const grid = tableGrid(tablesOf(tree)[0]!);
+    expect(grid.map((r) => r.map((c) => c.text))).toEqual([
+      ['一级指标', '二级指标', '三级指标', '指标值'],
+      ['产出指标', '数量指标', '培训人数', '≥500人'],
+      ['产出指标', '数量指标', '培训次数', '≥5次'],
+      ['产出指标', '质量指标', '合格率', '100%'],
+      ['效益指标', '社会效益指标：就业率', '社会效益指标：就业率', '≥90%'],
+    ]);
+    expect(grid[1]![0]!.rowSpan).toBe(3);
+    expect(grid[1]![1]!.rowSpan).toBe(2);
+    expect(grid[4]![1]!.colSpan).toBe(2);
+  });
+
+  it('places rows with w:gridBefore, legacy w:hMerge and rows inside content controls', async () => {
+    const { tree } = await extract('merged-cells.docx');
+    const grid = tableGrid(tablesOf(tree)[1]!);
+    expect(grid.map((r) => r.map((c) => c.text))).toEqual([
+      ['甲', '乙', '丙'],
+      ['', '乙2', '丙2'],
+      ['', '乙2', '丙3'],
+      ['横向合并', '横向合并', '丙4'],
+      ['控件行', '乙5', '丙5'],
+      ['控件行', '乙6', '丙6'],
+    ]);
+    expect(grid[1]![1]!.rowSpan).toBe(2);
+    expect(grid[3]![0]!.colSpan).toBe(2);
+    expect(grid[4]![0]!.rowSpan).toBe(2);
+  });
+
+  it("joins a cell's paragraphs and line breaks with '\\n' and keeps text of covered cells", async () => {
+    const { tree, file } = await extract('merged-cells.docx');
+    const grid = gridText(tablesOf(tree)[2]!);
+    expect(grid[0]![1]).toBe('1.完成培训任务\n2.提高就业率\n3.第一行\n第二行');
+    expect(grid[1]![0]).toBe('备注\n遗留文字');
+    expect(file.messages.some((m) => m.ruleId === 'docx-covered-cell-text')).toBe(true);
+  });
+
+  it('flattens a nested table into its cell and unwraps a single-cell frame table', async () => {
+    const { tree, file } = await extract('merged-cells.docx');
+    const tables = tablesOf(tree);
+    expect(gridText(tables[3]!)).toEqual([['外层', '内嵌表：\n子1 子2\n子3 子4'], ['末行', '值']]);
+    expect(file.messages.some((m) => m.ruleId === 'docx-nested-table')).toBe(true);
+    // The frame's content became top-level blocks: its caption, then the data table.
+    expect(tables).toHaveLength(5);
+    const frameTable = tables[4]!;
+    expect(gridText(frameTable)).toEqual([['名称', '金额'], ['办公费', '12.50']]);
+    const before = blocks(tree)[sourceOf(frameTable)!.index! - 1]!;
+    expect([before.tagName, textOf(before)]).toEqual(['p', '框架标题']);
+  });
+});
+
+describe('DOCX revisions, fields, bookmarks, comments and notes', () => {
+  it('keeps field results and inserted text, drops field codes, deletions, comments and note markers', async () => {
+    const { tree } = await extract('revisions.docx');
+    const paras = blocks(tree).filter((b) => b.tagName === 'p').map((b) => textOf(b));
+    expect(paras).toContain('项目名称：就业补助资金');
+    expect(paras).toContain('单位：人社局');
+    expect(paras).toContain('预算数：25.59');
+    expect(paras).toContain('资金新增合计');
+    expect(paras).toContain('备注说明');
+    expect(paras).toContain('保留移入的文字');
+    expect(paras).toContain('见说明');
+    expect(paras).toContain('负责人：张三');
+    const text = allText(tree);
+    for (const leak of ['MERGEFIELD', 'DOCPROPERTY', '删除的文字', '批注内容', '移走的文字', '[1]', '↑', 'zhāng']) {
+      expect(text).not.toContain(leak);
+    }
+  });
+
+  it('drops tracked-deleted table rows and merges across them', async () => {
+    const { tree } = await extract('revisions.docx');
+    const grid = tableGrid(tablesOf(tree)[0]!);
+    expect(grid.map((r) => r.map((c) => c.text))).toEqual([['指标', '值'], ['产出指标', '≥10人'], ['产出指标', '≥20次']]);
+    expect(grid[1]![0]!.rowSpan).toBe(2);
+  });
+});
