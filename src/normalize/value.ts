@@ -119,6 +119,8 @@ interface Quantity {
   multiplied: boolean;
   end: number;
   chinese: boolean;
+  /** The numeral carried its own unit (百分之九十五, 百分百). */
+  selfUnit: boolean;
 }
 
 /**
@@ -131,12 +133,12 @@ function quantityAt(s: string, i: number): Quantity | null {
   if (!n) return null;
   let value = n.value;
   let end = n.end;
-  if (n.unit) return { value, unit: n.unit, multiplied: false, end, chinese: n.chinese };
+  if (n.unit) return { value, unit: n.unit, multiplied: false, end, chinese: n.chinese, selfUnit: true };
   const rest = s.slice(end);
   // The whole tail is one unit (possibly with a multiplier): 万人, 专家人数, 万元.
   const whole = rest ? canonicalUnit(rest) : null;
   if (whole && !/^[以及之内]/.test(rest)) {
-    return { value: scale(value, whole.factor), unit: whole.unit, multiplied: false, end: s.length, chinese: n.chinese };
+    return { value: scale(value, whole.factor), unit: whole.unit, multiplied: false, end: s.length, chinese: n.chinese, selfUnit: false };
   }
   let unit = unitAt(rest);
   let multiplied = false;
@@ -152,9 +154,9 @@ function quantityAt(s: string, i: number): Quantity | null {
     }
   }
   if (unit) {
-    return { value: scale(value, unit.factor), unit: unit.unit, multiplied: false, end: end + unit.length, chinese: n.chinese };
+    return { value: scale(value, unit.factor), unit: unit.unit, multiplied: false, end: end + unit.length, chinese: n.chinese, selfUnit: false };
   }
-  return { value, unit: null, multiplied, end, chinese: n.chinese };
+  return { value, unit: null, multiplied, end, chinese: n.chinese, selfUnit: false };
 }
 
 /** Numbers (Arabic) printed in a note, with their positions. */
@@ -312,6 +314,12 @@ function parseValue(printed: string, messages: ValueMessage[]): ValueResult {
   // The tail is a note. When it repeats the number with a unit or an operator
   // (≥90满意率90%以上, 40大于等于40次, ≤10控制在10万元内) those complete the value.
   let innerOp: Op | null = null;
+  if (after && q.chinese && !q.selfUnit) {
+    // 十分满意, 一是…: Chinese numerals start ordinary words too; only a numeral followed by
+    // nothing but its unit is read as a number.
+    messages.push({ rule: 'value-ambiguous', severity: 'info', text: `kept as text: "${printed}" has a Chinese numeral followed by text` });
+    return text(printed, messages);
+  }
   if (after) {
     const nums = numbersIn(after);
     if (nums.length > 0 && !isRange) {
@@ -335,9 +343,6 @@ function parseValue(printed: string, messages: ValueMessage[]): ValueResult {
           if (innerSuffix && !innerOp) innerOp = innerSuffix[0];
         }
       }
-    } else if (q.chinese && !unit) {
-      messages.push({ rule: 'value-ambiguous', severity: 'warning', text: `kept as text: "${printed}" has a Chinese numeral followed by text` });
-      return text(printed, messages);
     }
     notes.unshift(after);
   }
