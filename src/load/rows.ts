@@ -11,6 +11,7 @@ export interface DocumentRows {
   budget_tables: Row<typeof T.budgetTables>[];
   budget_table_columns: Row<typeof T.budgetTableColumns>[];
   budget_lines: Row<typeof T.budgetLines>[];
+  budget_lines_supplementary: Row<typeof T.budgetLinesSupplementary>[];
   procurement_items: Row<typeof T.procurementItems>[];
   fixed_assets: Row<typeof T.fixedAssets>[];
   messages: Row<typeof T.messages>[];
@@ -36,7 +37,7 @@ export function documentRows(doc: ProcessedDocument, loadedAt = new Date()): Doc
       adcode: record?.region.adcode ?? null, province: record?.region.province ?? null, city: record?.region.city ?? null,
       county: record?.region.county ?? null, pipeline_version: info.pipeline_version, loaded_at: loadedAt,
     }],
-    projects: [], spending_plan: [], indicators: [], budget_tables: [], budget_table_columns: [], budget_lines: [],
+    projects: [], spending_plan: [], indicators: [], budget_tables: [], budget_table_columns: [], budget_lines: [], budget_lines_supplementary: [],
     procurement_items: [], fixed_assets: [],
     messages: doc.messages.map((m) => ({ doc_id: id, ...m })),
   };
@@ -61,13 +62,18 @@ export function documentRows(doc: ProcessedDocument, loadedAt = new Date()): Doc
     }
   }
   for (const t of record.budget_tables) {
-    rows.budget_tables.push({ doc_id: id, table_seq: t.table_seq, table_name: t.table_name, title: t.title, unit_raw: t.unit_raw, empty: t.empty, line_count: t.lines.length });
+    const linesTable = t.main ? rows.budget_lines : rows.budget_lines_supplementary;
+    rows.budget_tables.push({
+      doc_id: id, table_seq: t.table_seq, table_name: t.table_name, title: t.title, unit_raw: t.unit_raw, empty: t.empty, line_count: t.lines.length,
+      main: t.main, lines_table: t.main ? 'budget_lines' : 'budget_lines_supplementary',
+    });
     t.columns.forEach((c, k) => rows.budget_table_columns.push({ doc_id: id, table_seq: t.table_seq, column_seq: k + 1, column_key: c.key, header: c.header }));
     for (const l of t.lines) {
       const amounts = Object.fromEntries(CONTRACT_AMOUNTS.map((k) => [k, numOrNull(l.amounts_wan[k])])) as Record<(typeof CONTRACT_AMOUNTS)[number], number | null>;
-      rows.budget_lines.push({
+      linesTable.push({
         doc_id: id, table_seq: t.table_seq, line_seq: l.line_seq, table_name: t.table_name, code: l.code, parent_code: l.parent_code,
         name: l.name, ...amounts, amounts_json: JSON.stringify(l.amounts_wan), page: l.source?.page ?? null, line: l.source?.line ?? null,
+        name_raw: l.name_raw, class_name: l.class_name, side: l.side, unit_raw: t.unit_raw,
       });
     }
   }

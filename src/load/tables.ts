@@ -123,7 +123,9 @@ export const budgetTables = table('budget_tables', 'department budget table foun
   title: text('Title as printed.', '部门预算支出总表'),
   unit_raw: text('Printed unit of amounts.', '万元'),
   empty: column(z.boolean().nullable(), { sql: 'BOOLEAN', description: 'Printed as an empty table (空表列示).', example: false }),
-  line_count: int('Data rows loaded into budget_lines.', 42),
+  line_count: int('Data rows loaded into budget_lines (or budget_lines_supplementary).', 42),
+  main: column(z.boolean().nullable(), { sql: 'BOOLEAN', description: 'A main table (收入总表, 支出总表, 基本支出表, 三公经费表) whose rows are in budget_lines; false: rows in budget_lines_supplementary.', example: true }),
+  lines_table: text('Table holding this table\'s rows.', 'budget_lines'),
 });
 
 export const budgetTableColumns = table('budget_table_columns', 'amount column of a budget table', 'The printed header of every amount column, so nothing of the table\'s own wording is lost.', {
@@ -134,7 +136,7 @@ export const budgetTableColumns = table('budget_table_columns', 'amount column o
   header: text('Header text as printed.', '基本支出'),
 });
 
-export const budgetLines = table('budget_lines', 'data row of a department budget table', 'Rows of the department budget tables; amounts in 万元.', {
+const budgetLineShape = {
   doc_id: docId(),
   table_seq: int('Table within the document.', 3),
   line_seq: int('Row within the table.', 1),
@@ -154,7 +156,16 @@ export const budgetLines = table('budget_lines', 'data row of a department budge
   amounts_json: column(z.string().nullable(), { sql: 'JSON', description: 'Every amount column of the row by stable key, 万元.' }),
   page: int('Page of the row (PDF).'),
   line: int('Line of the row (text).'),
-});
+  name_raw: text('Row label exactly as printed (name drops list numbering such as 一、 and 其中：).', '一、因公出国（境）费'),
+  class_name: text('Current standard name of the classification code (older names map by code).', '卫生健康支出'),
+  side: text('Side of a two-sided table (收支总表): 收入 or 支出 header of the row\'s name column.', '支出'),
+  unit_raw: text('Printed unit of the table the amounts were converted from.', '元'),
+};
+
+export const budgetLines = table('budget_lines', 'data row of a department budget table', 'Rows of the main department budget tables (收入总表, 支出总表, 基本支出表, 三公经费表); amounts in 万元.', budgetLineShape);
+
+export const budgetLinesSupplementary = table('budget_lines_supplementary', 'data row of a supplementary budget table',
+  'Rows of the other budget tables (收支总表, 财政拨款收支总表, 一般公共预算支出表, 政府性基金/国有资本经营支出表, 机关运行经费表, …), which repeat a slice or summary of the main tables; same columns as budget_lines.', budgetLineShape);
 
 export const procurementItems = table('procurement_items', 'row of the 政府采购 table', 'Government procurement plan items.', {
   doc_id: docId(),
@@ -193,7 +204,7 @@ export const messages = table('messages', 'problem found while processing a docu
 });
 
 /** Tables holding per-document rows, in load order. `documents` comes first. */
-export const documentTables: TableSpec[] = [documents, projects, spendingPlan, indicators, budgetTables, budgetTableColumns, budgetLines, procurementItems, fixedAssets, messages];
+export const documentTables: TableSpec[] = [documents, projects, spendingPlan, indicators, budgetTables, budgetTableColumns, budgetLines, budgetLinesSupplementary, procurementItems, fixedAssets, messages];
 
 export function createTableSql(spec: TableSpec): string {
   const cols = Object.entries(spec.row.shape).map(([name, schema]) => {

@@ -157,12 +157,12 @@ function addGrid(t: OpenTable, grid: Grid, file: VFile): void {
     // Header seen on this page: key its amount columns (the same header gives the same keys).
     const keys = new Map<number, string>();
     const firstTime = t.layout === null;
-    const used = firstTime ? t.usedKeys : new Set<string>();
-    layout.segments.forEach((s) => s.amountCols.forEach((c, i) => {
+    // Keys are unique within a segment: both sides of a 收支总表 have their own total_wan.
+    layout.segments.forEach((s) => { const used = new Set<string>(); s.amountCols.forEach((c, i) => {
       const key = columnKey(layout.headers[c]!, c, used);
       keys.set(c, key);
       if (firstTime) t.columns.push({ key, header: layout.headers[c]!.join('/') || `第${i + 1}列` });
-    }));
+    }); });
     if (!firstTime) {
       for (const [c, key] of keys) if (!t.columns.some((col) => col.key === key)) t.columns.push({ key, header: layout.headers[c]!.join('/') });
     }
