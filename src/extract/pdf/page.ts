@@ -28,6 +28,7 @@ function segments(line: TextLine): TextLine[] {
 /** Lines outside tables → paragraphs and headings. */
 function textBlocks(lines: TextLine[], page: number, height: number, bodySize: number, right: number): LayoutText[] {
   const blocks: LayoutText[] = [];
+  const leftEdge = Math.min(right, ...lines.map((l) => l.box[0]));
   let cur: { lines: TextLine[]; block: LayoutText } | null = null;
   const kindOf = (size: number): LayoutText['kind'] =>
     size >= 1.45 * bodySize ? 'h1' : size >= 1.15 * bodySize ? 'h2' : 'p';
@@ -42,7 +43,9 @@ function textBlocks(lines: TextLine[], page: number, height: number, bodySize: n
       const wrapped = prev.box[2] >= right - 2 * prev.size;
       const noIndent = line.box[0] <= left + 0.8 * line.size;
       const sameRow = line.box[1] < prev.box[3] - 0.3 * line.size; // side by side: never one paragraph
-      if (!sameRow && sameSize && gap < 0.8 * line.size && wrapped && noIndent) {
+      // Headings are centred: a long title wraps onto a second, shorter centred line.
+      const wrappedTitle = kind !== 'p' && prev.box[2] - prev.box[0] >= 0.6 * (right - leftEdge);
+      if (!sameRow && sameSize && gap < 0.8 * line.size && (kind === 'p' ? wrapped && noIndent : wrappedTitle)) {
         cur.lines.push(line);
         cur.block.text = joinPieces(cur.block.text, line.text, true);
         cur.block.box = [Math.min(cur.block.box[0], line.box[0]), cur.block.box[1], Math.max(cur.block.box[2], line.box[2]), line.box[3]];
