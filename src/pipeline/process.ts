@@ -61,12 +61,15 @@ export async function processBytes(filePath: string, bytes: Uint8Array, hash = s
     stage = 'normalize';
     const record = NormalizedDocumentSchema.parse(normalizeDocument(raw, file));
     const messages = messageRecords(file);
+    // failed_stage also names where a partial document lost its content (the failures view lists it).
     if (extracted.needsOcr) {
       info.status = 'partial';
       info.error = 'needs OCR: no text layer';
+      info.failed_stage = 'extract';
     } else if (record.projects.length === 0 && record.budget_tables.length === 0) {
       info.status = 'partial';
       info.error = 'no budget tables or performance targets found (not a budget disclosure?)';
+      info.failed_stage = 'recognize';
     } else if (messages.some((m) => m.severity === 'error')) {
       info.status = 'partial';
       info.error = messages.find((m) => m.severity === 'error')!.text;
@@ -115,4 +118,9 @@ export function failedDocument(filePath: string, opts: { hash: string; bytes: nu
     record: null,
     messages: messageRecords(file),
   };
+}
+
+/** Loaded, but nothing of a budget disclosure was found in it (not one, or a scan needing OCR). */
+export function loadedNothing(doc: ProcessedDocument): boolean {
+  return doc.info.status !== 'failed' && (!doc.record || (doc.record.projects.length === 0 && doc.record.budget_tables.length === 0));
 }

@@ -85,7 +85,7 @@ function barProgress(stream: NodeJS.WriteStream): Progress {
       done++;
       if (e.action !== 'unchanged') parsed++;
       counts = c;
-      if (e.status === 'failed') stream.write(`\r\x1b[2K✗ ${e.path}: ${e.stage ? `${e.stage}: ` : ''}${e.reason}\n`);
+      if (e.status === 'failed' || (e.status === 'partial' && e.stage)) stream.write(`\r\x1b[2K✗ ${e.path}: ${e.stage ? `${e.stage}: ` : ''}${e.reason}\n`);
       draw(done === total);
     },
     note(message) {

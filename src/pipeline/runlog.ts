@@ -11,6 +11,7 @@ export interface RunCounts {
   replaced: number;
   /** Re-parsed because an older pipeline version loaded them (or --full). */
   reparsed: number;
+  /** Failed, or loaded with nothing of a budget disclosure in it (counted here, listed in failures). */
   failed: number;
   duplicates: number;
 }
@@ -44,6 +45,11 @@ const DUPLICATES_DDL = `CREATE TABLE IF NOT EXISTS duplicates (
 const FAILURES_VIEW = `CREATE OR REPLACE VIEW failures AS
   SELECT source_path AS file, failed_stage AS stage, error AS reason, doc_id, loaded_at AS seen_at
     FROM documents WHERE status = 'failed'
+  UNION ALL
+  -- Loaded, but with nothing in it: not a budget disclosure, or a scan without text.
+  SELECT source_path, coalesce(failed_stage, 'recognize'), error, doc_id, loaded_at FROM documents d
+    WHERE status = 'partial' AND NOT EXISTS (SELECT 1 FROM projects p WHERE p.doc_id = d.doc_id)
+      AND NOT EXISTS (SELECT 1 FROM budget_tables b WHERE b.doc_id = d.doc_id)
   UNION ALL
   SELECT source_path, 'dedupe', 'duplicate of ' || duplicate_of, doc_id, seen_at FROM duplicates`;
 

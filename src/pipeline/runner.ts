@@ -16,7 +16,7 @@ import type { Pipeline } from './config.ts';
 import { acquireLock } from './lock.ts';
 import { Planner, type Action, type Shard } from './plan.ts';
 import { inlineParser, WorkerPool, type Parser } from './pool.ts';
-import { docIdOf, processFile, sha256 } from './process.ts';
+import { docIdOf, loadedNothing, processFile, sha256 } from './process.ts';
 import { createProgress, type Progress } from './progress.ts';
 import {
   emptyCounts, ensureRunLogSchema, finishRun, markInterruptedRuns, readKnownState, startRun, type KnownState, type RunCounts,
@@ -209,7 +209,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
       const { written } = await writer.add({ kind: 'document', doc });
       const w = written.then((r) => {
         const info = (r.doc ?? doc).info;
-        if (info.status === 'failed') {
+        if (info.status === 'failed' || loadedNothing(r.doc ?? doc)) {
           counts.failed++;
           failures.push({ file, stage: info.failed_stage, reason: info.error });
         } else if (d.action === 'reparse') counts.reparsed++;

@@ -20,14 +20,12 @@ export function formatTable(rows: Record<string, unknown>[], columns?: string[])
   return [line(cols), line(widths.map((w) => '─'.repeat(w))), ...rows.map((r) => line(cols.map((c) => cell(r[c]))))].join('\n');
 }
 
-export const EXAMPLE_QUERY = `SELECT coalesce(d.county, d.city, d.province, '(unknown)') AS county,
-       count(DISTINCT i.doc_id || '/' || i.project_seq) AS projects,
-       count(*) AS targets,
-       round(avg(i.value), 1) AS avg_pct,
-       min(i.value) AS min_pct
+export const EXAMPLE_QUERY = `SELECT d.province, coalesce(d.county, d.city) AS county, d.fiscal_year AS year,
+       count(DISTINCT i.project_seq) AS projects, count(*) AS targets,
+       round(avg(i.value), 1) AS avg_target_pct, min(i.value) AS lowest_pct
 FROM indicators i JOIN documents d USING (doc_id)
-WHERE i.level2 = '满意度指标' AND i.unit = '%' AND i.value IS NOT NULL
-GROUP BY 1 ORDER BY avg_pct DESC, county`;
+WHERE i.level1 = '满意度指标' AND i.unit = '%' AND i.value IS NOT NULL
+GROUP BY ALL ORDER BY avg_target_pct DESC, county`;
 
 export async function databaseSummary(dbPath: string): Promise<string> {
   const db = await openForRead(dbPath);
@@ -51,7 +49,7 @@ export async function databaseSummary(dbPath: string): Promise<string> {
     out.push(`  problems     ${errors} errors, ${warnings} warnings  (SELECT * FROM messages)`);
     const failed = await queryRows(db, `SELECT file, stage, CASE WHEN length(reason) > 72 THEN left(reason, 71) || '…' ELSE reason END AS reason FROM failures ORDER BY file LIMIT 10`).catch(() => []);
     if (failed.length) out.push('', 'Files that did not load (SELECT * FROM failures):', formatTable(failed));
-    out.push('', 'Example: satisfaction targets (满意度指标) by county', ...EXAMPLE_QUERY.split('\n').map((l) => `  ${l}`), '');
+    out.push('', 'Example: how satisfied must the people served be? Satisfaction targets (满意度指标) by county', ...EXAMPLE_QUERY.split('\n').map((l) => `  ${l}`), '');
     const rows = await queryRows(db, EXAMPLE_QUERY);
     out.push(rows.length ? formatTable(rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])))) : '  (no satisfaction indicators loaded yet)');
     return out.join('\n');

@@ -1,0 +1,123 @@
+// A pipeline over the samples plus one of each bad input: what loads, what fails and why,
+// that a second run changes nothing, and that changed files, older pipeline versions and
+// duplicates are handled by content hash.
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/load/database.ts';
+import { parsePipeline, type Pipeline } from '../src/pipeline/config.ts';
+import type { Progress } from '../src/pipeline/progress.ts';
+import { runPipeline, type RunReport } from '../src/pipeline/runner.ts';
+import { BAD, orphanRows, perDocumentCounts, rows, sampleFiles, tempDir } from './batch-helpers.ts';
+
+const dir = tempDir('run');
+const input = path.join(dir, 'in');
+const db = path.join(dir, 'budget.duckdb');
+const vanishing = path.join(input, 'zz-deleted-after-listing.txt');
+let pipeline: Pipeline;
+let first: RunReport;
+
+/** Deletes a file once the run has listed its inputs: a file that vanishes mid-run. */
+function deletingProgress(file: string): Progress {
+  return { start: () => fs.rmSync(file), document() {}, note() {}, finish() {} };
+}
+
+async function snapshot() {
+  return {
+    counts: await perDocumentCounts(db),
+    documents: await rows(db, 'SELECT doc_id, source_path, status, error, failed_stage, CAST(loaded_at AS VARCHAR) AS loaded_at FROM documents ORDER BY doc_id'),
+    failures: await rows(db, 'SELECT file, stage, reason FROM failures ORDER BY file'),
+  };
+}
+
+beforeAll(async () => {
+  fs.mkdirSync(input, { recursive: true });
+  for (const f of sampleFiles()) fs.copyFileSync(f, path.join(input, path.basename(f)));
+  for (const f of fs.readdirSync(BAD)) fs.copyFileSync(path.join(BAD, f), path.join(input, f));
+  const [firstSample] = sampleFiles();
+  fs.copyFileSync(firstSample!, path.join(input, 'same-as-first-sample.txt'));
+  fs.symlinkSync(path.join(dir, 'no-such-file.docx'), path.join(input, 'broken-link.docx'));
+  fs.writeFileSync(vanishing, `${fs.readFileSync(firstSample!, 'utf8')}\n`);
+  pipeline = parsePipeline({ name: 'batch-test', sources: [input], database: db }, null);
+  first = await runPipeline({ pipeline, workers: 2, progress: deletingProgress(vanishing) });
+}, 300_000);
+
+describe('a batch with the samples and bad inputs', () => {
+  it('loads every sample with its projects and indicators', async () => {
+    const docs = await rows(db, `SELECT d.source_name, d.status, count(DISTINCT p.project_seq)::INTEGER AS projects, count(i.indicator_seq)::INTEGER AS indicators
+      FROM documents d LEFT JOIN projects p USING (doc_id) LEFT JOIN indicators i USING (doc_id, project_seq) GROUP BY ALL`);
+    const byName = new Map(docs.map((d) => [String(d.source_name), d]));
+    for (const f of sampleFiles()) {
+      const d = byName.get(path.basename(f));
+      expect(d, path.basename(f)).toBeDefined();
+      expect(d!.status, path.basename(f)).not.toBe('failed');
+      expect(Number(d!.projects), path.basename(f)).toBeGreaterThan(0);
+      expect(Number(d!.indicators), path.basename(f)).toBeGreaterThan(0);
+    }
+    expect(await orphanRows(db)).toBe(0);
+  });
+
+  it('gives every bad input a line in failures with its stage and reason', async () => {
+    const failures = await rows(db, 'SELECT file, stage, reason FROM failures');
+    const byName = new Map(failures.map((f) => [path.basename(String(f.file)), f]));
+    const expected: [string, string, RegExp][] = [
+      ['empty.pdf', 'sniff', /empty file/],
+      ['truncated.pdf', 'extract', /corrupt|truncated|invalid/i],
+      ['encrypted.pdf', 'extract', /encrypt|password/i],
+      ['encrypted.docx', 'sniff', /encrypt|password/i],
+      ['figures.xlsx', 'sniff', /unsupported format/],
+      ['scan.png', 'sniff', /unsupported format/],
+      ['meeting-notice.txt', 'recognize', /not a budget disclosure/],
+      ['broken-link.docx', 'read', /vanished/],
+      [path.basename(vanishing), 'read', /vanished/],
+      ['same-as-first-sample.txt', 'dedupe', new RegExp(`duplicate of .*${path.basename(sampleFiles()[0]!)}`)],
+    ];
+    for (const [name, stage, reason] of expected) {
+      const f = byName.get(name);
+      expect(f, `${name} in failures`).toBeDefined();
+      expect(f!.stage, name).toBe(stage);
+      expect(String(f!.reason), name).toMatch(reason);
+    }
+    expect(failures).toHaveLength(expected.length);
+    expect(first.status).toBe('some_failed');
+    expect(first.counts).toMatchObject({ new: 5, failed: 9, duplicates: 1, unchanged: 0, replaced: 0 });
+    expect(first.failures.map((f) => path.basename(f.file)).sort()).toEqual(expected.map((e) => e[0]).sort());
+  });
+
+  it('logs the run', async () => {
+    const runs = await rows(db, 'SELECT status, new_docs, failed, duplicates, unchanged, pipeline_version, finished_at IS NOT NULL AS finished FROM runs');
+    expect(runs).toEqual([expect.objectContaining({ status: 'some_failed', new_docs: 5, failed: 9, duplicates: 1, unchanged: 0, finished: true })]);
+  });
+
+  it('changes nothing when run again', async () => {
+    const before = await snapshot();
+    const again = await runPipeline({ pipeline, workers: 2 });
+    expect(again.counts).toMatchObject({ new: 0, replaced: 0, reparsed: 0, failed: 0, duplicates: 0, unchanged: 14 });
+    expect(again.status).toBe('ok');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('re-parses a document loaded by an older pipeline version, replaces a changed file, and --dry-run writes nothing', async () => {
+    const [, second, third] = sampleFiles().map((f) => path.join(input, path.basename(f)));
+    const handle = await openDatabase(db);
+    await handle.conn.run(`UPDATE documents SET pipeline_version = '0.0.1' WHERE source_path = '${second}'`);
+    handle.close();
+    const oldThird = await rows(db, `SELECT doc_id FROM documents WHERE source_path = '${third}'`);
+    fs.appendFileSync(third!, '\n\n');
+    const runsBefore = await rows(db, 'SELECT count(*)::INTEGER AS n FROM runs');
+
+    const dry = await runPipeline({ pipeline, dryRun: true });
+    expect(dry.plan!.find((p) => p.path === second)).toMatchObject({ action: 'reparse', why: expect.stringContaining('0.0.1') });
+    expect(dry.plan!.find((p) => p.path === third)).toMatchObject({ action: 'replace' });
+    expect(await rows(db, 'SELECT count(*)::INTEGER AS n FROM runs')).toEqual(runsBefore);
+
+    const report = await runPipeline({ pipeline, workers: 1 });
+    expect(report.counts).toMatchObject({ reparsed: 1, replaced: 1, new: 0, failed: 0 });
+    const now = await rows(db, `SELECT source_path, doc_id, pipeline_version FROM documents WHERE source_path IN ('${second}', '${third}')`);
+    expect(now).toHaveLength(2);
+    expect(now.every((d) => d.pipeline_version !== '0.0.1')).toBe(true);
+    expect(now.map((d) => d.doc_id)).not.toContain(oldThird[0]!.doc_id);
+    expect(await rows(db, `SELECT count(*)::INTEGER AS n FROM projects WHERE doc_id = '${oldThird[0]!.doc_id}'`)).toEqual([{ n: 0 }]);
+    expect(await orphanRows(db)).toBe(0);
+  });
+});
