@@ -2,13 +2,14 @@
 import { EXIT, type Command } from './command.ts';
 import { ingest } from './commands/ingest.ts';
 import { run } from './commands/run.ts';
+import { merge } from './commands/merge.ts';
 import { query } from './commands/query.ts';
 import { exportCommand } from './commands/export.ts';
 import { reportCommand } from './commands/report.ts';
 import { normalize } from './commands/normalize.ts';
 import { PACKAGE_VERSION } from '../version.ts';
 
-const commands: Command[] = [ingest, run, query, exportCommand, reportCommand, normalize];
+const commands: Command[] = [ingest, run, merge, query, exportCommand, reportCommand, normalize];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
