@@ -117,6 +117,24 @@ describe('DOCX merged cells that mammoth alone gets wrong', () => {
   });
 });
 
+describe('DOCX written by LibreOffice from an HTML table with rowspan/colspan', () => {
+  it('reads its merged cells and multi-paragraph cells', async () => {
+    const { tree } = await extract('libreoffice-merged.docx');
+    const [title, t] = blocks(tree);
+    expect([title!.tagName, textOf(title!)]).toEqual(['h2', '1.2023年职业技能培训补贴绩效目标表']);
+    const grid = tableGrid(t!);
+    expect(grid.map((r) => r.map((c) => c.text))).toEqual([
+      ['一级指标', '二级指标', '三级指标', '指标值'],
+      ['产出指标', '数量指标', '培训人数', '≥500人'],
+      ['产出指标', '数量指标', '培训批次', '≥5次'],
+      ['产出指标', '时效指标', '完成时间', '2023年12月底前'],
+      ['效益指标', '社会效益指标', '社会效益指标', '就业率提高\n≥90%'],
+      ['绩效目标', '1.完成培训任务\n2.提高就业率', '1.完成培训任务\n2.提高就业率', '1.完成培训任务\n2.提高就业率'],
+    ]);
+    expect([grid[1]![0]!.rowSpan, grid[1]![1]!.rowSpan, grid[4]![1]!.colSpan, grid[5]![1]!.colSpan]).toEqual([3, 2, 2, 3]);
+  });
+});
+
 describe('DOCX revisions, fields, bookmarks, comments and notes', () => {
   it('keeps field results and inserted text, drops field codes, deletions, comments and note markers', async () => {
     const { tree } = await extract('revisions.docx');
@@ -135,10 +153,14 @@ describe('DOCX revisions, fields, bookmarks, comments and notes', () => {
     }
   });
 
-  it('drops tracked-deleted table rows and merges across them', async () => {
+  it('drops tracked-deleted table rows and merges across them; a deleted paragraph mark stays in its cell', async () => {
     const { tree } = await extract('revisions.docx');
     const grid = tableGrid(tablesOf(tree)[0]!);
-    expect(grid.map((r) => r.map((c) => c.text))).toEqual([['指标', '值'], ['产出指标', '≥10人'], ['产出指标', '≥20次']]);
+    expect(grid.map((r) => r.map((c) => c.text))).toEqual([
+      ['指标', '值'], ['产出指标', '≥10人'], ['产出指标', '≥20次'], ['本格末段', '后一格'],
+    ]);
     expect(grid[1]![0]!.rowSpan).toBe(2);
+    // Outside tables a deleted paragraph mark joins the paragraph with the next one, as Word shows it.
+    expect(blocks(tree).map((b) => textOf(b))).toContain('标题前半与后半合并');
   });
 });

@@ -15,6 +15,7 @@ import { openDocxPackage, type MammothFile } from './docx-package.ts';
 import { htmlToBlocks } from './html-blocks.ts';
 import { unwrapInlineMarkup } from './inline-markup.ts';
 import { layoutTables } from './table-layout.ts';
+import { keepStrandedParagraphMarks } from './tracked-changes.ts';
 
 function parseXml(text: string, part: string): Document {
   const errors: string[] = [];
@@ -27,6 +28,13 @@ function parseXml(text: string, part: string): Document {
   return doc;
 }
 
+// Headings under localized style names (WPS and Chinese templates write 标题 1) and titles.
+const STYLE_MAP = [
+  ...[1, 2, 3, 4, 5, 6].map((n) => `p[style-name='标题 ${n}'] => h${n}:fresh`),
+  "p[style-name='Title'] => h1:fresh",
+  "p[style-name='标题'] => h1:fresh",
+];
+
 // Images are not read at all (only their place is kept by mammoth, and dropped later).
 const skipImages = mammoth.images.imgElement(async () => ({ src: '' }));
 
@@ -38,6 +46,7 @@ export const extractDocx: Extractor = async (input, file: VFile) => {
 
   const doc = parseXml(await pkg.readText(pkg.mainPart), pkg.mainPart);
   unwrapInlineMarkup(doc);
+  keepStrandedParagraphMarks(doc);
   const layout = layoutTables(doc);
   const rewritten = new XMLSerializer().serializeToString(doc);
   const mammothFile: MammothFile = pkg.forMammoth(new Map([[pkg.mainPart, rewritten]]));
@@ -45,7 +54,7 @@ export const extractDocx: Extractor = async (input, file: VFile) => {
   let html: string;
   try {
     // `file` is mammoth's own zip interface (its typings list only path/buffer inputs).
-    const result = await mammoth.convertToHtml({ file: mammothFile } as unknown as { buffer: Buffer }, { convertImage: skipImages });
+    const result = await mammoth.convertToHtml({ file: mammothFile } as unknown as { buffer: Buffer }, { convertImage: skipImages, styleMap: STYLE_MAP });
     html = result.value;
   } catch (err) {
     if (err instanceof ExtractError) throw err;
