@@ -13,7 +13,8 @@ import { label, type RowCell, type RowItem, type StreamItem } from './stream.ts'
 import { isLevel1, isLevel2 } from './vocabulary.ts';
 
 /** `1.2022年服务外包劳务费绩效目标表`, `1、办公设备购置专项经费绩效目标表`. */
-const HEADING = /^(?:[（(]?[0-9一二三四五六七八九十]+[)）.、．]\s*)?(.*?)绩效目标(?:申报)?表$/;
+const NUMBERING = /^[（(]?[0-9一二三四五六七八九十]+[)）.、．]\s*/;
+const HEADING = new RegExp(`^(?:${NUMBERING.source.slice(1)})?(.*?)绩效目标(?:申报)?表$`);
 
 export function targetHeadingName(text: string): string | null {
   const t = squash(text);
@@ -64,6 +65,12 @@ function restText(row: RowItem, from: number): string | null {
   return parts.length ? parts.join('\n') : null;
 }
 
+/** Some exports print the goals' HTML paragraphs literally (`<p>1.…</p> <p>2.…</p>`). */
+function stripMarkup(text: string | null): string | null {
+  if (text === null || !/<\/?(p|br)\b[^>]*>/i.test(text)) return text;
+  return text.replace(/<\/p>\s*<p[^>]*>|<br\s*\/?>/gi, '\n').replace(/<\/?p[^>]*>/gi, '').trim() || null;
+}
+
 function headerColumns(row: RowItem): Column[] {
   const cols: Column[] = [];
   for (const c of row.cells) {
@@ -104,6 +111,12 @@ export function recognizeTargetTables(stream: StreamItem[], file: VFile, skipTab
   const finish = () => {
     if (!state.cur) return;
     const p = state.cur.project;
+    if (state.cur.fromTable && !p.project_code && p.indicators.length === 0 && !p.goals && !p.budget_raw && !p.spending_plan) {
+      // A 项目名称 column header of some other table (政府采购…), not a 绩效目标表.
+      report(file, `项目名称 row without a 绩效目标表 around it ignored: ${p.project_name}`, { stage: 'recognize', rule: 'project-row-ignored', severity: 'info', source: p.source });
+      state.cur = null;
+      return;
+    }
     if (!p.project_name) {
       report(file, `绩效目标表 without a project name (code ${p.project_code ?? 'none'})`, { stage: 'recognize', rule: 'project-name-missing', severity: 'warning', source: p.source });
     }
@@ -122,7 +135,12 @@ export function recognizeTargetTables(stream: StreamItem[], file: VFile, skipTab
   for (const [i, item] of stream.entries()) {
     at = i;
     if (item.kind === 'text') {
-      const name = targetHeadingName(item.text);
+      let name = targetHeadingName(item.text);
+      // A heading broken over two lines: `72、…项目:取暖费(…)` then `绩效目标表`.
+      const before = stream[i - 1];
+      if (name === '' && before?.kind === 'text' && targetHeadingName(before.text) === null && before.text.length <= 120) {
+        name = squash(before.text).replace(NUMBERING, '');
+      }
       if (name !== null) start(name, item.source);
       else if (item.tag.startsWith('h') && state.cur?.columns) finish();
       continue;
@@ -182,7 +200,7 @@ export function recognizeTargetTables(stream: StreamItem[], file: VFile, skipTab
       continue;
     }
     if (has(row, 'goals')) {
-      const g = restText(row, find(row, 'goals') + 1);
+      const g = stripMarkup(restText(row, find(row, 'goals') + 1));
       d.project.goals = d.project.goals && g ? `${d.project.goals}\n${g}` : (g ?? d.project.goals);
       continue;
     }
@@ -243,12 +261,32 @@ function looksLikeIndicatorRow(row: RowItem, columns: Column[], width: number): 
   return Boolean(f.get('level3') || f.get('value'));
 }
 
+/** No 三级指标 and no 指标值 of its own, but text elsewhere: the tail of the row above. */
+function isContinuation(row: RowItem, columns: Column[], width: number): boolean {
+  const own = new Map<IndicatorField, string>();
+  const shift = row.slots.length >= width ? 0 : width - row.slots.length;
+  for (const { field, col } of columns) {
+    const cell = row.slots[col - shift];
+    own.set(field, cell && cell.origin && col - shift >= 0 ? cell.text : '');
+  }
+  if (own.get('value') || own.get('level1') || own.get('level2') || own.get('op') || own.get('weight')) return false;
+  return Boolean(own.get('description') || own.get('basis')) && !own.get('level3');
+}
+
 function readIndicator(row: RowItem, d: Draft, width: number, file: VFile): RawIndicator | null {
   const f = fieldTexts(row, d.columns!, width);
   const get = (k: IndicatorField) => blankToNull(f.get(k));
   const texts = row.cells.filter((c: RowCell) => c.text !== '');
   if (texts.length === 0) return null;
   const prev = d.project.indicators[d.project.indicators.length - 1];
+  if (prev && isContinuation(row, d.columns!, width)) {
+    // The wrapped tail of the row above, printed as a row of its own.
+    const join = (a: string | null, b: string | null) => (!b ? a : !a ? b : /[A-Za-z0-9]$/.test(a) && /^[A-Za-z0-9]/.test(b) ? `${a} ${b}` : a + b);
+    prev.description = join(prev.description, d.columns!.some((c) => c.field === 'description') ? get('description') : null);
+    prev.basis = join(prev.basis, get('basis'));
+    if (get('level3')) prev.level3 = join(prev.level3, squash(get('level3')!));
+    return null;
+  }
   let level1 = get('level1');
   let level2 = get('level2');
   // Blank merged cells inherit from the row above.
