@@ -1,8 +1,8 @@
 -- Per-person (per-unit) cost targets in 元 for the same kind of project across counties.
--- Cost indicators (一级指标 成本指标) whose normalized target is in 元 and whose wording names a
+-- Cost indicators (一级 or 二级指标 成本指标) whose normalized target is in 元 and whose wording names a
 -- per-person or per-unit cost (人均, 每人, 每名, 平均, 每份 …), for projects whose name contains
 -- the parameter `project` ('' matches every project), side by side across places and years.
--- param: project = 就业补助资金  part of the project name, e.g. 就业补助资金 or 培训 ('' for all)
+-- param: project = ''  part of the project name to compare, e.g. 就业补助资金 or 培训 ('' for every project)
 SELECT
   level3,
   description,
@@ -19,7 +19,7 @@ SELECT
   project_seq,
   indicator_seq
 FROM indicator_facts
-WHERE level1 = '成本指标'
+WHERE (level1 = '成本指标' OR level2 LIKE '%成本指标')
   AND unit = '元'
   AND value IS NOT NULL
   AND project_name LIKE '%' || $project || '%'

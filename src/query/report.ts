@@ -20,7 +20,7 @@ const pct = (part: number, whole: number) => (whole === 0 ? '–' : `${((100 * p
 
 export interface ReportData {
   totals: { documents: number; ok: number; partial: number; failed: number; projects: number; indicators: number; normalized: number; budget_lines: number; messages: number };
-  byProvinceYear: { province: string; fiscal_year: string; documents: number; projects: number; indicators: number; budget_lines: number }[];
+  byProvinceYear: { province: string; fiscal_year: string; documents: number; ok: number; partial: number; failed: number; projects: number; indicators: number; budget_lines: number }[];
   indicatorTypes: { level1: string; level2: string; indicators: number; normalized: number }[];
   coverageByLevel1: { level1: string; normalized: number; text: number; missing: number }[];
   coverageByFormat: { format: string; normalized: number; text: number; missing: number }[];
@@ -39,6 +39,8 @@ export async function collectReportData(db: Database, topDocuments = 10): Promis
       (SELECT count(*) FROM budget_lines) AS budget_lines,
       (SELECT count(*) FROM messages) AS messages`);
   const byProvinceYear = await rows(db, `SELECT d.province, d.fiscal_year, count(*) AS documents,
+      count(*) FILTER (WHERE d.status = 'ok') AS ok, count(*) FILTER (WHERE d.status = 'partial') AS partial,
+      count(*) FILTER (WHERE d.status = 'failed') AS failed,
       sum((SELECT count(*) FROM projects p WHERE p.doc_id = d.doc_id)) AS projects,
       sum((SELECT count(*) FROM indicators i WHERE i.doc_id = d.doc_id)) AS indicators,
       sum((SELECT count(*) FROM budget_lines l WHERE l.doc_id = d.doc_id)) AS budget_lines
@@ -68,7 +70,8 @@ export async function collectReportData(db: Database, topDocuments = 10): Promis
       indicators: num(t?.indicators), normalized: num(t?.normalized), budget_lines: num(t?.budget_lines), messages: num(t?.messages),
     },
     byProvinceYear: byProvinceYear.map((r) => ({
-      province: str(r.province), fiscal_year: str(r.fiscal_year), documents: num(r.documents), projects: num(r.projects),
+      province: str(r.province), fiscal_year: str(r.fiscal_year), documents: num(r.documents),
+      ok: num(r.ok), partial: num(r.partial), failed: num(r.failed), projects: num(r.projects),
       indicators: num(r.indicators), budget_lines: num(r.budget_lines),
     })),
     indicatorTypes: indicatorTypes.map((r) => ({ level1: str(r.level1, '(unrecognized)'), level2: str(r.level2, '(unrecognized)'), indicators: num(r.indicators), normalized: num(r.normalized) })),
@@ -111,9 +114,11 @@ export function renderReport(data: ReportData, meta: { database: string; generat
   ].map(([k, v]) => `<div class="tile"><b>${escapeXml(typeof v === 'number' ? v.toLocaleString('en-US') : String(v))}</b><span>${escapeXml(String(k))}</span></div>`).join('');
 
   const provinceYear = data.byProvinceYear.length === 0 ? noData('documents') : [
-    barChart(data.byProvinceYear.map((r) => ({ label: `${r.province} ${r.fiscal_year}`, values: [r.documents] })), { title: 'Documents per province and fiscal year', series: ['documents'] }),
-    table(['province', 'fiscal year', 'documents', 'projects', 'indicators', 'budget lines'],
-      data.byProvinceYear.map((r) => [r.province, r.fiscal_year, r.documents, r.projects, r.indicators, r.budget_lines]), [false, false, true, true, true, true]),
+    barChart(data.byProvinceYear.map((r) => ({ label: `${r.province} ${r.fiscal_year}`, values: [r.ok, r.partial, r.failed] })), {
+      title: 'Documents per province and fiscal year', series: ['ok', 'partial', 'failed'], colors: ['#3b6ea5', '#e39b3a', '#b5533c'],
+    }),
+    table(['province', 'fiscal year', 'documents', 'failed', 'projects', 'indicators', 'budget lines'],
+      data.byProvinceYear.map((r) => [r.province, r.fiscal_year, r.documents, r.failed, r.projects, r.indicators, r.budget_lines]), [false, false, true, true, true, true, true]),
   ].join('\n');
 
   const types = data.indicatorTypes.length === 0 ? noData('indicators') : [
