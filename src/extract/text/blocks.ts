@@ -19,7 +19,7 @@ export interface RowDraft {
 }
 
 export type Block =
-  | { kind: 'heading'; level: HeadingLevel; text: string; line: number }
+  | { kind: 'heading'; level: HeadingLevel; text: string; line: number; endLine?: number }
   | { kind: 'paragraph'; text: string; line: number; endLine: number }
   | { kind: 'table'; rows: RowDraft[] }
   | { kind: 'pageBreak'; page: number; line: number };
@@ -39,7 +39,7 @@ export function toHast(blocks: Block[]): Root {
   for (const b of blocks) {
     switch (b.kind) {
       case 'heading':
-        out.push(heading(b.level, b.text, { line: b.line }));
+        out.push(heading(b.level, b.text, span(b.line, b.endLine ?? b.line)));
         break;
       case 'paragraph':
         out.push(paragraph(b.text, span(b.line, b.endLine)));

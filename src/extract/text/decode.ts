@@ -39,6 +39,31 @@ function commonShare(text: string): number {
   return (text.match(COMMON)?.length ?? 0) / text.length;
 }
 
+/**
+ * Share of GB18030 characters outside GB2312 (the GBK extension and four-byte ranges). Chinese
+ * text written in GBK keeps almost entirely to GB2312; Shift-JIS or Big5 bytes read as GBK land
+ * in the extension ranges (kana lead bytes are 0x81–0x84), and every such character still
+ * "decodes", so this is what tells mojibake from text.
+ */
+export function gbExtensionShare(bytes: Uint8Array): number {
+  let multi = 0;
+  let ext = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) continue;
+    const trail = bytes[i + 1] ?? 0;
+    multi++;
+    if (trail >= 0x30 && trail <= 0x39) {
+      ext++;
+      i += 3;
+      continue;
+    }
+    if (lead < 0xa1 || trail < 0xa1) ext++;
+    i++;
+  }
+  return multi === 0 ? 0 : ext / multi;
+}
+
 function utf16Candidate(bytes: Uint8Array): TextEncoding | null {
   if (bytes.length < 2 || bytes.length % 2 !== 0) return null;
   let zeroEven = 0;
@@ -86,7 +111,9 @@ export function decodeText(bytes: Uint8Array): Decoded {
     const utf8 = decode('utf-8', bytes);
     if (utf8 !== null) return { text: utf8, encoding: 'utf-8' };
     const gb = decode('gb18030', bytes);
-    if (gb !== null && implausibleShare(gb) === 0 && commonShare(gb) >= 0.97) return { text: gb, encoding: 'gb18030' };
+    if (gb !== null && implausibleShare(gb) === 0 && commonShare(gb) >= 0.97 && gbExtensionShare(bytes) <= 0.1) {
+      return { text: gb, encoding: 'gb18030' };
+    }
   }
   if (hasNul) throw new ExtractError('not a text file: contains NUL bytes and is not UTF-16 text (binary data?)', 'txt');
   throw new ExtractError('text file encoding not recognised: not valid UTF-8, UTF-16 or GB18030/GBK Chinese text', 'txt');

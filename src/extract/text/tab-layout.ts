@@ -4,7 +4,7 @@
 // the page's running header (unit, year) printed again.
 import { cleanText, squash } from '../../ir/text.ts';
 import type { Block, RowDraft } from './blocks.ts';
-import { headingLevel } from './headings.ts';
+import { headingLevel, joinWrappedTitle } from './headings.ts';
 import type { SourceLine } from './lines.ts';
 import { stripMarkup } from './markup.ts';
 import { mergeTailRow, repeatedHeaderRows } from './page-breaks.ts';
@@ -111,7 +111,12 @@ export function parseTabLayout(lines: SourceLine[], note: Note): Block[] {
       case 'text': {
         flush();
         const b = textBlock(line);
-        if (b) blocks.push(b);
+        if (!b) break;
+        const prev = blocks[blocks.length - 1];
+        const joined = prev && (prev.kind === 'paragraph' || prev.kind === 'heading') && b.kind !== 'table'
+          ? joinWrappedTitle(prev.text, (b as { text: string }).text) : null;
+        if (joined) blocks[blocks.length - 1] = { kind: 'heading', level: 3, text: joined, line: (prev as { line: number }).line, endLine: line.no };
+        else blocks.push(b);
         break;
       }
     }

@@ -75,28 +75,36 @@ function typicalWidth(segments: OpenCell[][]): number {
 }
 
 /**
- * Group a table's cells into rows. One empty line after a cell ends the row; two or more may be
- * a row end after a cell that ends in empty paragraphs, or padding inside a row: we join the
- * pieces when together they still fit the table's usual row width.
+ * Group a table's cells into rows. An empty line after a cell ends a row, but a cell that ends
+ * in empty paragraphs prints empty lines too, in the middle of a row. So pieces that together
+ * make exactly the table's usual row width, next to a row of that width, are one row; any
+ * other piece is a row as printed (shorter rows are real: Word drops horizontally merged cells).
  */
 function cellsToRows(cells: OpenCell[]): RowDraft[] {
-  const segments: OpenCell[][] = [];
+  const pieces: OpenCell[][] = [];
   let cur: OpenCell[] = [];
   for (const c of cells) {
     cur.push(c);
     if (c.gap >= 1) {
-      segments.push(cur);
+      pieces.push(cur);
       cur = [];
     }
   }
-  if (cur.length) segments.push(cur);
-  const width = typicalWidth(segments);
+  if (cur.length) pieces.push(cur);
+  const width = typicalWidth(pieces);
   const rows: OpenCell[][] = [];
-  for (const seg of segments) {
-    const prev = rows[rows.length - 1];
-    const prevGap = prev ? prev[prev.length - 1]!.gap : 0;
-    if (prev && prevGap >= 2 && prev.length < width && prev.length + seg.length <= width) prev.push(...seg);
-    else rows.push([...seg]);
+  for (let i = 0; i < pieces.length; i++) {
+    let sum = pieces[i]!.length;
+    let j = i;
+    while (sum < width && j + 1 < pieces.length) sum += pieces[++j]!.length;
+    const prevWidth = rows.length ? rows[rows.length - 1]!.length : -1;
+    const nextWidth = j + 1 < pieces.length ? pieces[j + 1]!.length : -1;
+    if (j > i && sum === width && (prevWidth === width || nextWidth === width)) {
+      rows.push(pieces.slice(i, j + 1).flat());
+      i = j;
+    } else {
+      rows.push(pieces[i]!);
+    }
   }
   return rows.map((r) => rowDraft(r.map((c): CellDraft => ({ text: c.paras.join('\n'), line: c.line, endLine: c.endLine }))));
 }
