@@ -212,13 +212,15 @@ describe('normalizeDocument on the 批复表 sample (004)', () => {
     const changed = structuredClone(fixture);
     changed.projects[0]!.indicators[0]!.level1_raw = null;
     changed.projects[0]!.indicators[3]!.level2_raw = '社会效应';
+    changed.projects[0]!.indicators[4]!.level1_raw = '产出指标'; // carried down wrongly above 服务对象满意度
     changed.projects_total_raw = '1,300.00';
     const file = new VFile({ path: '004.txt' });
     const out = normalizeDocument(changed, file);
     expect(out.projects[0]!.indicators[0]!.level1).toBe('产出指标');
     expect(out.projects[0]!.indicators[3]!.level2).toBe('社会效益指标');
+    expect(out.projects[0]!.indicators[4]!.level1).toBe('满意度指标');
     const rules = messageRecords(file).map((m) => m.rule);
-    expect(rules).toEqual(expect.arrayContaining(['level-inferred', 'level-typo', 'projects-total']));
+    expect(rules).toEqual(expect.arrayContaining(['level-inferred', 'level-typo', 'level-mismatch', 'projects-total']));
   });
 
   it('rejects a record that is not a raw document', () => {

@@ -57,7 +57,11 @@ const table: [string, string, number | null, number | null, string | null][] = [
   ['≥95按实际补助金额确定', '>=', 95, null, null], ['100全部合格', '=', 100, null, null], ['≥195专家人数', '>=', 195, null, '专家人数'],
   // compound and unusual units
   ['≤60元/人/月', '<=', 60, null, '元/人/月'], ['<2件/次', '<', 2, null, '件/次'], ['≥18摄氏度', '>=', 18, null, '摄氏度'], ['≥60人次/年', '>=', 60, null, '人次/年'],
-  ['≤2万元/人', '<=', 20000, null, '元/人'], ['3333个村街', '=', 3333, null, '个村街'],
+  ['≤2万元/人', '<=', 20000, null, '元/人'], ['3333个村街', '=', 3333, null, '个村街'], ['≥3000㎡', '>=', 3000, null, '平方米'],
+  ['≥3000m²', '>=', 3000, null, '平方米'], ['≤0.5‰', '<=', 0.5, null, '‰'], ['2个工作日内', '<=', 2, null, '个工作日'], ['3项以上', '>=', 3, null, '项'],
+  ['1次/月', '=', 1, null, '次/月'], ['90-100%', 'range', 90, 100, '%'], ['≥95%（含95%）', '>=', 95, null, '%'], ['95%(含)以上', '>=', 95, null, '%'],
+  ['１００％', '=', 100, null, '%'], ['≥95.0%', '>=', 95, null, '%'], ['100%完成', '=', 100, null, '%'],
+  ['1:1', 'text', null, null, null], ['第1名', 'text', null, null, null], ['零投诉', 'text', null, null, null], ['无', 'text', null, null, null],
   // qualitative and non-numeric targets
   ['有效提高', 'text', null, null, null], ['按预算执行', 'text', null, null, null], ['是', 'text', null, null, null], ['人', 'text', null, null, null],
   ['%', 'text', null, null, null], ['不超过实际缴费额的三分之二', 'text', null, null, null], ['2022年12月', 'text', null, null, null],

@@ -44,6 +44,11 @@ function normalizeLevels(ind: RawIndicator, where: string, say: Reporter): { lev
     if (!level1 && parent) {
       say(`${where}: 一级指标 ${ind.level1_raw ? `"${ind.level1_raw}"` : 'blank'}; ${parent} inferred from 二级指标 ${level2}`, 'level-inferred', 'info', ind.source);
       level1 = parent;
+    } else if (level1 && parent) {
+      // The 二级指标 is the more specific label; a contradicting 一级指标 is usually a label
+      // carried down from the row above.
+      say(`${where}: 二级指标 ${level2} does not belong under 一级指标 ${level1}; read as ${parent}`, 'level-mismatch', 'warning', ind.source);
+      level1 = parent;
     } else if (level1) {
       say(`${where}: 二级指标 ${level2} does not belong under 一级指标 ${level1}`, 'level-mismatch', 'warning', ind.source);
     }

@@ -20,7 +20,7 @@ const KNOWN_UNITS = [
   '瓶', '块', '把', '副', '双', '对', '根', '片', '节', '课时', '学时', '课时量', '村', '个村', '乡镇', '所学校', '宗', '例', '种', '级', '层', '辆次', '车次', '架次', '课', '讲', '堂', '号',
   '工作日', '天', '日', '周', '星期', '月份', '月', '年', '季度', '小时', '分钟', '秒', '分',
   '平方公里', '平方千米', '平方米', '平米', '立方米', '公里', '千米', '米', '厘米', '吨', '千克', '公斤', '克', '亩', '公顷',
-  '摄氏度', '°C', '℃', '度', '千瓦时', '千瓦', '兆瓦', 'kWh', 'kW',
+  '摄氏度', '°C', '℃', '度', '千瓦时', '千瓦', '兆瓦', 'kWh', 'kW', '‰', 'km', 'kg', 'm2', 'm3', 'm',
   ...Object.keys(MONEY_UNITS),
 ];
 
@@ -36,8 +36,12 @@ export interface UnitMatch {
 }
 
 /** Canonical form and factor of one unit token (no `/`). */
+// NFKC turns ㎡ and m² into m2: spell square and cubic metres out, as most documents do.
+const METRIC_SPELLINGS: Record<string, string> = { m2: '平方米', 平米: '平方米', m3: '立方米' };
+
 function canonicalToken(token: string): { unit: string; factor: number } {
   if (PERCENT_SPELLINGS.includes(token)) return { unit: '%', factor: 1 };
+  if (token in METRIC_SPELLINGS) return { unit: METRIC_SPELLINGS[token]!, factor: 1 };
   if (token in MONEY_UNITS) return { unit: '元', factor: MONEY_UNITS[token]! };
   return { unit: token, factor: 1 };
 }

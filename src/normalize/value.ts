@@ -303,6 +303,11 @@ function parseValue(printed: string, messages: ValueMessage[]): ValueResult {
     return text(printed, messages);
   }
 
+  if (/^[:：∶比/]\d/.test(after)) {
+    messages.push({ rule: 'value-ambiguous', severity: 'warning', text: `kept as text: "${printed}" is a ratio, not one number` });
+    return text(printed, messages);
+  }
+
   let suffixOp: Op | null = null;
   const suf = suffixOpAt(after, 0);
   if (suf && !isRange) {
