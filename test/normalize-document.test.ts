@@ -82,6 +82,18 @@ describe('regions of the sample documents', () => {
     expect(resolveRegion({ agency_name: '朝阳区财政局', title: null, lead_text: '', project_codes: [] }).region.adcode).toBeNull();
   });
 
+  it('reads province-level and municipality-district publishers from titles (real disclosures)', () => {
+    const province = resolveRegion({ agency_name: null, title: '2017年度江苏省高级人民法院部门预算公开', lead_text: '', project_codes: [] });
+    expect(province.region).toEqual({ adcode: '320000', province: '江苏省', city: null, county: null });
+    const district = resolveRegion({ agency_name: null, title: '上海市普陀区2025年区级部门预算', lead_text: '', project_codes: [] });
+    expect(district.region).toEqual({ adcode: '310107', province: '上海市', city: '上海市', county: '普陀区' });
+  });
+
+  it('does not read 市场 (market) as the end of a city name', () => {
+    expect(resolveRegion({ agency_name: '沧县市场监督管理局', title: null, lead_text: '', project_codes: [] }).region.adcode).toBe('130921');
+    expect(resolveRegion({ agency_name: '永安市场服务中心', title: null, lead_text: '', project_codes: [] }).region.adcode).toBeNull();
+  });
+
   it('does not read two-character names out of ordinary words', () => {
     // 和县 inside 省、市和县级 is not a place.
     const r = resolveRegion({ agency_name: null, title: null, lead_text: '按照省、市和县级要求开展工作', project_codes: [] });

@@ -37,6 +37,8 @@ export function placesIn(text: string, gaz: Gazetteer = gazetteer()): Mention[] 
     let matched = 0;
     for (const name of gaz.namesStartingWith(text[i]!)) {
       if (!text.startsWith(name, i)) continue;
+      // 永安市场监督管理局 is a market regulator, not 永安市.
+      if (name.endsWith('市') && text[i + name.length] === '场') continue;
       const candidates = gaz.named(name);
       // Two-character names (和县, 东区, 城区) are also ordinary words: count them only where a
       // name is expected, at the start or right after a parent division's name or 中共.
