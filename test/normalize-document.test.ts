@@ -115,6 +115,11 @@ describe('fiscal years of the sample documents', () => {
     expect(yearOfProjectCode(null)).toBeNull();
   });
 
+  it('reads the year from budget-table headers when the title has none', () => {
+    const y = resolveFiscalYear({ fiscal_year_raw: null, title: '收支预算总表', lead_text: '', project_codes: [], table_titles: ['收支预算总表', '2019年一般公共预算支出表'] });
+    expect(y.year).toBe(2019);
+  });
+
   it('reports a title year that the project codes contradict', () => {
     const y = resolveFiscalYear({ fiscal_year_raw: null, title: '2023年部门预算', lead_text: '', project_codes: ['13092122P00320410001B', '13092122P003192100019'] });
     expect(y.year).toBe(2023);

@@ -91,7 +91,10 @@ export function normalizeDocument(input: RawDocument, file: VFile): NormalizedDo
   const say = reporterFor(file);
 
   const codes = raw.projects.map((p) => p.project_code);
-  const year = resolveFiscalYear({ fiscal_year_raw: raw.fiscal_year_raw, title: raw.title, lead_text: raw.lead_text, project_codes: codes });
+  const year = resolveFiscalYear({
+    fiscal_year_raw: raw.fiscal_year_raw, title: raw.title, lead_text: raw.lead_text, project_codes: codes,
+    table_titles: raw.budget_tables.map((t) => t.title),
+  });
   for (const m of year.messages) say(m.text, m.rule, m.severity, undefined, 'check');
 
   const region = resolveRegion({ agency_name: raw.agency_name, title: raw.title, lead_text: raw.lead_text, project_codes: codes });

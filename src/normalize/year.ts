@@ -3,11 +3,6 @@
 // 13092122P… → 22; some print three zeros first: 630123000 24T… → 24).
 import { squash } from '../ir/text.ts';
 
-export interface YearEvidence {
-  year: number;
-  source: 'fiscal_year_raw' | 'title' | 'lead_text' | 'project_codes';
-}
-
 const MIN_YEAR = 2000;
 const MAX_YEAR = 2099;
 
@@ -54,24 +49,29 @@ export interface YearMessage {
 }
 
 /**
- * The document's fiscal year: the printed year field, else the title, else the year most
- * project codes carry, else the first year in the opening text. Disagreeing sources are
- * reported (the opening text is not compared: it often talks about other years).
+ * The document's fiscal year: the printed year field, else the title, else the headers of
+ * the budget tables, else the year most project codes carry, else the first year in the
+ * opening text. Disagreeing sources are reported (the opening text is not compared: it often
+ * talks about other years).
  */
 export function resolveFiscalYear(input: {
   fiscal_year_raw: string | null;
   title: string | null;
   lead_text: string;
   project_codes: (string | null)[];
+  table_titles?: string[];
 }): { year: number | null; messages: YearMessage[] } {
   const messages: YearMessage[] = [];
   const printed = yearIn(input.fiscal_year_raw);
   const title = yearIn(input.title);
+  const tables = (input.table_titles ?? []).map(yearIn).find((y) => y !== null) ?? null;
   const codes = yearOfProjectCodes(input.project_codes);
   const lead = yearIn(input.lead_text);
-  const evidence: [string, number | null][] = [['printed year', printed], ['title', title], ['project codes', codes?.year ?? null]];
-  const chosen = printed ?? title ?? codes?.year ?? lead;
-  const source = printed !== null ? 'printed year' : title !== null ? 'title' : codes ? 'project codes' : 'opening text';
+  const evidence: [string, number | null][] = [
+    ['printed year', printed], ['title', title], ['table headers', tables], ['project codes', codes?.year ?? null],
+  ];
+  const chosen = printed ?? title ?? tables ?? codes?.year ?? lead;
+  const source = evidence.find(([, y]) => y !== null)?.[0] ?? 'opening text';
   if (chosen === null) {
     messages.push({ rule: 'year-unknown', severity: 'warning', text: 'fiscal year not found in the year field, title, project codes or opening text' });
     return { year: null, messages };
