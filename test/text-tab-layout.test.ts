@@ -1,6 +1,8 @@
 // PDF-converted text (003, 004): one row per line with tab-separated cells; tables run over page
 // breaks with repeated headers, running page headers and wrapped-cell tails.
 import { describe, expect, it } from 'vitest';
+import { VFile } from 'vfile';
+import { extractText } from '../src/extract/text/index.ts';
 import { blocks } from '../src/ir/nodes.ts';
 import { textOf } from '../src/ir/text.ts';
 import { extractFixture, fixtureText, rowTexts, SEEDS, tableAfter, tables } from './text-helpers.ts';
@@ -110,5 +112,19 @@ describe('text extractor, tab-separated layout', () => {
     const rows = rowTexts(ts[0]!);
     expect(rows.filter((r) => r[0] === '序号')).toHaveLength(1);
     expect(rows.filter((r) => /^\d+$/.test(r[0]!))).toHaveLength(44);
+  });
+});
+
+describe('text extractor, tab-separated layout, continuation titles', () => {
+  it('joins a continuation whose page repeats the table title marked (续)', async () => {
+    const raw = fixtureText(SEEDS.s003).split('\n');
+    // 003 repeats the unit/year lines above the continuation of 部门预算支出总表 (line 208);
+    // other documents also repeat the title with a (续) mark.
+    const at = raw.findIndex((l, i) => i > 200 && l.startsWith('323 '));
+    raw.splice(at, 0, '部门预算支出总表（续）', '');
+    const { tree } = await extractText({ path: 'x.txt', bytes: new TextEncoder().encode(raw.join('\n')) }, new VFile());
+    const t = tableAfter(tree, (s) => s === '部门预算支出总表');
+    expect(rowTexts(t).filter((r) => /^\d+$/.test(r[0]!))).toHaveLength(44);
+    expect(blocks(tree).some((b) => textOf(b) === '部门预算支出总表(续)')).toBe(false);
   });
 });

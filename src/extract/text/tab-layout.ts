@@ -38,8 +38,10 @@ function textBlock(line: SourceLine): Block | null {
   return level !== null ? { kind: 'heading', level, text, line: line.no } : { kind: 'paragraph', text, line: line.no, endLine: line.no };
 }
 
+/** Text of a paragraph or heading for comparing running headers; a `(续)` mark is ignored. */
 function blockText(b: Block): string | null {
-  return b.kind === 'heading' || b.kind === 'paragraph' ? squash(b.text) : null;
+  if (b.kind !== 'heading' && b.kind !== 'paragraph') return null;
+  return squash(b.text).replace(/([(（]续表?[)）]|续表)$/, '');
 }
 
 export function parseTabLayout(lines: SourceLine[], note: Note): Block[] {
