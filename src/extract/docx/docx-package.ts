@@ -19,6 +19,8 @@ export interface DocxPackage {
   exists(name: string): boolean;
   read(name: string): Promise<Uint8Array>;
   readText(name: string): Promise<string>;
+  /** The part the main document relates to with a relationship type ending in `/type` (e.g. `numbering`), if present. */
+  relatedPart(type: string): Promise<string | null>;
   /** mammoth's view of the package, with some parts replaced by the given text. */
   forMammoth(overrides: Map<string, string>): MammothFile;
 }
@@ -42,14 +44,19 @@ function describeOtherZip(names: string[]): string {
   return 'a zip archive without word/document.xml, not a Word document';
 }
 
-/** Target of the officeDocument relationship in _rels/.rels (without a leading '/'). */
-function mainPartFromRels(rels: string): string | null {
+/** Target of the first relationship whose type matches (as written, maybe relative). */
+function relTarget(rels: string, type: RegExp): string | null {
   for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
-    const type = /\bType="([^"]*)"/.exec(m[0])?.[1] ?? '';
+    const relType = /\bType="([^"]*)"/.exec(m[0])?.[1] ?? '';
     const target = /\bTarget="([^"]*)"/.exec(m[0])?.[1];
-    if (OFFICE_DOCUMENT_REL.test(type) && target) return target.replace(/^\//, '');
+    if (type.test(relType) && target) return target;
   }
   return null;
+}
+
+/** Target of the officeDocument relationship in _rels/.rels (without a leading '/'). */
+function mainPartFromRels(rels: string): string | null {
+  return relTarget(rels, OFFICE_DOCUMENT_REL)?.replace(/^\//, '') ?? null;
 }
 
 export async function openDocxPackage(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<DocxPackage> {
@@ -101,8 +108,19 @@ export async function openDocxPackage(bytes: Uint8Array, limits: ZipLimits = DEF
     else throw new ExtractError(`not a DOCX: ${describeOtherZip(entries.map((e) => e.name))}`, 'docx');
   }
 
+  const relatedPart = async (type: string): Promise<string | null> => {
+    const slash = mainPart.lastIndexOf('/');
+    const folder = slash >= 0 ? mainPart.slice(0, slash + 1) : '';
+    const relsPath = `${folder}_rels/${mainPart.slice(slash + 1)}.rels`;
+    if (!exists(relsPath)) return null;
+    const target = relTarget(await readText(relsPath), new RegExp(`/${type}$`));
+    if (!target) return null;
+    const resolved = target.startsWith('/') ? target.slice(1) : folder + target;
+    return exists(resolved) ? resolved : null;
+  };
+
   return {
-    entries, mainPart, exists, read, readText,
+    entries, mainPart, exists, read, readText, relatedPart,
     forMammoth(overrides) {
       return {
         exists: (name) => overrides.has(name) || exists(name),

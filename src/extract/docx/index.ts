@@ -1,5 +1,6 @@
 // DOCX → intermediate hast. The package is opened with zip-bomb limits (docx-package.ts);
-// inline markup mammoth would drop is unwrapped (inline-markup.ts); tables in word/document.xml get their merged cells worked out and tagged (table-layout.ts);
+// inline markup mammoth would drop is unwrapped (inline-markup.ts), list numbers written as
+// text (list-numbers.ts); tables in word/document.xml get their merged cells worked out and tagged (table-layout.ts);
 // mammoth converts the rewritten document to HTML, rehype-parse to hast, and html-blocks.ts
 // makes the flat block tree, applying the spans computed from the XML.
 import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
@@ -14,18 +15,17 @@ import { ExtractError, type Extractor } from '../types.ts';
 import { openDocxPackage, type MammothFile } from './docx-package.ts';
 import { htmlToBlocks } from './html-blocks.ts';
 import { unwrapInlineMarkup } from './inline-markup.ts';
+import { writeListNumbers } from './list-numbers.ts';
 import { layoutTables } from './table-layout.ts';
 import { keepStrandedParagraphMarks } from './tracked-changes.ts';
 
-function parseXml(text: string, part: string): Document {
-  const errors: string[] = [];
+/** Parse an XML part; null when it is not well-formed enough to have a root element. */
+function parseXml(text: string): { doc: Document | null; error: string | null } {
+  let error: string | null = null;
   const doc = new DOMParser({
-    errorHandler: { warning: () => {}, error: (m: unknown) => errors.push(String(m)), fatalError: (m: unknown) => errors.push(String(m)) },
+    errorHandler: { warning: () => {}, error: (m: unknown) => { error ??= String(m); }, fatalError: (m: unknown) => { error ??= String(m); } },
   }).parseFromString(text, 'text/xml');
-  if (!doc?.documentElement || errors.length > 0 && !doc.getElementsByTagName('w:body').length) {
-    throw new ExtractError(`damaged DOCX: ${part} is not well-formed XML (${errors[0] ?? 'no root element'})`, 'docx');
-  }
-  return doc;
+  return { doc: doc?.documentElement ? doc : null, error };
 }
 
 // Headings under localized style names (WPS and Chinese templates write 标题 1) and titles.
@@ -44,8 +44,17 @@ export const extractDocx: Extractor = async (input, file: VFile) => {
   if (ole) throw new ExtractError(ole, 'docx');
   const pkg = await openDocxPackage(input.bytes);
 
-  const doc = parseXml(await pkg.readText(pkg.mainPart), pkg.mainPart);
+  const { doc, error } = parseXml(await pkg.readText(pkg.mainPart));
+  if (!doc || doc.getElementsByTagName('w:body').length === 0) {
+    throw new ExtractError(`damaged DOCX: ${pkg.mainPart} is not a readable Word body (${error ?? 'no w:body'})`, 'docx');
+  }
+  // Optional parts: a damaged one only costs its feature (mammoth reports it if it matters).
+  const partXml = async (type: string) => {
+    const part = await pkg.relatedPart(type);
+    return part ? parseXml(await pkg.readText(part)).doc : null;
+  };
   unwrapInlineMarkup(doc);
+  writeListNumbers(doc, await partXml('numbering'), await partXml('styles'));
   keepStrandedParagraphMarks(doc);
   const layout = layoutTables(doc);
   const rewritten = new XMLSerializer().serializeToString(doc);
