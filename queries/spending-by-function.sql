@@ -1,6 +1,7 @@
 -- Spending by functional classification code (支出功能分类科目) across departments.
 -- One row per classification code and department from one budget table (the parameter `table`,
--- by default the 支出总表), with the code's level (类 3 digits, 款 5, 项 7) and its amounts in 万元.
+-- by default the 支出总表; main tables are in budget_lines, the others in budget_lines_supplementary),
+-- with the code's level (类 3 digits, 款 5, 项 7) and its amounts in 万元.
 -- param: table = 支出总表  canonical budget table name (budget_tables.table_name)
 SELECT
   l.code,
@@ -15,7 +16,11 @@ SELECT
   l.project_wan,
   l.doc_id,
   l.line_seq
-FROM budget_lines l
+FROM (
+  SELECT doc_id, table_name, line_seq, code, name, total_wan, basic_wan, project_wan FROM budget_lines
+  UNION ALL
+  SELECT doc_id, table_name, line_seq, code, name, total_wan, basic_wan, project_wan FROM budget_lines_supplementary
+) l
 JOIN documents d ON d.doc_id = l.doc_id
 WHERE l.table_name = $table
   AND regexp_matches(l.code, '^2[0-9]{2}([0-9]{2}){0,2}$')

@@ -1,0 +1,67 @@
+// docs/data-dictionary.md must match what the table and view declarations generate, and the
+// views created in a real database must have exactly the declared columns and types.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { z } from 'zod';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureSchema, openDatabase, type Database } from '../src/load/database.ts';
+import { columnMeta, documentTables } from '../src/load/tables.ts';
+import { DICTIONARY_PATH, dataDictionaryMarkdown } from '../src/query/dictionary.ts';
+import { views } from '../src/query/views.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+describe('data dictionary', () => {
+  it('docs/data-dictionary.md is up to date (regenerate: node bin/run-ts.mjs scripts/gen-data-dictionary.ts)', () => {
+    const onDisk = fs.readFileSync(path.join(root, DICTIONARY_PATH), 'utf8');
+    expect(onDisk).toBe(dataDictionaryMarkdown());
+  });
+
+  it('documents every table and column with its type and meaning, and the views', () => {
+    const md = dataDictionaryMarkdown();
+    for (const spec of documentTables) {
+      expect(md).toContain(`### ${spec.name}\n`);
+      for (const [name, schema] of Object.entries(spec.row.shape)) {
+        const meta = columnMeta(schema as z.ZodType);
+        const line = md.split('\n').find((l) => l.startsWith(`| \`${name}\` | ${meta.sql}`) && l.includes(meta.description.replace(/\|/g, '\\|')));
+        expect(line, `${spec.name}.${name}`).toBeDefined();
+      }
+    }
+    for (const v of views) {
+      expect(md).toContain(`### ${v.name}\n`);
+      for (const c of v.columns) expect(md, `${v.name}.${c.name}`).toContain(`| \`${c.name}\` | ${c.meta.sql}`);
+    }
+    // A view column taken from a table names its source and reuses its meaning.
+    expect(md).toMatch(/\| `value_raw` \| VARCHAR \| [^|]+ \| `indicators\.value_raw` \|/);
+  });
+});
+
+describe('views in the database', () => {
+  let tmp: string;
+  let db: Database;
+  beforeAll(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'query-dict-'));
+    db = await openDatabase(path.join(tmp, 'empty.duckdb'));
+    await ensureSchema(db);
+  });
+  afterAll(() => {
+    db?.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('have the declared columns and types', async () => {
+    for (const v of views) {
+      const reader = await db.conn.runAndReadAll(`DESCRIBE "${v.name}"`);
+      const described = reader.getRowObjectsJS().map((r) => [r.column_name, r.column_type]);
+      expect(described, v.name).toEqual(v.columns.map((c) => [c.name, c.meta.sql]));
+    }
+  });
+
+  it('ensureSchema can run twice (CREATE OR REPLACE)', async () => {
+    await ensureSchema(db);
+    const reader = await db.conn.runAndReadAll("SELECT count(*)::INTEGER AS n FROM duckdb_views() WHERE view_name IN ('indicator_facts', 'project_facts')");
+    expect(reader.getRowObjectsJS()[0]!.n).toBe(2);
+  });
+});
