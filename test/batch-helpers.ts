@@ -76,15 +76,17 @@ export interface Cli {
   events: Record<string, unknown>[];
   stderr: string[];
   exit: Promise<number | null>;
-  /** Resolves when `n` document events have been logged. */
+  /** Resolves when `n` document events have been logged (or the process ended). */
   documents(n: number): Promise<void>;
+  /** Resolves when a logged event satisfies `pred` (or the process ended). */
+  until(pred: (e: Record<string, unknown>) => boolean): Promise<void>;
 }
 
 /** Start the CLI as a separate process (JSON progress on stderr, parsed into events). */
 export function startCli(args: string[]): Cli {
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/budget-ingest.mjs'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  const cli: Cli = { child, stdout: [], stderr: [], events: [], exit: null as never, documents: null as never };
-  const waiters: { n: number; resolve: () => void }[] = [];
+  const cli: Cli = { child, stdout: [], stderr: [], events: [], exit: null as never, documents: null as never, until: null as never };
+  const waiters: { ok: () => boolean; resolve: () => void }[] = [];
   const docCount = () => cli.events.filter((e) => e.event === 'document').length;
   let buf = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
@@ -101,7 +103,7 @@ export function startCli(args: string[]): Cli {
           /* not a log line */
         }
       }
-      for (const w of waiters.filter((w) => docCount() >= w.n)) {
+      for (const w of waiters.filter((w) => w.ok())) {
         waiters.splice(waiters.indexOf(w), 1);
         w.resolve();
       }
@@ -112,6 +114,7 @@ export function startCli(args: string[]): Cli {
     for (const w of waiters.splice(0)) w.resolve();
     resolve(code);
   }));
-  cli.documents = (n) => (docCount() >= n ? Promise.resolve() : new Promise((resolve) => waiters.push({ n, resolve })));
+  cli.until = (pred) => (cli.events.some(pred) ? Promise.resolve() : new Promise((resolve) => waiters.push({ ok: () => cli.events.some(pred), resolve })));
+  cli.documents = (n) => (docCount() >= n ? Promise.resolve() : new Promise((resolve) => waiters.push({ ok: () => docCount() >= n, resolve })));
   return cli;
 }

@@ -95,20 +95,92 @@ export async function openWithRetry(dbPath: string, options: { readOnly?: boolea
   }
 }
 
+// Readers announce that they wait (a file in DB.readers/), and the batch writer does not open a
+// new write window while one waits: without it, a writer that opens the file every half second
+// can starve a reader whose retries keep landing inside write windows.
+
+export function readIntentDir(dbPath: string): string {
+  return `${path.resolve(dbPath)}.readers`;
+}
+
+function registerReadIntent(dbPath: string): () => void {
+  const dir = readIntentDir(dbPath);
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${process.pid}-${Math.random().toString(36).slice(2, 10)}`);
+  fs.writeFileSync(file, String(process.pid));
+  return () => fs.rmSync(file, { force: true });
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Readers waiting for (or reading) the file right now; stale entries of dead processes are removed. */
+export function waitingReaders(dbPath: string): number {
+  const dir = readIntentDir(dbPath);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  let n = 0;
+  for (const name of names) {
+    const file = path.join(dir, name);
+    const pid = Number(name.split('-')[0]);
+    const age = Date.now() - (fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0);
+    // Dead reader, or one stuck for an hour (another host's PIDs cannot be checked): forget it.
+    if (!Number.isInteger(pid) || !processAlive(pid) || age > 3_600_000) fs.rmSync(file, { force: true });
+    else n++;
+  }
+  return n;
+}
+
 /**
- * Open for queries while a batch run may be writing: read-only, retried with backoff until the
- * run's current write window closes. Close it as soon as the query is done, so the run can
- * write again. By default tells the user on stderr (once) why it waits.
+ * Open for queries while a batch run may be writing: read-only; when a run holds the file, the
+ * reader registers that it waits (the run then pauses its writes) and retries until the run's
+ * current write window closes. Close it as soon as the query is done, so the run can write
+ * again. By default tells the user on stderr (once) why it waits.
  */
 export async function openForRead(dbPath: string, options: RetryOptions = {}): Promise<Database> {
+  if (!fs.existsSync(dbPath)) throw new Error(`no database at ${dbPath}`);
+  try {
+    return await openDatabase(dbPath, { readOnly: true });
+  } catch (err) {
+    if (!isLockConflict(err)) throw err;
+  }
+  const unregister = registerReadIntent(dbPath);
   let told = false;
-  return openWithRetry(dbPath, {
-    readOnly: true,
-    ...options,
-    onWait: options.onWait ?? ((info) => {
-      if (told) return;
-      told = true;
-      process.stderr.write(`${info.message.replace(/; retrying in .*/, '')}; waiting for it to finish its write…\n`);
-    }),
-  });
+  try {
+    const db = await openWithRetry(dbPath, {
+      readOnly: true,
+      initialDelayMs: 50,
+      maxDelayMs: 250,
+      ...options,
+      onWait: options.onWait ?? ((info) => {
+        if (told) return;
+        told = true;
+        process.stderr.write(`${info.message.replace(/; retrying in .*/, '')}; waiting for its current write to finish…\n`);
+      }),
+    });
+    const close = db.close.bind(db);
+    return {
+      ...db,
+      close() {
+        try {
+          close();
+        } finally {
+          unregister();
+        }
+      },
+    };
+  } catch (err) {
+    unregister();
+    throw err;
+  }
 }

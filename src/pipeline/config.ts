@@ -7,16 +7,14 @@ import { z } from 'zod';
 
 const FormatName = z.enum(['txt', 'pdf', 'docx']);
 
-const SourceSchema = z.union([
-  z.string().min(1).transform((p) => ({ path: p, include: [] as string[], exclude: [] as string[] })),
-  z.strictObject({
+// A bare string is short for { "path": … }; preprocessing (not a union) keeps error paths exact.
+const SourceSchema = z.preprocess((v) => (typeof v === 'string' ? { path: v } : v), z.strictObject({
     /** Folder or single file; relative paths are relative to the working directory. */
     path: z.string().min(1),
     /** Globs relative to `path` (`**` any folders, `*` any name part, `{a,b}` either); none = every file. */
     include: z.array(z.string().min(1)).default([]),
     exclude: z.array(z.string().min(1)).default([]),
-  }),
-]);
+  }));
 
 const ExportSchema = z.strictObject({
   format: z.enum(['parquet', 'csv']),

@@ -2,7 +2,7 @@
 // windows: open the file, write a batch (one transaction per document), close it. Between
 // windows the file is free, so a researcher's read-only query gets in; when a reader holds the
 // file, the writer waits with backoff while the parsers go on, until the bounded queue is full.
-import { openWithRetry, type Database } from '../load/database.ts';
+import { openWithRetry, waitingReaders, type Database } from '../load/database.ts';
 import { loadDocument } from '../load/loader.ts';
 import type { ProcessedDocument } from '../records.ts';
 import { failedDocument } from './process.ts';
@@ -30,6 +30,8 @@ export interface WriterOptions {
   gapMs?: number;
   /** How long to keep retrying when a reader holds the file. */
   busyTimeoutMs?: number;
+  /** Longest pause of writes for waiting readers before the writer competes again. */
+  readerPriorityMs?: number;
   onWait?: (message: string) => void;
   /** Prepares the schema the first time the file is opened. */
   onFirstOpen?: (db: Database) => Promise<void>;
@@ -54,7 +56,7 @@ export class BatchWriter {
   windows = 0;
 
   constructor(readonly dbPath: string, options: WriterOptions = {}) {
-    this.opts = { batchSize: 25, maxPending: 100, lingerMs: 500, gapMs: 100, busyTimeoutMs: 30 * 60_000, ...options };
+    this.opts = { batchSize: 25, maxPending: 100, lingerMs: 500, gapMs: 100, busyTimeoutMs: 30 * 60_000, readerPriorityMs: 5 * 60_000, ...options };
   }
 
   /**
@@ -99,6 +101,7 @@ export class BatchWriter {
 
   private async writeAll(): Promise<void> {
     while (this.pending.length) {
+      await this.letReadersIn();
       const batch = this.pending.splice(0, this.opts.batchSize);
       for (const w of this.space.splice(0)) w();
       const db = await openWithRetry(this.dbPath, {
@@ -117,6 +120,17 @@ export class BatchWriter {
         db.close();
       }
       if (this.pending.length) await sleep(this.opts.gapMs);
+    }
+  }
+
+  /** A query waits for the file: hold the next window until it is done (parsers go on meanwhile). */
+  private async letReadersIn(): Promise<void> {
+    const start = Date.now();
+    let told = false;
+    while (waitingReaders(this.dbPath) > 0 && Date.now() - start < this.opts.readerPriorityMs) {
+      if (!told) this.opts.onWait?.('a query is waiting for the database; holding writes until it is done (parsing goes on)');
+      told = true;
+      await sleep(50);
     }
   }
 
