@@ -41,7 +41,7 @@ function textBlocks(lines: TextLine[], page: number, height: number, bodySize: n
       const gap = line.box[1] - prev.box[3];
       const sameSize = Math.abs(line.size - prev.size) <= 0.1 * prev.size;
       const wrapped = prev.box[2] >= right - 2 * prev.size;
-      const noIndent = line.box[0] <= left + 0.8 * line.size;
+      const noIndent = line.box[0] <= left + 0.8 * line.size && line.box[0] >= left - 0.8 * line.size;
       const sameRow = line.box[1] < prev.box[3] - 0.3 * line.size; // side by side: never one paragraph
       // Headings are centred: a long title wraps onto a second, shorter centred line.
       const wrappedTitle = kind !== 'p' && prev.box[2] - prev.box[0] >= 0.6 * (right - leftEdge);

@@ -1,6 +1,7 @@
 // Tables that run over a page break are joined: the table ending one page and the table
 // starting the next are one when their columns line up. A repeated header row is dropped, and
 // a cell cut by the break (no rule between the two parts) becomes one cell again.
+import { squash } from '../../ir/text.ts';
 import { joinPieces } from './lines.ts';
 import type { LayoutBlock, LayoutCell, LayoutTable, PageLayout } from './types.ts';
 
@@ -52,7 +53,9 @@ function append(prev: LayoutTable, next: LayoutTable): void {
     );
     if (splitRow) {
       for (const { cell, above } of pairs) {
-        above!.text = joinPieces(above!.text, cell.text, true);
+        // Some exporters print a cell's last line again on the next page: keep it once.
+        const repeated = cell.text !== '' && squash(above!.text).endsWith(squash(cell.text));
+        if (!repeated) above!.text = joinPieces(above!.text, cell.text, true);
         above!.rowSpan += cell.rowSpan - 1;
         if (cell.rowSpan > 1 || cell.text) above!.endPage = cell.page;
       }

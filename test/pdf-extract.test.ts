@@ -1,0 +1,179 @@
+// The PDF extractor on real PDFs: LibreOffice exports with a table running over a page break
+// (merged 一级/二级指标 cells, wrapped cells, a repeated header row), a LibreOffice 批复表 ruled
+// with horizontal lines only, and an Acrobat Distiller disclosure with rotated pages.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Element } from 'hast';
+import { VFile } from 'vfile';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { extractPdf } from '../src/extract/pdf/index.ts';
+import { pdfjs } from '../src/extract/pdf/load.ts';
+import type { Extracted } from '../src/extract/types.ts';
+import { tableGrid, type Grid } from '../src/ir/grid.ts';
+import { blocks, isElement } from '../src/ir/nodes.ts';
+import { textOf } from '../src/ir/text.ts';
+
+const FIXTURES = path.join(import.meta.dirname, 'fixtures/pdf');
+
+async function extract(name: string): Promise<Extracted> {
+  const p = path.join(FIXTURES, name);
+  return extractPdf({ path: p, bytes: new Uint8Array(fs.readFileSync(p)) }, new VFile({ path: p }));
+}
+
+function tables(out: Extracted): Element[] {
+  return blocks(out.tree).filter((b) => b.tagName === 'table');
+}
+
+function allCells(table: Element): Element[] {
+  return table.children.filter((r): r is Element => isElement(r, 'tr')).flatMap((r) => r.children.filter((c): c is Element => isElement(c, 'td')));
+}
+
+function column(grid: Grid, c: number): string[] {
+  return grid.map((r) => r[c]!.text);
+}
+
+describe('a table over a page break (LibreOffice, merged and wrapped cells)', () => {
+  let out: Extracted;
+  let grid: Grid;
+  beforeAll(async () => {
+    out = await extract('split-table.pdf');
+    const ts = tables(out);
+    expect(ts).toHaveLength(1);
+    grid = tableGrid(ts[0]!);
+  });
+
+  it('stitches the two pages into one table without losing or repeating a row', () => {
+    expect(out.pages).toBe(2);
+    expect(tables(out)[0]!.data?.source).toMatchObject({ page: 1, endPage: 2 });
+    expect(grid).toHaveLength(49);
+    expect(grid[0]!.map((c) => c.text)).toEqual(['一级指标', '二级指标', '三级指标', '指标值']);
+    const names = column(grid, 2).slice(1).map((t) => Number(/^第(\d+)项/.exec(t)?.[1]));
+    expect(names).toEqual(Array.from({ length: 48 }, (_, i) => i + 1));
+    expect(column(grid, 3).slice(1)).toEqual(Array.from({ length: 48 }, (_, i) => `≥${90 + ((i + 1) % 10)}%`));
+  });
+
+  it('rebuilds vertically merged cells, also across the page break', () => {
+    const origin = (text: string) => grid.flat().find((c) => c.origin && c.text === text)!;
+    expect(origin('产出指标').rowSpan).toBe(24);
+    expect(origin('效益指标').rowSpan).toBe(16);
+    expect(origin('满意度指标').rowSpan).toBe(8);
+    for (const l2 of ['数量指标', '质量指标', '时效指标', '社会效益指标', '可持续影响指标', '服务对象满意度指标']) {
+      expect(origin(l2).rowSpan).toBe(8);
+    }
+    // Whichever merged cell the break cut, it is one cell spanning both pages.
+    const spanning = grid.flat().filter((c) => c.origin && c.source?.endPage === 2);
+    expect(spanning.length).toBeGreaterThan(0);
+    expect(column(grid, 0).slice(1).every(Boolean)).toBe(true);
+    expect(column(grid, 1).slice(1).every(Boolean)).toBe(true);
+  });
+
+  it('joins a cell wrapped over two lines without a break or spaces', () => {
+    expect(column(grid, 2)).toContain('第5项指标名称较长需要在单元格内换行显示');
+    expect(column(grid, 2)).toContain('第1项指标'); // printed as `第 1 项指标`
+  });
+
+  it('records page and bounding box for every cell', () => {
+    const cells = allCells(tables(out)[0]!);
+    expect(cells.length).toBeGreaterThan(48 * 2);
+    for (const c of cells) {
+      const s = c.data?.source;
+      expect(s?.page === 1 || s?.page === 2).toBe(true);
+      const [x0, y0, x1, y1] = s!.bbox!;
+      expect(x0).toBeLessThan(x1);
+      expect(y0).toBeLessThan(y1);
+      expect(x1).toBeLessThanOrEqual(596);
+      expect(y1).toBeLessThanOrEqual(842);
+    }
+    expect(cells.filter((c) => c.data?.source?.page === 2).length).toBeGreaterThan(0);
+  });
+
+  it('keeps the paragraph after the table and marks the page break', () => {
+    const texts = blocks(out.tree).map((b) => textOf(b));
+    expect(texts.at(-1)).toBe('以上为本表全部内容。');
+    expect(blocks(out.tree)[0]!.tagName).toMatch(/^h[12]$/);
+  });
+});
+
+describe('a serif CJK font at 12 pt with the header row repeated on every page', () => {
+  it('drops the repeated header rows and keeps every data row once', async () => {
+    const out = await extract('serif-repeated-header.pdf');
+    expect(out.pages).toBeGreaterThan(1);
+    const ts = tables(out);
+    expect(ts).toHaveLength(1);
+    const grid = tableGrid(ts[0]!);
+    expect(grid.filter((r) => r[0]!.text === '一级指标')).toHaveLength(1);
+    expect(grid).toHaveLength(49);
+    expect(tableGrid(ts[0]!).slice(1).map((r) => r[2]!.text)).toContain('第35项指标名称较长需要在单元格内换行显示');
+  });
+});
+
+describe('a 批复表 ruled with horizontal lines only (columns from text alignment)', () => {
+  let grid: Grid;
+  beforeAll(async () => {
+    const out = await extract('approval-table-hrules.pdf');
+    const ts = tables(out);
+    expect(ts).toHaveLength(1);
+    expect(ts[0]!.data?.source).toMatchObject({ page: 1, endPage: 5 });
+    grid = tableGrid(ts[0]!);
+  });
+
+  it('finds the twelve columns and their headers', () => {
+    expect(grid[0]!.map((c) => c.text)).toEqual([
+      '单位名称', '项目名称', '项目类别', '预算数(万元)', '绩效目标', '一级指标', '二级指标', '三级指标',
+      '绩效指标性质', '绩效指标值', '度量单位', '分值权重',
+    ]);
+  });
+
+  it('gives every indicator row its own row, with project cells merged over them', () => {
+    const body = grid.slice(2);
+    expect(body.every((r) => r[7]!.text !== '')).toBe(true);
+    // Eight projects, one merged 项目名称 cell each.
+    const projects = new Set(body.map((r) => `${r[1]!.row}`));
+    expect(projects.size).toBe(8);
+    expect(body.filter((r) => r[1]!.origin)).toHaveLength(8);
+  });
+
+  it('cleans layout spaces inside Chinese text and applies NFKC', () => {
+    const texts = grid.flat().map((c) => c.text);
+    expect(texts.some((t) => /\d [\u4e00-\u9fff]|[\u4e00-\u9fff] \d/.test(t))).toBe(false);
+    expect(texts.some((t) => /[（）：]/.test(t))).toBe(false);
+  });
+
+  it('joins a cell cut by a page break into one cell', () => {
+    const goals = grid.map((r) => r[4]!).filter((c) => c.origin && c.text.startsWith('认真落实各项年度目标任务'));
+    expect(goals).toHaveLength(1);
+    expect(goals[0]!.text.endsWith('多渠道促进就业创业。')).toBe(true);
+    expect(goals[0]!.source?.endPage).toBeGreaterThan(goals[0]!.source!.page!);
+  });
+});
+
+describe('an Acrobat Distiller disclosure with rotated pages', () => {
+  it('reads every page upright, one table each, and drops nothing but page furniture', async () => {
+    const out = await extract('rotated-budget-tables.pdf');
+    expect(out.pages).toBe(12);
+    const ts = tables(out);
+    expect(ts).toHaveLength(12);
+    const first = tableGrid(ts[0]!);
+    expect(first.at(-1)!.map((c) => c.text)).toContain('收入合计');
+    expect(first.some((r) => r[0]!.text === '一、财政拨款' && r[1]!.text === '27,664.22')).toBe(true);
+    // Pages are 842 x 1191 with /Rotate 90: boxes are mapped back to unrotated user space.
+    for (const c of allCells(ts[0]!)) expect(c.data!.source!.bbox![3]).toBeLessThanOrEqual(1191);
+    const titles = blocks(out.tree).filter((b) => b.tagName !== 'table' && b.tagName !== 'hr').map((b) => textOf(b));
+    expect(titles).toContain('收支预算总表');
+    // Every character pdf.js reads from the pages comes out, page numbers aside.
+    const lib = await pdfjs();
+    const doc = await lib.getDocument({ data: new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'rotated-budget-tables.pdf'))) }).promise;
+    let raw = '';
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      raw += (await page.getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join('');
+      page.cleanup();
+    }
+    await doc.destroy();
+    expect(raw.replace(/\s+/g, '').length).toBeGreaterThan(3000);
+    const bag = (s: string) => [...s.normalize('NFKC').replace(/\s+/g, '')].sort().join('');
+    const got = bag(blocks(out.tree).map((b) => textOf(b)).join(''));
+    const missing = [...bag(raw)].filter((ch, i, all) => got.split(ch).length - 1 < all.filter((c) => c === ch).length);
+    expect(missing.filter((ch) => !/\d/.test(ch))).toEqual([]);
+  });
+});
