@@ -3,7 +3,8 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { extractDocx } from '../src/extract/docx/index.ts';
-import { readZipDirectory } from '../src/extract/docx/zip-directory.ts';
+import { readZipDirectory, type ZipEntryInfo } from '../src/extract/docx/zip-directory.ts';
+import { checkZipLimits } from '../src/extract/docx/zip-limits.ts';
 import { sniffFormat } from '../src/extract/sniff.ts';
 import { ExtractError } from '../src/extract/types.ts';
 
@@ -59,6 +60,21 @@ describe('DOCX bad input fails with a reason', () => {
     const after = process.memoryUsage();
     // The entry inflates to 64 MB; reading stops after the first chunk past 2000 bytes.
     expect(after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers).toBeLessThan(48 * 1024 * 1024);
+  });
+
+  it('zip limits: total declared size, entry count and encrypted entries', () => {
+    const entry = (name: string, size: number, packed = size / 10): ZipEntryInfo =>
+      ({ name, uncompressedSize: size, compressedSize: packed, method: 8, encrypted: false });
+    const mb = 1024 * 1024;
+    // Each part compresses only 10:1, but together they would inflate past 200 MB.
+    expect(() => checkZipLimits([entry('a.xml', 80 * mb), entry('b.xml', 80 * mb), entry('c.xml', 80 * mb)]))
+      .toThrow('zip bomb suspected: entries inflate to 240 MB in total (limit 200 MB)');
+    expect(() => checkZipLimits(Array.from({ length: 20_000 }, (_, i) => entry(`f${i}`, 10))))
+      .toThrow('zip bomb suspected: 20000 entries (limit 10000)');
+    expect(() => checkZipLimits([{ ...entry('word/document.xml', 1000), encrypted: true }]))
+      .toThrow('password-protected zip archive (entry word/document.xml is encrypted)');
+    // A real document passes.
+    expect(() => checkZipLimits(readZipDirectory(bytesOf('000_8673c46da405b13e.docx')))).not.toThrow();
   });
 
   it('the batch goes on: good files still extract after bad ones', async () => {

@@ -76,7 +76,8 @@ export async function openDocxPackage(bytes: Uint8Array, limits: ZipLimits = DEF
     const entry = zip.file(name);
     if (!entry) throw new ExtractError(`damaged DOCX: part ${name} is missing`, 'docx');
     // Declared sizes can lie: stop inflating as soon as the real size passes them.
-    const cap = Math.min(declared.get(name) ?? 0, budget);
+    // (A name decoded differently from the directory's falls back to the total budget.)
+    const cap = Math.min(declared.get(name) ?? budget, budget);
     const chunks: Uint8Array[] = [];
     let size = 0;
     // jszip's internal stream inflates chunk by chunk (pako), so the cap bounds memory.
