@@ -15,7 +15,7 @@ import type { RawBudgetTable, RawDocument } from '../../records.ts';
 import { FURNITURE_RE, isClearAmount, unitIn } from './cells.ts';
 import { columnKey } from './columns.ts';
 import { readLayout, rowKinds, rowTexts, type Layout } from './layout.ts';
-import { CodeJoiner, readHorizontalRow, readSegmentRow, type ReadRow } from './lines.ts';
+import { CodeJoiner, readHorizontalRow, readSegmentRow, splitStackedRow, type ReadRow } from './lines.ts';
 import { readAssetRows, readProcurementRows } from './items.ts';
 import { cleanTitle, tableTypeOfTitle, type TableType } from './titles.ts';
 
@@ -189,8 +189,14 @@ function readRows(t: OpenTable, grid: Grid, layout: Layout, file: VFile): void {
     }
     let any = false;
     for (const seg of layout.segments) {
-      const read = readSegmentRow(grid, r, seg, t.keys, t.joiner);
-      if (read) { t.rows.push(read); any = true; }
+      const stacked = splitStackedRow(row, seg);
+      if (stacked) {
+        report(file, `${t.title}: ${stacked.length} printed rows read from one line: ${cleanText(rowTexts(grid, r).join(' | '))}`, { stage: 'recognize', rule: 'budget-row-split', severity: 'info', source: row[0]?.source });
+      }
+      for (const part of stacked ?? [row]) {
+        const read = readSegmentRow(part, seg, t.keys, t.joiner);
+        if (read) { t.rows.push(read); any = true; }
+      }
     }
     if (!any && rowTexts(grid, r).some((x) => squash(x))) {
       report(file, `${t.title}: row not read: ${cleanText(rowTexts(grid, r).join(' | '))}`, { stage: 'recognize', rule: 'budget-row-unread', severity: 'warning', source: row[0]?.source });

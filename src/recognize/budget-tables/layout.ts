@@ -102,10 +102,16 @@ function columnRole(values: string[], header: string[], c: number): Role {
   }
   if (c === 0 && (head.some((h) => /序号|行次/.test(h)) || vals.every((v) => /^\d{1,3}$/.test(v))) &&
       vals.every((v, i) => /^\d{1,3}$/.test(v) && (i === 0 || Number(v) > Number(vals[i - 1])))) return 'seq';
-  if (vals.every((v) => CODE_RE.test(v))) return 'code';
+  // Codes: digits only, and either a code header (类/款/项/编码; 款 may print 02 as 2) or a
+  // 类/项-length code somewhere (a column of small integers is more likely an amount).
+  const codeHeader = head.some((h) => CODE_HEADER.test(h) && !/名称/.test(h));
+  if (vals.every((v) => /^\d{1,7}$/.test(v)) && (codeHeader || (vals.every((v) => CODE_RE.test(v)) && vals.some((v) => v.length === 3 || v.length === 5 || v.length === 7))) &&
+      !(head.length && !codeHeader && head.some((h) => /合计|金额|预算|费|支出|收入|小计/.test(h)))) return 'code';
   const cjk = vals.filter((v) => hasCjk(v) && !AMOUNT_RE.test(v)).length;
   if (cjk * 2 >= vals.length) return 'name';
-  if (vals.every(isAmountOrBlank)) return 'amount';
+  // Mostly amounts: a stray cell (two rows merged by the extractor) does not change the role.
+  const amounts = values.filter((v) => squash(v) && (isAmountOrBlank(v) || v.trim().split(/\s+/).every(isAmountOrBlank))).length;
+  if (amounts * 2 > vals.length) return 'amount';
   return 'name';
 }
 
@@ -114,7 +120,9 @@ export function readLayout(grid: Grid, kinds = rowKinds(grid)): Layout {
   const width = grid[0]?.length ?? 0;
   const headers = Array.from({ length: width }, (_, c) => headerParts(grid, kinds, c));
   // Total rows are left out of the role statistics: 合计 may sit in any column.
-  const dataRows = grid.filter((row, r) => kinds[r] === 'data' && !row.some((cell) => isTotalName(cell.text)));
+  let dataRows = grid.filter((row, r) => kinds[r] === 'data' && !row.some((cell) => isTotalName(cell.text)));
+  // A page holding nothing but the 合计 row (the last page of a long table).
+  if (dataRows.length === 0) dataRows = grid.filter((_, r) => kinds[r] === 'data');
   const roles: Role[] = headers.map((h, c) => columnRole(dataRows.map((row) => row[c]!.text), h, c));
   const segments: Segment[] = [];
   let pendingCodes: number[] = [];

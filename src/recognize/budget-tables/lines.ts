@@ -1,5 +1,6 @@
 // Turns the data rows of a budget table grid into budget lines (code, name, amounts by key).
-import type { Grid } from '../../ir/grid.ts';
+import type { Grid, GridCell } from '../../ir/grid.ts';
+import { currentClassName } from '../../normalize/classification/index.ts';
 import { cleanText, squash } from '../../ir/text.ts';
 import type { RawBudgetLine } from '../../records.ts';
 import { amountText, isTotalName, stripNumbering } from './cells.ts';
@@ -24,7 +25,8 @@ export class CodeJoiner {
       if (!v) continue;
       // A full code printed in a lower column (20101 in 款) stands on its own.
       if (i > 0 && v.length > 2) return /^\d+$/.test(v) ? v : null;
-      this.last[i] = v;
+      // 款 and 项 are two digits; some tables print 02 as 2.
+      this.last[i] = i > 0 && /^\d$/.test(v) ? `0${v}` : v;
       this.last.length = i + 1;
       depth = i;
     }
@@ -44,12 +46,11 @@ function splitCodeFromName(name: string): { code: string | null; name: string } 
 /** Name of a column in a horizontal table: its lowest header part (小计 keeps its group). */
 export function columnName(parts: string[]): string {
   const last = parts[parts.length - 1] ?? '';
-  if (/^(小计|合计)$/.test(squash(last)) && parts.length > 1) return `${parts[parts.length - 2]}${last}`;
+  if (/^小计$/.test(squash(last)) && parts.length > 1) return `${parts[parts.length - 2]}${last}`;
   return last;
 }
 
-export function readSegmentRow(grid: Grid, r: number, seg: Segment, keys: Map<number, string>, joiner: CodeJoiner): ReadRow | null {
-  const row = grid[r]!;
+export function readSegmentRow(row: GridCell[], seg: Segment, keys: Map<number, string>, joiner: CodeJoiner): ReadRow | null {
   const amounts: Record<string, string | null> = {};
   let anyAmount = false;
   for (const c of seg.amountCols) {
@@ -88,6 +89,37 @@ export function readHorizontalRow(grid: Grid, r: number, layout: Layout, seg: Se
       total,
       line: { code: null, name: stripNumbering(nameRaw) || null, name_raw: nameRaw, side: null, amounts_raw: { total_wan: v }, source: row[c]!.source },
     });
+  }
+  return out;
+}
+
+/**
+ * Two printed rows that reached us as one (each cell holding two values: `210 212`,
+ * `1,601,424 119,385,303`), which happens when a PDF row is too tight to be told apart.
+ * Returns the rows split apart, or null when the row is a normal one. The joined names are
+ * split where the later row's classification name starts; otherwise the later rows get no name.
+ */
+export function splitStackedRow(row: GridCell[], seg: Segment): GridCell[][] | null {
+  const cols = [...seg.codeCols, ...seg.amountCols];
+  const tokens = cols.map((c) => row[c]!.text.trim().split(/\s+/).filter(Boolean));
+  const k = Math.max(0, ...tokens.map((t) => t.length));
+  // At least the code and one amount split the same way. A cell with fewer parts (the later
+  // row is a 类 row with blank 款/项; a 0 printed once) gives them to the first rows.
+  const amountTokens = tokens.slice(seg.codeCols.length);
+  if (k < 2 || tokens.filter((t) => t.length === k).length < 2 || !amountTokens.some((t) => t.length === k) ||
+      tokens.some((t) => t.length > k) || tokens.flat().some((t) => !/^[-\d,.]+$/.test(t))) return null;
+  const out: GridCell[][] = Array.from({ length: k }, () => row.map((cell) => ({ ...cell })));
+  cols.forEach((c, i) => { for (let j = 0; j < k; j++) out[j]![c]!.text = tokens[i]![j] ?? ''; });
+  if (seg.nameCol >= 0) {
+    let name = cleanText(row[seg.nameCol]!.text);
+    const names: string[] = [];
+    for (let j = k - 1; j >= 1; j--) {
+      const code = seg.codeCols.map((c) => squash(out[j]![c]!.text)).join('');
+      const known = currentClassName(code);
+      if (known && name.endsWith(known) && name.length > known.length) { names.unshift(known); name = name.slice(0, -known.length); } else names.unshift('');
+    }
+    names.unshift(name);
+    names.forEach((n, j) => { out[j]![seg.nameCol]!.text = n; });
   }
   return out;
 }
