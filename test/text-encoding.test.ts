@@ -61,3 +61,18 @@ describe('text extractor, encodings', () => {
     expect(() => decodeText(new Uint8Array([0xef, 0xbb, 0xbf, 0xff, 0xfe, 0x41]))).toThrow(/byte order mark/);
   });
 });
+
+describe('text extractor, damaged UTF-8', () => {
+  it('reads a UTF-8 file cut inside its last character, with a warning', async () => {
+    const whole = fixtureBytes(SEEDS.s004);
+    // cut right after the lead byte of the last multi-byte character
+    const lead = whole.findLastIndex((b) => b >= 0xe0 && b <= 0xef);
+    const cut = whole.subarray(0, lead + 1);
+    const file = new VFile({ path: 'cut.txt' });
+    const { tree } = await extractText({ path: 'cut.txt', bytes: cut }, file);
+    const warn = file.messages.find((m) => m.ruleId === 'text-damaged');
+    expect(warn?.fatal).toBe(false);
+    expect(warn?.reason).toMatch(/^1 invalid UTF-8 byte sequence/);
+    expect(tree.children.some((n) => n.type === 'element' && n.tagName === 'table')).toBe(true);
+  });
+});

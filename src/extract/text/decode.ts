@@ -9,7 +9,12 @@ export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb
 export interface Decoded {
   text: string;
   encoding: TextEncoding;
+  /** Invalid byte sequences replaced by U+FFFD (a UTF-8 file damaged in a few places, e.g. truncated). */
+  damaged?: number;
 }
+
+/** At most this many bad sequences make a UTF-8 file damaged rather than not UTF-8. */
+const MAX_DAMAGE = 3;
 
 function decode(label: string, bytes: Uint8Array): string | null {
   try {
@@ -64,6 +69,13 @@ export function gbExtensionShare(bytes: Uint8Array): number {
   return multi === 0 ? 0 : ext / multi;
 }
 
+/** U+FFFD characters genuinely present in UTF-8 bytes (EF BF BD), as opposed to decoding errors. */
+function countEncodedReplacementChars(bytes: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i + 2 < bytes.length; i++) if (bytes[i] === 0xef && bytes[i + 1] === 0xbf && bytes[i + 2] === 0xbd) n++;
+  return n;
+}
+
 function utf16Candidate(bytes: Uint8Array): TextEncoding | null {
   if (bytes.length < 2 || bytes.length % 2 !== 0) return null;
   let zeroEven = 0;
@@ -114,6 +126,9 @@ export function decodeText(bytes: Uint8Array): Decoded {
     if (gb !== null && implausibleShare(gb) === 0 && commonShare(gb) >= 0.97 && gbExtensionShare(bytes) <= 0.1) {
       return { text: gb, encoding: 'gb18030' };
     }
+    const lenient = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+    const bad = (lenient.match(/\ufffd/g)?.length ?? 0) - countEncodedReplacementChars(bytes);
+    if (bad > 0 && bad <= MAX_DAMAGE && lenient.length > 100 * bad) return { text: lenient, encoding: 'utf-8', damaged: bad };
   }
   if (hasNul) throw new ExtractError('not a text file: contains NUL bytes and is not UTF-16 text (binary data?)', 'txt');
   throw new ExtractError('text file encoding not recognised: not valid UTF-8, UTF-16 or GB18030/GBK Chinese text', 'txt');

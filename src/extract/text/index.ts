@@ -11,8 +11,13 @@ import { parseTabLayout } from './tab-layout.ts';
 import { parseWordLayout } from './word-layout.ts';
 
 export const extractText: Extractor = async (input, file) => {
-  const { text, encoding } = decodeText(input.bytes);
+  const { text, encoding, damaged } = decodeText(input.bytes);
   report(file, `text encoding: ${encoding}`, { stage: 'extract', rule: 'text-encoding', severity: 'info' });
+  if (damaged) {
+    report(file, `${damaged} invalid UTF-8 byte sequence${damaged > 1 ? 's' : ''} (damaged or truncated file) shown as U+FFFD`, {
+      stage: 'extract', rule: 'text-damaged', severity: 'warning',
+    });
+  }
   if (text.trim() === '') throw new ExtractError('text file contains no text (only whitespace)', 'txt');
   const { lines, pages } = splitLines(text);
   const layout = detectLayout(lines);
