@@ -63,6 +63,8 @@ export interface RunReport {
   failures: FailureLine[];
   /** Dry run only. */
   plan?: PlannedFile[];
+  /** Where the time went (ms): hashing and parsing summed over files, writing in the main thread. */
+  stats?: { hashMs: number; parseMs: number; writeMs: number; writeWindows: number };
   /** The previous run was killed or crashed: this run took over its lock and continued. */
   resumedAfter?: { pid: number; started_at: string } | null;
 }
@@ -179,12 +181,14 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
     const concurrency = Math.max(1, workers);
     const queue = new PQueue({ concurrency });
     const writes = new Set<Promise<unknown>>();
+    const stats = { hashMs: 0, parseMs: 0, writeMs: 0, writeWindows: 0 };
     let taskError: Error | null = null;
     progress.start(files.length, { pipeline: pipeline.name, db: dbPath, workers });
 
     const handle = async (file: string) => {
       const t0 = Date.now();
       const read = await readFileAndHash(file);
+      stats.hashMs += Date.now() - t0;
       const d = planner.decide(file, read.hash);
       if (d.action === 'other-shard') return;
       counts.files++;
@@ -205,7 +209,9 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
         writes.add(w);
         return;
       }
+      const t1 = Date.now();
       const doc = 'failed' in read ? read.failed : await parser!.parse(file, read.bytes, read.hash);
+      stats.parseMs += Date.now() - t1;
       const { written } = await writer.add({ kind: 'document', doc });
       const w = written.then((r) => {
         const info = (r.doc ?? doc).info;
@@ -234,6 +240,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
     await writer.drain();
     await Promise.all(writes);
     if (taskError) throw taskError;
+    stats.writeMs = writer.writeMs;
+    stats.writeWindows = writer.windows;
 
     const status = counts.failed > 0 ? 'some_failed' : 'ok';
     const db = await openWithRetry(dbPath, { onWait: (i) => progress.note(i.message) });
@@ -246,7 +254,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
     const seconds = (Date.now() - started) / 1000;
     progress.finish(counts, seconds);
     return {
-      runId, status, counts, seconds, workers, database: dbPath, failures,
+      runId, status, counts, seconds, workers, database: dbPath, failures, stats,
       resumedAfter: lock.tookOverFrom ? { pid: lock.tookOverFrom.pid, started_at: lock.tookOverFrom.started_at } : null,
     };
   } catch (err) {
