@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureSchema, openDatabase, type Database } from '../src/load/database.ts';
 import { columnMeta, documentTables } from '../src/load/tables.ts';
 import { DICTIONARY_PATH, dataDictionaryMarkdown } from '../src/query/dictionary.ts';
+import { listNamedQueries } from '../src/query/named.ts';
 import { views } from '../src/query/views.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -63,5 +64,16 @@ describe('views in the database', () => {
     await ensureSchema(db);
     const reader = await db.conn.runAndReadAll("SELECT count(*)::INTEGER AS n FROM duckdb_views() WHERE view_name IN ('indicator_facts', 'project_facts')");
     expect(reader.getRowObjectsJS()[0]!.n).toBe(2);
+  });
+});
+
+describe('docs/researchers.md', () => {
+  it('describes every named query and the way to read the Parquet export', () => {
+    const doc = fs.readFileSync(path.join(root, 'docs/researchers.md'), 'utf8');
+    for (const q of listNamedQueries()) {
+      expect(doc, q.name).toContain(`| \`${q.name}\` |`);
+      for (const p of q.params) expect(doc, `${q.name} --param ${p.name}`).toContain(`\`${p.name}\``);
+    }
+    expect(doc).toContain("read_parquet('lake/indicators/**/*.parquet', hive_partitioning = true");
   });
 });

@@ -44,6 +44,27 @@ export function exportSelect(name: string, columns: string[]): string {
   return `SELECT t.*, ${extra} FROM "${name}" t LEFT JOIN documents d ON d.doc_id = t.doc_id`;
 }
 
+/** Hive's path escaping: only characters that break paths are %-escaped; Chinese stays readable. */
+export function hivePathValue(value: unknown): string {
+  if (value === null || value === undefined) return '__HIVE_DEFAULT_PARTITION__';
+  return String(value).replace(/[\u0000-\u001f"#%'*/:=?\\\u007f{[\]^]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+const sqlValue = (v: unknown) => (v === null || v === undefined ? 'NULL' : typeof v === 'string' ? quoteLiteral(v) : String(v));
+
+async function writePartitions(db: Database, select: string, target: string): Promise<void> {
+  const keys = PARTITION_COLUMNS.map((c) => `"${c}"`).join(', ');
+  const parts = (await db.conn.runAndReadAll(`SELECT DISTINCT ${keys} FROM (${select}) ORDER BY ${keys}`)).getRowObjectsJS();
+  for (const part of parts) {
+    // Folder names are written here rather than by COPY … PARTITION_BY, which %-encodes every
+    // non-ASCII byte: Spark and Hive decode such names byte by byte and would garble 河北省.
+    const folder = path.join(target, ...PARTITION_COLUMNS.map((c) => `${c}=${hivePathValue(part[c])}`));
+    fs.mkdirSync(folder, { recursive: true });
+    const where = PARTITION_COLUMNS.map((c) => `"${c}" IS NOT DISTINCT FROM ${sqlValue(part[c])}`).join(' AND ');
+    await db.conn.run(`COPY (SELECT * EXCLUDE (${keys}) FROM (${select}) WHERE ${where}) TO ${quoteLiteral(path.join(folder, 'data_0.parquet'))} (FORMAT parquet)`);
+  }
+}
+
 export async function exportParquet(db: Database, dir: string, options: { views?: boolean } = {}): Promise<ExportManifest> {
   fs.mkdirSync(dir, { recursive: true });
   const specs: (TableSpec | ViewSpec)[] = [...documentTables, ...(options.views ? views : [])];
@@ -53,15 +74,12 @@ export async function exportParquet(db: Database, dir: string, options: { views?
     const target = path.join(dir, spec.name);
     // A re-export replaces the table's folder as a whole, so no stale partition remains.
     fs.rmSync(target, { recursive: true, force: true });
+    fs.mkdirSync(target, { recursive: true });
     const select = exportSelect(spec.name, columns.map((c) => c.name));
     const count = await db.conn.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM "${spec.name}"`);
     const rows = Number(count.getRowObjectsJS()[0]?.n ?? 0);
-    if (rows > 0) {
-      await db.conn.run(`COPY (${select}) TO ${quoteLiteral(target)} (FORMAT parquet, PARTITION_BY (${PARTITION_COLUMNS.join(', ')}))`);
-    } else {
-      // Nothing to write; an empty folder still shows the table exists (see manifest.json for its columns).
-      fs.mkdirSync(target, { recursive: true });
-    }
+    // A table with no rows stays an empty folder; manifest.json still lists its columns.
+    if (rows > 0) await writePartitions(db, select, target);
     const fileColumns = columns.filter((c) => !(PARTITION_COLUMNS as readonly string[]).includes(c.name));
     tables.push({
       name: spec.name, kind: 'row' in spec ? 'table' : 'view', rows, columns: fileColumns,
