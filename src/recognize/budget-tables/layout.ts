@@ -21,6 +21,8 @@ export interface Segment {
   amountCols: number[];
   /** Header of the name column (收入 / 支出 in a two-sided 收支总表), null for one-sided tables. */
   side: string | null;
+  /** A name column to the left that groups the rows (一般公共预算资金 | 专项收入), or -1. */
+  groupCol: number;
 }
 
 export interface Layout {
@@ -130,15 +132,23 @@ export function readLayout(grid: Grid, kinds = rowKinds(grid)): Layout {
     const role = roles[c]!;
     if (role === 'code') pendingCodes.push(c);
     else if (role === 'name') {
-      segments.push({ nameCol: c, codeCols: pendingCodes, amountCols: [], side: null });
+      segments.push({ nameCol: c, codeCols: pendingCodes, amountCols: [], side: null, groupCol: -1 });
       pendingCodes = [];
     } else if (role === 'amount') {
-      if (segments.length === 0) segments.push({ nameCol: -1, codeCols: [], amountCols: [], side: null });
+      if (segments.length === 0) segments.push({ nameCol: -1, codeCols: [], amountCols: [], side: null, groupCol: -1 });
       segments[segments.length - 1]!.amountCols.push(c);
     }
   }
   // Codes with no name column after them: the code cell holds "code name" or the name is elsewhere.
   if (pendingCodes.length && segments.length) segments[segments.length - 1]!.codeCols.push(...pendingCodes);
+  // Two name columns in a row (group | item): the left one groups the rows of the right one.
+  for (let i = segments.length - 2; i >= 0; i--) {
+    const [a, b] = [segments[i]!, segments[i + 1]!];
+    if (a.amountCols.length === 0 && a.codeCols.length === 0 && a.groupCol < 0 && b.groupCol < 0) {
+      b.groupCol = a.nameCol;
+      segments.splice(i, 1);
+    }
+  }
   if (segments.length > 1) {
     for (const s of segments) {
       const parts = s.nameCol >= 0 ? headers[s.nameCol]! : [];

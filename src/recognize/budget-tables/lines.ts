@@ -54,12 +54,14 @@ export function readSegmentRow(row: GridCell[], seg: Segment, keys: Map<number, 
   const amounts: Record<string, string | null> = {};
   let anyAmount = false;
   for (const c of seg.amountCols) {
-    const v = amountText(row[c]!.text);
+    // A label spanning into an amount column (结转下年资金 across 项目 and 金额) is not an amount.
+    const v = row[c]!.col !== c && seg.amountCols.indexOf(row[c]!.col) < 0 ? null : amountText(row[c]!.text);
     amounts[keys.get(c)!] = v;
     if (v !== null) anyAmount = true;
   }
   let code = seg.codeCols.length ? joiner.join(seg.codeCols.map((c) => row[c]!.text)) : null;
   let nameRaw = seg.nameCol >= 0 ? cleanText(row[seg.nameCol]!.text) : '';
+  let groupName: string | null = null;
   // The 合计 label sometimes lands in a code column after conversion.
   if (!nameRaw && seg.codeCols.some((c) => isTotalName(row[c]!.text))) nameRaw = cleanText(row[seg.codeCols.find((c) => isTotalName(row[c]!.text))!]!.text);
   if (!code) {
@@ -67,12 +69,22 @@ export function readSegmentRow(row: GridCell[], seg: Segment, keys: Map<number, 
     code = split.code;
     nameRaw = split.name;
   }
+  if (seg.groupCol >= 0) {
+    // Item under a group: 一般公共预算资金 | 小计 → 一般公共预算资金小计; the group alone when no item.
+    const group = cleanText(row[seg.groupCol]!.text);
+    if (!nameRaw) nameRaw = group;
+    else if (group && /^(小计|合计)$/.test(squash(nameRaw))) nameRaw = `${group}${nameRaw}`;
+    else if (group && group !== nameRaw && !isTotalName(nameRaw)) groupName = group;
+  }
   if (!nameRaw && !code && !anyAmount) return null;
   const total = !code && isTotalName(nameRaw);
   const name = stripNumbering(nameRaw) || null;
   return {
     total,
-    line: { code, name, name_raw: nameRaw || null, side: seg.side, amounts_raw: amounts, source: row[0]!.source ?? row[0]!.element.data?.source },
+    line: {
+      code, name, name_raw: (groupName ? `${groupName}/${nameRaw}` : nameRaw) || null, side: seg.side, amounts_raw: amounts,
+      source: row[0]!.source ?? row[0]!.element.data?.source,
+    },
   };
 }
 
