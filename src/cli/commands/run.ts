@@ -121,12 +121,16 @@ pipeline file (JSON):
     "exports": [{"format": "parquet", "path": "data/export"}] }   optional
 
 options:
+  --db PATH        write this database instead of the pipeline's (e.g. one per shard)
 ${batchOptionsHelp}
 
 examples:
   budget-ingest run pipelines/samples --summary
   budget-ingest run nightly --progress json >> /var/log/budget-ingest.log 2>&1
-  budget-ingest run nightly --shard 2/4      # on the second of four machines
+  budget-ingest run nightly --shard 2/4 --db shard2.duckdb   # second of four machines
+  budget-ingest run nightly --dry-run
+
+see docs/operations.md for cron and systemd timers, shards and merging
 
 ${batchExitHelp}`,
   async run(argv) {
