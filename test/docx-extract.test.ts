@@ -117,6 +117,17 @@ describe('DOCX merged cells that mammoth alone gets wrong', () => {
   });
 });
 
+describe('DOCX namespace prefixes', () => {
+  it('reads a document that binds WordprocessingML to another prefix exactly like the w: one', async () => {
+    const a = await extract('merged-cells.docx');
+    const b = await extract('merged-cells-prefix.docx');
+    expect(tablesOf(b.tree).map(gridText)).toEqual(tablesOf(a.tree).map(gridText));
+    expect(tablesOf(b.tree).map((t) => tableGrid(t).map((r) => r.map((c) => [c.rowSpan, c.colSpan]))))
+      .toEqual(tablesOf(a.tree).map((t) => tableGrid(t).map((r) => r.map((c) => [c.rowSpan, c.colSpan]))));
+    expect(b.file.messages.some((m) => m.ruleId === 'docx-untagged-cell')).toBe(false);
+  });
+});
+
 describe('DOCX written by LibreOffice from an HTML table with rowspan/colspan', () => {
   it('reads its merged cells and multi-paragraph cells', async () => {
     const { tree } = await extract('libreoffice-merged.docx');

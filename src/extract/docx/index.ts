@@ -18,6 +18,7 @@ import { unwrapInlineMarkup } from './inline-markup.ts';
 import { writeListNumbers } from './list-numbers.ts';
 import { layoutTables } from './table-layout.ts';
 import { keepStrandedParagraphMarks } from './tracked-changes.ts';
+import { allElements } from './word-xml.ts';
 
 /** Parse an XML part; null when it is not well-formed enough to have a root element. */
 function parseXml(text: string): { doc: Document | null; error: string | null } {
@@ -45,7 +46,7 @@ export const extractDocx: Extractor = async (input, file: VFile) => {
   const pkg = await openDocxPackage(input.bytes);
 
   const { doc, error } = parseXml(await pkg.readText(pkg.mainPart));
-  if (!doc || doc.getElementsByTagName('w:body').length === 0) {
+  if (!doc || allElements(doc, 'w:body').length === 0) {
     throw new ExtractError(`damaged DOCX: ${pkg.mainPart} is not a readable Word body (${error ?? 'no w:body'})`, 'docx');
   }
   // Optional parts: a damaged one only costs its feature (mammoth reports it if it matters).

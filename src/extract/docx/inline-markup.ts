@@ -1,14 +1,7 @@
 // Unwraps inline markup whose visible text mammoth would drop: simple fields (w:fldSimple,
 // whose runs are the field's displayed result) and ruby (phonetic guides: the base text is
 // kept, the guide w:rt is not document text).
-import { childElements, firstChild, unwrap } from './word-xml.ts';
-
-function all(doc: Document, name: string): Element[] {
-  const list = doc.getElementsByTagName(name);
-  const out: Element[] = [];
-  for (let i = 0; i < list.length; i++) out.push(list.item(i)!);
-  return out;
-}
+import { allElements as all, childElements, firstChild, unwrap } from './word-xml.ts';
 
 export function unwrapInlineMarkup(doc: Document): void {
   // Innermost first would not matter: unwrapping keeps nested fields in place.

@@ -4,7 +4,9 @@
 // Numbering comes from the paragraph's w:numPr or its style's (through w:basedOn), the level
 // definitions from numbering.xml; counters are kept per list, in document order.
 import { formatNumber } from './number-formats.ts';
-import { childElements, firstChild, type XmlElement } from './word-xml.ts';
+import {
+  allElements, childElements, createW, firstChild, setXmlSpacePreserve, wAttr, wName, type XmlElement,
+} from './word-xml.ts';
 
 interface Level {
   start: number;
@@ -22,11 +24,11 @@ interface NumDef {
   starts: Map<number, number>;
 }
 
-const attr = (el: XmlElement | undefined, name = 'w:val') => el?.getAttribute(name) ?? null;
+const attr = (el: XmlElement | undefined, name = 'w:val') => wAttr(el, name);
 
 function readLevels(el: XmlElement, into: Map<number, Level>): void {
   for (const lvl of childElements(el)) {
-    if (lvl.nodeName !== 'w:lvl') continue;
+    if (wName(lvl) !== 'w:lvl') continue;
     const ilvl = Number(attr(lvl, 'w:ilvl') ?? 0);
     const suff = attr(firstChild(lvl, 'w:suff'));
     into.set(ilvl, {
@@ -45,18 +47,18 @@ function readNumbering(numbering: Document): Map<string, NumDef> {
   const defs = new Map<string, NumDef>();
   if (!root) return defs;
   for (const el of childElements(root)) {
-    if (el.nodeName !== 'w:abstractNum') continue;
+    if (wName(el) !== 'w:abstractNum') continue;
     const levels = new Map<number, Level>();
     readLevels(el, levels);
     abstracts.set(attr(el, 'w:abstractNumId') ?? '', levels);
   }
   for (const el of childElements(root)) {
-    if (el.nodeName !== 'w:num') continue;
+    if (wName(el) !== 'w:num') continue;
     const abstractId = attr(firstChild(el, 'w:abstractNumId')) ?? '';
     const levels = new Map(abstracts.get(abstractId) ?? []);
     const starts = new Map<number, number>();
     for (const o of childElements(el)) {
-      if (o.nodeName !== 'w:lvlOverride') continue;
+      if (wName(o) !== 'w:lvlOverride') continue;
       const ilvl = Number(attr(o, 'w:ilvl') ?? 0);
       const start = attr(firstChild(o, 'w:startOverride'));
       if (start !== null) starts.set(ilvl, Number(start));
@@ -81,7 +83,7 @@ function numPrOf(pPr: XmlElement | undefined): NumRef | null {
 function readStyleNumbering(styles: Document | null): (styleId: string) => NumRef | null {
   const byId = new Map<string, XmlElement>();
   if (styles?.documentElement) {
-    for (const s of childElements(styles.documentElement)) if (s.nodeName === 'w:style') byId.set(attr(s, 'w:styleId') ?? '', s);
+    for (const s of childElements(styles.documentElement)) if (wName(s) === 'w:style') byId.set(attr(s, 'w:styleId') ?? '', s);
   }
   const resolve = (id: string, depth = 0): NumRef | null => {
     const style = byId.get(id);
@@ -110,9 +112,7 @@ export function writeListNumbers(doc: Document, numbering: Document | null, styl
   const styleNumbering = readStyleNumbering(styles);
   // counters[abstractId][ilvl]
   const counters = new Map<string, number[]>();
-  const list = doc.getElementsByTagName('w:p');
-  const paragraphs: XmlElement[] = [];
-  for (let i = 0; i < list.length; i++) paragraphs.push(list.item(i)!);
+  const paragraphs = allElements(doc, 'w:p');
   let count = 0;
   for (const p of paragraphs) {
     const pPr = firstChild(p, 'w:pPr');
@@ -141,9 +141,9 @@ export function writeListNumbers(doc: Document, numbering: Document | null, styl
       return formatNumber(value, fmt);
     });
     if (!prefix) continue;
-    const run = doc.createElement('w:r');
-    const t = doc.createElement('w:t');
-    t.setAttribute('xml:space', 'preserve');
+    const run = createW(doc, 'w:r');
+    const t = createW(doc, 'w:t');
+    setXmlSpacePreserve(t);
     t.appendChild(doc.createTextNode(prefix + level.suffix));
     run.appendChild(t);
     p.insertBefore(run, pPr ? pPr.nextSibling : p.firstChild);

@@ -7,7 +7,7 @@
 // a bookmark `_bi<n>` whose number indexes `CellSpan[]`: the hast side finds the bookmark's
 // anchor in the cell and applies the spans computed here (see apply-spans.ts).
 import {
-  childElements, firstChild, intProp, propValue, unwrap, visibleText, type XmlElement,
+  allElements, childElements, createW, firstChild, intProp, propValue, setWAttr, unwrap, visibleText, wName, type XmlElement,
 } from './word-xml.ts';
 
 export interface CellSpan {
@@ -39,11 +39,11 @@ function normalizeChildren(node: XmlElement, keep: Set<string>): void {
   for (let pass = 0; pass < 8; pass++) {
     let changed = false;
     for (const child of childElements(node)) {
-      if (keep.has(child.nodeName)) continue;
+      if (keep.has(wName(child))) continue;
       changed = true;
-      if (WRAPPERS.has(child.nodeName)) {
-        const content = child.nodeName === 'w:sdt' ? firstChild(child, 'w:sdtContent') : child;
-        unwrap(child, content ? childElements(content).filter((c) => c.nodeName !== 'w:sdtPr') : []);
+      if (WRAPPERS.has(wName(child))) {
+        const content = wName(child) === 'w:sdt' ? firstChild(child, 'w:sdtContent') : child;
+        unwrap(child, content ? childElements(content).filter((c) => wName(c) !== 'w:sdtPr') : []);
       } else {
         node.removeChild(child);
       }
@@ -60,7 +60,7 @@ function isDeletedRow(tr: XmlElement): boolean {
 function ensureProps(tc: XmlElement): XmlElement {
   let tcPr = firstChild(tc, 'w:tcPr');
   if (!tcPr) {
-    tcPr = tc.ownerDocument!.createElement('w:tcPr');
+    tcPr = createW(tc.ownerDocument!, 'w:tcPr');
     tc.insertBefore(tcPr, tc.firstChild);
   }
   return tcPr;
@@ -69,40 +69,40 @@ function ensureProps(tc: XmlElement): XmlElement {
 function setGridSpan(tc: XmlElement, span: number): void {
   const tcPr = ensureProps(tc);
   for (const el of childElements(tcPr)) {
-    if (el.nodeName === 'w:gridSpan' || el.nodeName === 'w:vMerge' || el.nodeName === 'w:hMerge') tcPr.removeChild(el);
+    if (wName(el) === 'w:gridSpan' || wName(el) === 'w:vMerge' || wName(el) === 'w:hMerge') tcPr.removeChild(el);
   }
   if (span > 1) {
-    const gs = tc.ownerDocument!.createElement('w:gridSpan');
-    gs.setAttribute('w:val', String(span));
+    const gs = createW(tc.ownerDocument!, 'w:gridSpan');
+    setWAttr(gs, 'w:val', String(span));
     tcPr.appendChild(gs);
   }
 }
 
 /** An empty cell standing for grid columns a row skips (w:gridBefore). */
 function placeholderCell(doc: Document, span: number): XmlElement {
-  const tc = doc.createElement('w:tc');
-  tc.appendChild(doc.createElement('w:p'));
+  const tc = createW(doc, 'w:tc');
+  tc.appendChild(createW(doc, 'w:p'));
   setGridSpan(tc, span);
   return tc;
 }
 
 /** Move a covered cell's content (paragraphs, nested tables) to the end of the merged cell. */
 function moveContent(from: XmlElement, to: XmlElement): void {
-  for (const c of childElements(from)) if (c.nodeName !== 'w:tcPr') to.appendChild(c);
+  for (const c of childElements(from)) if (wName(c) !== 'w:tcPr') to.appendChild(c);
 }
 
 function tagCell(tc: XmlElement, n: number): void {
   const doc = tc.ownerDocument!;
-  let p = childElements(tc).find((c) => c.nodeName === 'w:p');
-  if (!p || childElements(tc).find((c) => c.nodeName !== 'w:tcPr') !== p) {
+  let p = childElements(tc).find((c) => wName(c) === 'w:p');
+  if (!p || childElements(tc).find((c) => wName(c) !== 'w:tcPr') !== p) {
     // First block is a nested table (or nothing): give the tag a paragraph of its own.
-    p = doc.createElement('w:p');
-    const first = childElements(tc).find((c) => c.nodeName !== 'w:tcPr');
+    p = createW(doc, 'w:p');
+    const first = childElements(tc).find((c) => wName(c) !== 'w:tcPr');
     tc.insertBefore(p, first ?? null);
   }
-  const mark = doc.createElement('w:bookmarkStart');
-  mark.setAttribute('w:id', String(900000000 + n));
-  mark.setAttribute('w:name', `${CELL_TAG}${n}`);
+  const mark = createW(doc, 'w:bookmarkStart');
+  setWAttr(mark, 'w:id', String(900000000 + n));
+  setWAttr(mark, 'w:name', `${CELL_TAG}${n}`);
   const pPr = firstChild(p, 'w:pPr');
   p.insertBefore(mark, pPr ? pPr.nextSibling : p.firstChild);
 }
@@ -118,7 +118,7 @@ function layoutTable(tbl: XmlElement, out: LayoutResult): void {
   normalizeChildren(tbl, TABLE_KEEP);
   const rows: XmlElement[] = [];
   for (const tr of childElements(tbl)) {
-    if (tr.nodeName !== 'w:tr') continue;
+    if (wName(tr) !== 'w:tr') continue;
     if (isDeletedRow(tr)) {
       tbl.removeChild(tr);
       out.deletedRows++;
@@ -135,13 +135,13 @@ function layoutTable(tbl: XmlElement, out: LayoutResult): void {
     const trPr = firstChild(tr, 'w:trPr');
     const before = intProp(trPr, 'w:gridBefore');
     if (before > 0) {
-      const firstCell = childElements(tr).find((c) => c.nodeName === 'w:tc') ?? null;
+      const firstCell = childElements(tr).find((c) => wName(c) === 'w:tc') ?? null;
       tr.insertBefore(placeholderCell(tbl.ownerDocument!, before), firstCell);
     }
     let col = 0;
     let left: Slot | undefined;
     for (const tc of childElements(tr)) {
-      if (tc.nodeName !== 'w:tc') continue;
+      if (wName(tc) !== 'w:tc') continue;
       const tcPr = firstChild(tc, 'w:tcPr');
       const colSpan = Math.max(1, intProp(tcPr, 'w:gridSpan'));
       const hMerge = propValue(tcPr, 'w:hMerge');
@@ -187,9 +187,7 @@ function layoutTable(tbl: XmlElement, out: LayoutResult): void {
 /** Rewrite every table of a parsed document.xml in place; returns the spans by cell tag. */
 export function layoutTables(doc: Document): LayoutResult {
   const out: LayoutResult = { cells: [], tables: 0, movedText: 0, deletedRows: 0 };
-  const all = doc.getElementsByTagName('w:tbl');
-  const tables: XmlElement[] = [];
-  for (let i = 0; i < all.length; i++) tables.push(all.item(i)!);
+  const tables = allElements(doc, 'w:tbl');
   // Document order, outer tables first; a table inside a removed (deleted) row is still
   // tagged but never reaches mammoth, which is harmless.
   for (const tbl of tables) layoutTable(tbl, out);

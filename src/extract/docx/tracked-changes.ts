@@ -2,12 +2,10 @@
 // joined with the next paragraph (as Word shows it); mammoth joins it with the next paragraph
 // it reads anywhere, so a cell's last paragraph would wander into the next cell. Where no
 // paragraph follows in the same container, the deletion of the mark is dropped instead.
-import { firstChild } from './word-xml.ts';
+import { allElements, firstChild, wName } from './word-xml.ts';
 
 export function keepStrandedParagraphMarks(doc: Document): number {
-  const list = doc.getElementsByTagName('w:p');
-  const paragraphs: Element[] = [];
-  for (let i = 0; i < list.length; i++) paragraphs.push(list.item(i)!);
+  const paragraphs = allElements(doc, 'w:p');
   let fixed = 0;
   for (const p of paragraphs) {
     const rPr = firstChild(firstChild(p, 'w:pPr') ?? p, 'w:rPr');
@@ -15,7 +13,7 @@ export function keepStrandedParagraphMarks(doc: Document): number {
     if (!del || firstChild(p, 'w:pPr') === undefined) continue;
     let next = p.nextSibling;
     while (next && next.nodeType !== 1) next = next.nextSibling;
-    if (next && (next as Element).nodeName === 'w:p') continue;
+    if (next && wName(next as Element) === 'w:p') continue;
     rPr.removeChild(del);
     fixed++;
   }
