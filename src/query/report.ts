@@ -90,6 +90,12 @@ function table(headers: string[], body: (string | number)[][], numeric: boolean[
   return `<table><thead><tr>${th}</tr></thead><tbody>\n${trs}\n</tbody></table>`;
 }
 
+/** `河北省 2022`; a failed document has neither, and says so once. */
+function placeYearLabel(province: string, year: string): string {
+  const known = [province, year].filter((x) => x !== '(unknown)');
+  return known.length ? known.join(' ') : '(province and year unknown)';
+}
+
 const noData = (what: string) => `<p class="empty">No ${escapeXml(what)} in this database.</p>`;
 
 const STYLE = `
@@ -114,7 +120,7 @@ export function renderReport(data: ReportData, meta: { database: string; generat
   ].map(([k, v]) => `<div class="tile"><b>${escapeXml(typeof v === 'number' ? v.toLocaleString('en-US') : String(v))}</b><span>${escapeXml(String(k))}</span></div>`).join('');
 
   const provinceYear = data.byProvinceYear.length === 0 ? noData('documents') : [
-    barChart(data.byProvinceYear.map((r) => ({ label: `${r.province} ${r.fiscal_year}`, values: [r.ok, r.partial, r.failed] })), {
+    barChart(data.byProvinceYear.map((r) => ({ label: placeYearLabel(r.province, r.fiscal_year), values: [r.ok, r.partial, r.failed] })), {
       title: 'Documents per province and fiscal year', series: ['ok', 'partial', 'failed'], colors: ['#3b6ea5', '#e39b3a', '#b5533c'],
     }),
     table(['province', 'fiscal year', 'documents', 'failed', 'projects', 'indicators', 'budget lines'],
