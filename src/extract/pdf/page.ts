@@ -37,11 +37,15 @@ function textBlocks(lines: TextLine[], page: number, height: number, bodySize: n
     const kind = kindOf(line.size);
     if (cur && !margin && !cur.block.margin && kind === cur.block.kind) {
       const prev = cur.lines[cur.lines.length - 1]!;
-      const left = Math.min(...cur.lines.map((l) => l.box[0]));
+      // The first line may be indented (2 em in Chinese text); later lines share one left edge.
+      const first = cur.lines[0]!.box[0];
+      const body = cur.lines[1]?.box[0];
       const gap = line.box[1] - prev.box[3];
       const sameSize = Math.abs(line.size - prev.size) <= 0.1 * prev.size;
       const wrapped = prev.box[2] >= right - 2 * prev.size;
-      const noIndent = line.box[0] <= left + 0.8 * line.size && line.box[0] >= left - 0.8 * line.size;
+      const noIndent = body === undefined
+        ? line.box[0] <= first + 0.8 * line.size && line.box[0] >= first - 4 * line.size
+        : Math.abs(line.box[0] - body) <= 0.8 * line.size;
       const sameRow = line.box[1] < prev.box[3] - 0.3 * line.size; // side by side: never one paragraph
       // Headings are centred: a long title wraps onto a second, shorter centred line.
       const wrappedTitle = kind !== 'p' && prev.box[2] - prev.box[0] >= 0.6 * (right - leftEdge);

@@ -7,10 +7,39 @@ import type { LayoutBlock, LayoutCell, LayoutTable, PageLayout } from './types.t
 
 const COL_TOL = 4;
 
-function sameColumns(a: LayoutTable, b: LayoutTable): boolean {
-  if (a.colX.length !== b.colX.length) return false;
-  return a.colX.every((x, i) => Math.abs(x - b.colX[i]!) <= COL_TOL);
+/**
+ * Index in `prev`'s column boundaries of each of `next`'s, when `next` continues `prev`: same
+ * outer edges, every boundary of `next` one of `prev`'s (a last row such as 合计 spanning the
+ * code columns has fewer boundaries). Null when the columns do not line up.
+ */
+function columnMap(prev: LayoutTable, next: LayoutTable): number[] | null {
+  const map: number[] = [];
+  for (const x of next.colX) {
+    const i = prev.colX.findIndex((p) => Math.abs(p - x) <= COL_TOL);
+    if (i < 0 || (map.length && i <= map[map.length - 1]!)) return null;
+    map.push(i);
+  }
+  if (map[0] !== 0 || map[map.length - 1] !== prev.colX.length - 1) return null;
+  return map;
 }
+
+/** Re-express `next`'s cells on `prev`'s column grid. */
+function remapColumns(next: LayoutTable, map: number[], ncols: number): void {
+  if (map.every((m, i) => m === i)) return;
+  for (const row of next.rows) {
+    for (const c of row) {
+      const end = map[c.col + c.colSpan]!;
+      c.col = map[c.col]!;
+      c.colSpan = end - c.col;
+    }
+  }
+  const widen = (ruled: boolean[]) => Array.from({ length: ncols }, (_, c) => ruled[map.findLastIndex((m) => m <= c)] ?? false);
+  next.topRuled = widen(next.topRuled);
+  next.bottomRuled = widen(next.bottomRuled);
+  next.colX = next.colX.length === ncols + 1 ? next.colX : [];
+}
+
+const NUMBER = /^[-+]?[\d,]*\.?\d+%?$/;
 
 function rowKey(row: LayoutCell[]): string {
   return row.map((c) => `${c.col}:${c.colSpan}:${c.text.replace(/\s+/g, '')}`).join('|');
@@ -47,7 +76,9 @@ function append(prev: LayoutTable, next: LayoutTable): void {
     while (prefix < pairs.length && pairs[prefix]!.cell.text === '' && pairs[prefix]!.above?.text) prefix++;
     // A row cut by the page break: its first part above, the rest here, and the columns the
     // rest leaves empty (operator, value, unit…) are filled above. Or no rule between the parts.
-    const splitRow = pairs.every((p) => p.above) && first.some((c) => c.text !== '') && (
+    // Two amounts one above the other are two rows, never one cell cut in two.
+    const numberUnderNumber = pairs.some((p) => NUMBER.test(squash(p.cell.text)) && p.above && NUMBER.test(squash(p.above.text)));
+    const splitRow = !numberUnderNumber && pairs.every((p) => p.above) && first.some((c) => c.text !== '') && (
       pairs.every((p) => p.open) ||
       pairs.some((p, i) => i >= prefix && p.cell.text === '' && p.above!.text !== '')
     );
@@ -87,7 +118,9 @@ export function stitchPages(pages: PageLayout[]): { block: LayoutBlock; breakBef
   let last: LayoutBlock | undefined;
   for (const p of pages) {
     p.blocks.forEach((b, i) => {
-      if (i === 0 && b.kind === 'table' && last?.kind === 'table' && sameColumns(last, b) && last.endPage === p.page - 1) {
+      const map = i === 0 && b.kind === 'table' && last?.kind === 'table' && last.endPage === p.page - 1 ? columnMap(last, b) : null;
+      if (map && last?.kind === 'table' && b.kind === 'table') {
+        remapColumns(b, map, last.colX.length - 1);
         append(last, b);
         return;
       }
