@@ -10,7 +10,7 @@ import type { RawIndicator, RawProject } from '../records.ts';
 import type { Located } from './approval-table.ts';
 import { find, has, is, isAnyLabel, L, valueAfter, type LabelKey } from './labels.ts';
 import { label, type RowCell, type RowItem, type StreamItem } from './stream.ts';
-import { isLevel1, isLevel2 } from './vocabulary.ts';
+import { isCompleteLevel2, isLevel1, isLevel2 } from './vocabulary.ts';
 
 /** `1.2022年服务外包劳务费绩效目标表`, `1、办公设备购置专项经费绩效目标表`. */
 const NUMBERING = /^[（(]?[0-9一二三四五六七八九十]+[)）.、．]\s*/;
@@ -43,6 +43,10 @@ interface Draft {
   columns: Column[] | null;
   indicatorTable: number;
   purposeRow: boolean;
+  /** The previous row was 绩效目标: a following row without labels carries its tail (page break). */
+  afterGoals: boolean;
+  /** Tails of level names cut by a page break → the whole name. */
+  joinedLevels: Map<string, string>;
 }
 
 function newDraft(at: number, seq: number, name: string, source?: SourceRef): Draft {
@@ -52,7 +56,7 @@ function newDraft(at: number, seq: number, name: string, source?: SourceRef): Dr
       project_seq: seq, project_code: null, project_name: name, category: null, budget_raw: null, fiscal_raw: null,
       other_raw: null, purpose: null, goals: null, spending_plan: null, indicators: [], layout: 'target_table', source,
     },
-    fromTable: false, milestones: null, expectPct: false, columns: null, indicatorTable: -1, purposeRow: false,
+    fromTable: false, milestones: null, expectPct: false, columns: null, indicatorTable: -1, purposeRow: false, afterGoals: false, joinedLevels: new Map(),
   };
 }
 
@@ -162,6 +166,8 @@ export function recognizeTargetTables(stream: StreamItem[], file: VFile, skipTab
       continue;
     }
     if (!d) continue;
+    const afterGoals = d.afterGoals;
+    d.afterGoals = false;
     if (d.columns) {
       if (isIndicatorHeader(row)) continue; // header repeated after a page break
       if (row.table !== d.indicatorTable && !looksLikeIndicatorRow(row, d.columns, width)) {
@@ -202,6 +208,13 @@ export function recognizeTargetTables(stream: StreamItem[], file: VFile, skipTab
     if (has(row, 'goals')) {
       const g = stripMarkup(restText(row, find(row, 'goals') + 1));
       d.project.goals = d.project.goals && g ? `${d.project.goals}\n${g}` : (g ?? d.project.goals);
+      d.afterGoals = true;
+      continue;
+    }
+    if (afterGoals && !row.cells.some((c) => c.text && isAnyLabel(c.text))) {
+      const tail = stripMarkup(restText(row, 0));
+      if (tail) d.project.goals = (d.project.goals ?? '') + tail;
+      d.afterGoals = true;
       continue;
     }
     if (has(row, 'purpose') || row.cells[0] && !row.cells[0].origin && is('purpose', row.cells[0].text)) {
@@ -261,16 +274,53 @@ function looksLikeIndicatorRow(row: RowItem, columns: Column[], width: number): 
   return Boolean(f.get('level3') || f.get('value'));
 }
 
-/** No 三级指标 and no 指标值 of its own, but text elsewhere: the tail of the row above. */
-function isContinuation(row: RowItem, columns: Column[], width: number): boolean {
+/** Texts of the cells that start in this row (merged cells from above read as blank). */
+function ownTexts(row: RowItem, columns: Column[], width: number): Map<IndicatorField, string> {
   const own = new Map<IndicatorField, string>();
   const shift = row.slots.length >= width ? 0 : width - row.slots.length;
   for (const { field, col } of columns) {
     const cell = row.slots[col - shift];
     own.set(field, cell && cell.origin && col - shift >= 0 ? cell.text : '');
   }
+  return own;
+}
+
+/** No 三级指标 and no 指标值 of its own, but text elsewhere: the tail of the row above. */
+function isContinuation(own: Map<IndicatorField, string>): boolean {
   if (own.get('value') || own.get('level1') || own.get('level2') || own.get('op') || own.get('weight')) return false;
   return Boolean(own.get('description') || own.get('basis')) && !own.get('level3');
+}
+
+/**
+ * The second half of a row cut by a page break: first row of a new page, no level names of
+ * its own, and a value that is only the unit missing from the number above (`≥90` / `%`).
+ */
+function isPageSplitTail(own: Map<IndicatorField, string>, row: RowItem, prev: RawIndicator): boolean {
+  const page = row.source?.page;
+  if (page === undefined || prev.source?.page === undefined || page === prev.source.page) return false;
+  if (own.get('level1') || own.get('level2')) return false;
+  const value = squash(own.get('value') ?? '');
+  return value !== '' && /^[^0-9]{1,4}$/.test(value) && /[0-9]$/.test(prev.value_raw ?? '');
+}
+
+/**
+ * A merged level cell whose text a page break cut in two (`产出指` / `标`): when the row's
+ * level name completes the one above into a known name, both rows get the whole name.
+ */
+function joinSplitLevel(d: Draft, key: 'level1_raw' | 'level2_raw', text: string | null, prev: RawIndicator | undefined): string | null {
+  if (!text) return text;
+  const t = squash(text);
+  const known = d.joinedLevels.get(t);
+  if (known) return known;
+  const before = prev?.[key];
+  const complete = key === 'level1_raw' ? isLevel1 : isCompleteLevel2;
+  if (before && !complete(before) && !complete(t) && complete(before + t)) {
+    const joined = before + t;
+    for (const i of d.project.indicators) if (i[key] === before) i[key] = joined;
+    d.joinedLevels.set(t, joined);
+    return joined;
+  }
+  return t;
 }
 
 function readIndicator(row: RowItem, d: Draft, width: number, file: VFile): RawIndicator | null {
@@ -279,16 +329,26 @@ function readIndicator(row: RowItem, d: Draft, width: number, file: VFile): RawI
   const texts = row.cells.filter((c: RowCell) => c.text !== '');
   if (texts.length === 0) return null;
   const prev = d.project.indicators[d.project.indicators.length - 1];
-  if (prev && isContinuation(row, d.columns!, width)) {
+  const own = ownTexts(row, d.columns!, width);
+  if (prev && isContinuation(own)) {
     // The wrapped tail of the row above, printed as a row of its own.
-    const join = (a: string | null, b: string | null) => (!b ? a : !a ? b : /[A-Za-z0-9]$/.test(a) && /^[A-Za-z0-9]/.test(b) ? `${a} ${b}` : a + b);
-    prev.description = join(prev.description, d.columns!.some((c) => c.field === 'description') ? get('description') : null);
-    prev.basis = join(prev.basis, get('basis'));
-    if (get('level3')) prev.level3 = join(prev.level3, squash(get('level3')!));
+    const join = (a: string | null, b: string | null | undefined) => (!b ? a : !a ? b : /[A-Za-z0-9]$/.test(a) && /^[A-Za-z0-9]/.test(b) ? `${a} ${b}` : a + b);
+    if (d.columns!.some((c) => c.field === 'description')) prev.description = join(prev.description, own.get('description'));
+    prev.basis = join(prev.basis, own.get('basis'));
     return null;
   }
-  let level1 = get('level1');
-  let level2 = get('level2');
+  if (prev && isPageSplitTail(own, row, prev)) {
+    // A row cut by a page break: the second part carries the ends of every cell.
+    const join = (a: string | null, b: string | undefined) => (!b ? a : !a ? b : a + b);
+    prev.level3 = join(prev.level3, own.get('level3') && squash(own.get('level3')!));
+    if (d.columns!.some((c) => c.field === 'description')) prev.description = join(prev.description, own.get('description'));
+    prev.value_raw = join(prev.value_raw, own.get('value') && squash(own.get('value')!));
+    prev.basis = join(prev.basis, own.get('basis'));
+    report(file, `indicator row cut by a page break joined: ${prev.level3 ?? ''}`, { stage: 'recognize', rule: 'indicator-row-joined', severity: 'info', source: row.source });
+    return null;
+  }
+  let level1 = joinSplitLevel(d, 'level1_raw', get('level1'), prev);
+  let level2 = joinSplitLevel(d, 'level2_raw', get('level2'), prev);
   // Blank merged cells inherit from the row above.
   if (!level1 && prev) level1 = prev.level1_raw;
   if (!level2 && prev && level1 === prev.level1_raw) level2 = prev.level2_raw;
