@@ -7,9 +7,10 @@ import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureSchema, openDatabase, type Database } from '../src/load/database.ts';
-import { columnMeta, documentTables } from '../src/load/tables.ts';
+import { columnMeta, createTableSql, documentTables } from '../src/load/tables.ts';
 import { DICTIONARY_PATH, dataDictionaryMarkdown } from '../src/query/dictionary.ts';
 import { listNamedQueries } from '../src/query/named.ts';
+import { openForReading } from '../src/query/open.ts';
 import { views } from '../src/query/views.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -57,6 +58,24 @@ describe('views in the database', () => {
       const reader = await db.conn.runAndReadAll(`DESCRIBE "${v.name}"`);
       const described = reader.getRowObjectsJS().map((r) => [r.column_name, r.column_type]);
       expect(described, v.name).toEqual(v.columns.map((c) => [c.name, c.meta.sql]));
+    }
+  });
+
+  it('are defined for the session when a read-only database predates them', async () => {
+    // A database written by an older version: the tables, an outdated indicator_facts, no project_facts.
+    const old = path.join(tmp, 'old.duckdb');
+    const w = await openDatabase(old);
+    for (const spec of documentTables) await w.conn.run(createTableSql(spec));
+    await w.conn.run('CREATE VIEW indicator_facts AS SELECT doc_id FROM indicators');
+    w.close();
+    const r = await openForReading(old);
+    try {
+      for (const v of views) {
+        const cols = (await r.conn.runAndReadAll(`SELECT * FROM "${v.name}" LIMIT 0`)).columnNames();
+        expect(cols, v.name).toEqual(v.columns.map((c) => c.name));
+      }
+    } finally {
+      r.close();
     }
   });
 
