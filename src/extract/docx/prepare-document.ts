@@ -1,0 +1,44 @@
+// Reads word/document.xml and rewrites it for mammoth: inline markup mammoth would drop is
+// unwrapped (inline-markup.ts), automatic list numbers become text (list-numbers.ts), stranded
+// deleted paragraph marks are kept (tracked-changes.ts) and tables get their merged cells
+// worked out and tagged (table-layout.ts).
+import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
+import { ExtractError } from '../types.ts';
+import type { DocxPackage } from './docx-package.ts';
+import { unwrapInlineMarkup } from './inline-markup.ts';
+import { writeListNumbers } from './list-numbers.ts';
+import { layoutTables, type LayoutResult } from './table-layout.ts';
+import { keepStrandedParagraphMarks } from './tracked-changes.ts';
+import { allElements } from './word-xml.ts';
+
+export interface PreparedDocument {
+  /** The rewritten main part, for mammoth. */
+  xml: string;
+  layout: LayoutResult;
+  numbered: number;
+}
+
+/** Parse an XML part; doc is null when it is not well-formed enough to have a root element. */
+function parseXml(text: string): { doc: Document | null; error: string | null } {
+  let error: string | null = null;
+  const keep = (m: unknown) => { error ??= String(m); };
+  const doc = new DOMParser({ errorHandler: { warning: () => {}, error: keep, fatalError: keep } }).parseFromString(text, 'text/xml');
+  return { doc: doc?.documentElement ? doc : null, error };
+}
+
+export async function prepareDocument(pkg: DocxPackage): Promise<PreparedDocument> {
+  const { doc, error } = parseXml(await pkg.readText(pkg.mainPart));
+  if (!doc || allElements(doc, 'w:body').length === 0) {
+    throw new ExtractError(`damaged DOCX: ${pkg.mainPart} is not a readable Word body (${error ?? 'no w:body'})`, 'docx');
+  }
+  // Optional parts: a damaged one only costs its feature.
+  const partXml = async (type: string) => {
+    const part = await pkg.relatedPart(type);
+    return part ? parseXml(await pkg.readText(part)).doc : null;
+  };
+  unwrapInlineMarkup(doc);
+  const numbered = writeListNumbers(doc, await partXml('numbering'), await partXml('styles'));
+  keepStrandedParagraphMarks(doc);
+  const layout = layoutTables(doc);
+  return { xml: new XMLSerializer().serializeToString(doc), layout, numbered };
+}
