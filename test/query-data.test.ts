@@ -14,7 +14,7 @@ import { buildReport } from '../src/query/report.ts';
 import { runQuery } from '../src/query/run.ts';
 import { views } from '../src/query/views.ts';
 import { buildSampleDatabase } from './fixtures/query/build-db.ts';
-import { runChromium } from './fixtures/query/chromium.ts';
+import { findChromium, runChromium } from './fixtures/query/chromium.ts';
 import { countColor, readPng } from './fixtures/query/png.ts';
 
 let tmp: string;
@@ -247,6 +247,10 @@ describe('HTML report', () => {
   it('is self-contained: nothing to fetch at view time', () => {
     expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(/i);
     expect(html.replace(/xmlns="http:\/\/www\.w3\.org\/2000\/svg"/g, '')).not.toMatch(/https?:\/\//);
+  });
+
+  it('fails with the fix, not a skip, where Chromium is missing', () => {
+    expect(() => findChromium({ PATH: tmp })).toThrow(/apt-get install chromium/);
   });
 
   it('renders its charts in headless Chromium', () => {
