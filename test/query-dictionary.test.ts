@@ -16,7 +16,7 @@ import { views } from '../src/query/views.ts';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 describe('data dictionary', () => {
-  it('docs/data-dictionary.md is up to date (regenerate: node bin/run-ts.mjs scripts/gen-data-dictionary.ts)', () => {
+  it('docs/data-dictionary.md is up to date (regenerate: npm run dictionary)', () => {
     const onDisk = fs.readFileSync(path.join(root, DICTIONARY_PATH), 'utf8');
     expect(onDisk).toBe(dataDictionaryMarkdown());
   });

@@ -59,7 +59,7 @@ export function dataDictionaryMarkdown(): string {
   return [
     '# Data dictionary',
     '',
-    '<!-- Generated from src/load/tables.ts and src/query/views.ts by `node bin/run-ts.mjs scripts/gen-data-dictionary.ts`.',
+    '<!-- Generated from src/load/tables.ts and src/query/views.ts by `npm run dictionary` (scripts/gen-data-dictionary.ts).',
     '     Do not edit by hand: test/query-dictionary.test.ts fails when this file is out of date. -->',
     '',
     'Every table carries `doc_id` (the first 16 hex digits of the source file\'s SHA-256), so any row can be',
