@@ -79,3 +79,34 @@ export async function loadDocument(db: Database, doc: ProcessedDocument): Promis
     throw err;
   }
 }
+
+/**
+ * Load several documents in one transaction (the batch runner's write windows): one DELETE and
+ * one appender per table for the whole batch instead of per document, which is what makes
+ * thousands of documents cheap to write. Same replacement rules as loadDocument; all or nothing.
+ * Documents must have distinct doc_ids and source paths (the runner guarantees it).
+ */
+export async function loadDocuments(db: Database, docs: ProcessedDocument[]): Promise<LoadOutcome[]> {
+  if (docs.length === 0) return [];
+  const loadedAt = new Date();
+  const all = docs.map((d) => documentRows(d, loadedAt));
+  await db.conn.run('BEGIN TRANSACTION');
+  try {
+    const paths = docs.map((d) => sqlString(d.info.source_path)).join(', ');
+    const ids = new Set(docs.map((d) => d.info.doc_id));
+    const older = (await db.conn.runAndReadAll(`SELECT doc_id, source_path FROM documents WHERE source_path IN (${paths})`)).getRowObjectsJS();
+    const outcomes = docs.map((d) => ({
+      replaced: older.filter((o) => o.source_path === d.info.source_path && o.doc_id !== d.info.doc_id).map((o) => String(o.doc_id)),
+    }));
+    await deleteDocuments(db, [...new Set([...ids, ...outcomes.flatMap((o) => o.replaced)])]);
+    for (const spec of documentTables) {
+      const rows = all.flatMap((r) => r[spec.name as keyof DocumentRows] as Record<string, unknown>[]);
+      await appendRows(db, spec, rows);
+    }
+    await db.conn.run('COMMIT');
+    return outcomes;
+  } catch (err) {
+    await db.conn.run('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}

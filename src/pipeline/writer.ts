@@ -3,7 +3,7 @@
 // windows the file is free, so a researcher's read-only query gets in; when a reader holds the
 // file, the writer waits with backoff while the parsers go on, until the bounded queue is full.
 import { openWithRetry, waitingReaders, type Database } from '../load/database.ts';
-import { loadDocument } from '../load/loader.ts';
+import { loadDocument, loadDocuments } from '../load/loader.ts';
 import type { ProcessedDocument } from '../records.ts';
 import { failedDocument } from './process.ts';
 import { forgetDuplicate, recordDuplicate } from './runlog.ts';
@@ -32,6 +32,8 @@ export interface WriterOptions {
   busyTimeoutMs?: number;
   /** Longest pause of writes for waiting readers before the writer competes again. */
   readerPriorityMs?: number;
+  /** Close a write window after this long even if documents keep coming (readers without intent get a turn). */
+  maxWindowMs?: number;
   onWait?: (message: string) => void;
   /** Prepares the schema the first time the file is opened. */
   onFirstOpen?: (db: Database) => Promise<void>;
@@ -51,13 +53,14 @@ export class BatchWriter {
   private flushing: Promise<void> | null = null;
   private error: Error | null = null;
   private opened = false;
+  private draining = false;
   readonly opts: Required<Omit<WriterOptions, 'onWait' | 'onFirstOpen'>> & Pick<WriterOptions, 'onWait' | 'onFirstOpen'>;
   /** Write windows opened so far, and the time they were open (ms), for the run report. */
   windows = 0;
   writeMs = 0;
 
   constructor(readonly dbPath: string, options: WriterOptions = {}) {
-    this.opts = { batchSize: 50, maxPending: 100, lingerMs: 1_000, gapMs: 100, busyTimeoutMs: 30 * 60_000, readerPriorityMs: 5 * 60_000, ...options };
+    this.opts = { batchSize: 50, maxPending: 100, lingerMs: 1_000, gapMs: 100, busyTimeoutMs: 30 * 60_000, readerPriorityMs: 5 * 60_000, maxWindowMs: 5_000, ...options };
   }
 
   /**
@@ -80,6 +83,7 @@ export class BatchWriter {
 
   /** Write everything queued; rejects if the database cannot be written at all. */
   async drain(): Promise<void> {
+    this.draining = true;
     while (this.pending.length || this.flushing) await this.flush();
     if (this.error) throw this.error;
   }
@@ -95,6 +99,8 @@ export class BatchWriter {
         for (const w of this.space.splice(0)) w();
       }).finally(() => {
         this.flushing = null;
+        // Items that arrived as the last window closed must not wait for the next add().
+        if (this.pending.length && !this.error) void this.flush();
       });
     }
     return this.flushing;
@@ -103,8 +109,6 @@ export class BatchWriter {
   private async writeAll(): Promise<void> {
     while (this.pending.length) {
       await this.letReadersIn();
-      const batch = this.pending.splice(0, this.opts.batchSize);
-      for (const w of this.space.splice(0)) w();
       const db = await openWithRetry(this.dbPath, {
         timeoutMs: this.opts.busyTimeoutMs,
         maxDelayMs: 1_000,
@@ -117,13 +121,28 @@ export class BatchWriter {
           this.opened = true;
           await this.opts.onFirstOpen?.(db);
         }
-        for (const p of batch) p.resolve(await this.writeOne(db, p.item));
+        // Keep the window open while documents keep coming, no reader waits, and it is young:
+        // opening and closing (a checkpoint) cost more than writing a few documents.
+        for (;;) {
+          const batch = this.pending.splice(0, this.opts.batchSize);
+          for (const w of this.space.splice(0)) w();
+          const results = await this.writeBatch(db, batch.map((p) => p.item));
+          batch.forEach((p, i) => p.resolve(results[i]!));
+          if (Date.now() - opened > this.opts.maxWindowMs) break;
+          if (!this.pending.length) await this.waitForMore(this.opts.lingerMs);
+          if (!this.pending.length || waitingReaders(this.dbPath) > 0) break;
+        }
       } finally {
         db.close();
         this.writeMs += Date.now() - opened;
       }
       if (this.pending.length) await sleep(this.opts.gapMs);
     }
+  }
+
+  private async waitForMore(ms: number): Promise<void> {
+    const until = Date.now() + ms;
+    while (!this.pending.length && Date.now() < until && !this.draining && waitingReaders(this.dbPath) === 0) await sleep(25);
   }
 
   /** A query waits for the file: hold the next window until it is done (parsers go on meanwhile). */
@@ -137,13 +156,27 @@ export class BatchWriter {
     }
   }
 
-  private async writeOne(db: Database, item: WriteItem): Promise<WriteResult> {
-    if (item.kind === 'duplicate') {
-      await recordDuplicate(db, item);
-      return { replaced: [] };
+  /** Write a batch in one transaction; if that fails, one by one, so one bad document fails alone. */
+  private async writeBatch(db: Database, items: WriteItem[]): Promise<WriteResult[]> {
+    const docs = items.flatMap((it) => (it.kind === 'document' ? [it.doc] : []));
+    for (const it of items) {
+      if (it.kind === 'duplicate') await recordDuplicate(db, it);
+      else await forgetDuplicate(db, it.doc.info.source_path);
     }
-    const doc = item.doc;
-    await forgetDuplicate(db, doc.info.source_path);
+    let outcomes: { replaced: string[] }[] | null = null;
+    try {
+      outcomes = await loadDocuments(db, docs);
+    } catch {
+      /* fall back below */
+    }
+    const byDoc = new Map<ProcessedDocument, WriteResult>();
+    for (const [i, doc] of docs.entries()) {
+      byDoc.set(doc, outcomes ? { doc, replaced: outcomes[i]!.replaced } : await this.writeOne(db, doc));
+    }
+    return items.map((it) => (it.kind === 'duplicate' ? { replaced: [] } : byDoc.get(it.doc)!));
+  }
+
+  private async writeOne(db: Database, doc: ProcessedDocument): Promise<WriteResult> {
     try {
       const { replaced } = await loadDocument(db, doc);
       return { doc, replaced };
