@@ -39,7 +39,8 @@ export function lineOf(words: Word[]): TextLine {
 /**
  * Group words into lines. Words are taken top to bottom; a word joins a line when its
  * vertical extent overlaps the line's by more than half of the smaller height (baselines
- * of different font sizes differ slightly) and it does not overlap a word already there.
+ * of different font sizes differ slightly) and it does not cover a word already there (a
+ * slight overlap is width estimation or kerning, not a second line).
  */
 export function buildLines(words: Word[]): TextLine[] {
   const sorted = [...words].sort((a, b) => a.base - b.base || a.x0 - b.x0);
@@ -52,7 +53,7 @@ export function buildLines(words: Word[]): TextLine[] {
       const grp = groups[g]!;
       const overlap = Math.min(grp.bottom, w.bottom) - Math.max(grp.top, w.top);
       const h = Math.min(grp.bottom - grp.top, w.bottom - w.top);
-      if (overlap > 0.5 * h && overlap > bestOverlap && !grp.words.some((o) => o.x0 < w.x1 - 0.5 && w.x0 < o.x1 - 0.5)) {
+      if (overlap > 0.5 * h && overlap > bestOverlap && !grp.words.some((o) => Math.min(o.x1, w.x1) - Math.max(o.x0, w.x0) > 0.3 * Math.min(o.x1 - o.x0, w.x1 - w.x0) + 0.5)) {
         best = grp;
         bestOverlap = overlap;
       }

@@ -29,6 +29,10 @@ function segments(line: TextLine): TextLine[] {
 function textBlocks(lines: TextLine[], page: number, height: number, bodySize: number, right: number): LayoutText[] {
   const blocks: LayoutText[] = [];
   const leftEdge = Math.min(right, ...lines.map((l) => l.box[0]));
+  // Line spacing varies by exporter (Word's fixed 30-pt lines leave a 14-pt gap under 16-pt
+  // text): a gap up to a little more than the page's usual one is still inside a paragraph.
+  const gaps = lines.slice(1).map((l, i) => l.box[1] - lines[i]!.box[3]).filter((g) => g > 0);
+  const usualGap = median(gaps);
   let cur: { lines: TextLine[]; block: LayoutText } | null = null;
   const kindOf = (size: number): LayoutText['kind'] =>
     size >= 1.45 * bodySize ? 'h1' : size >= 1.15 * bodySize ? 'h2' : 'p';
@@ -49,7 +53,8 @@ function textBlocks(lines: TextLine[], page: number, height: number, bodySize: n
       const sameRow = line.box[1] < prev.box[3] - 0.3 * line.size; // side by side: never one paragraph
       // Headings are centred: a long title wraps onto a second, shorter centred line.
       const wrappedTitle = kind !== 'p' && prev.box[2] - prev.box[0] >= 0.6 * (right - leftEdge);
-      if (!sameRow && sameSize && gap < 0.8 * line.size && (kind === 'p' ? wrapped && noIndent : wrappedTitle)) {
+      const maxGap = Math.min(1.5 * line.size, Math.max(0.8 * line.size, 1.25 * usualGap));
+      if (!sameRow && sameSize && gap < maxGap && (kind === 'p' ? wrapped && noIndent : wrappedTitle)) {
         cur.lines.push(line);
         cur.block.text = joinPieces(cur.block.text, line.text, true);
         cur.block.box = [Math.min(cur.block.box[0], line.box[0]), cur.block.box[1], Math.max(cur.block.box[2], line.box[2]), line.box[3]];
