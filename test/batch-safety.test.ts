@@ -114,21 +114,26 @@ describe('shards', () => {
     const base = parsePipeline({ name: 'shards', sources: [input], database: path.join(dir, 'all.duckdb') }, null);
     await runPipeline({ pipeline: base, workers: 2 });
     const shardDbs = [1, 2].map((k) => path.join(dir, `shard${k}.duckdb`));
+    const exported = path.join(dir, 'shard2-parquet');
     const reports = [];
     for (const [i, shardDb] of shardDbs.entries()) {
-      reports.push(await runPipeline({ pipeline: { ...base, database: shardDb }, shard: { k: i + 1, n: 2 }, workers: 2 }));
+      // The second shard also exports Parquet, and is merged from that export.
+      const exports = i === 1 ? [{ format: 'parquet' as const, path: exported }] : [];
+      reports.push(await runPipeline({ pipeline: { ...base, database: shardDb, exports }, shard: { k: i + 1, n: 2 }, workers: 2 }));
     }
+    expect(fs.existsSync(path.join(exported, 'documents.parquet'))).toBe(true);
+    const inputs = [shardDbs[0]!, exported];
     // Each file is in exactly one shard (the copy goes with its original: same hash).
     expect(reports[0]!.counts.files + reports[1]!.counts.files).toBe(files.length + 1);
     expect(reports.every((r) => r.counts.files > 0)).toBe(true);
 
     const out = path.join(dir, 'merged.duckdb');
-    const merged = await mergeDatabases(out, shardDbs);
+    const merged = await mergeDatabases(out, inputs);
     expect(merged.reduce((a, m) => a + m.added, 0)).toBe(files.length);
     expect(await perDocumentCounts(out)).toEqual(await perDocumentCounts(path.join(dir, 'all.duckdb')));
     expect(await rows(out, 'SELECT file, stage FROM failures')).toEqual([{ file: path.join(input, 'zz-copy.txt'), stage: 'dedupe' }]);
 
-    const again = await mergeDatabases(out, shardDbs);
+    const again = await mergeDatabases(out, inputs);
     expect(again.every((m) => m.added === 0 && m.replaced === 0 && m.unchanged === m.documents)).toBe(true);
     expect(await perDocumentCounts(out)).toEqual(await perDocumentCounts(path.join(dir, 'all.duckdb')));
     // The merged database is a normal one: a run over the same inputs finds nothing to do.
