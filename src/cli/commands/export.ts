@@ -58,7 +58,8 @@ exit: 0 ok, 2 usage, 3 database locked by a running ingest, 4 error`,
     }
     try {
       const manifest = await exportParquet(db, values.to, { views: values.views });
-      for (const t of manifest.tables) console.log(`${t.name.padEnd(22)} ${String(t.rows).padStart(8)} rows`);
+      const width = Math.max(...manifest.tables.map((t) => t.name.length));
+      for (const t of manifest.tables) console.log(`${t.name.padEnd(width)} ${String(t.rows).padStart(9)} rows`);
       console.log(`→ ${values.to} (hive layout, partitioned by fiscal_year, province; see manifest.json)`);
       return EXIT.ok;
     } catch (err) {
