@@ -103,7 +103,7 @@ describe('DOCX merged cells that mammoth alone gets wrong', () => {
     expect(file.messages.some((m) => m.ruleId === 'docx-covered-cell-text')).toBe(true);
   });
 
-  it('flattens a nested table into its cell and unwraps a single-cell frame table', async () => {
+  it('flattens a nested table into its cell and unwraps a one-column frame table', async () => {
     const { tree, file } = await extract('merged-cells.docx');
     const tables = tablesOf(tree);
     expect(gridText(tables[3]!)).toEqual([['外层', '内嵌表：\n子1 子2\n子3 子4'], ['末行', '值']]);
@@ -112,8 +112,9 @@ describe('DOCX merged cells that mammoth alone gets wrong', () => {
     expect(tables).toHaveLength(5);
     const frameTable = tables[4]!;
     expect(gridText(frameTable)).toEqual([['名称', '金额'], ['办公费', '12.50']]);
-    const before = blocks(tree)[sourceOf(frameTable)!.index! - 1]!;
-    expect([before.tagName, textOf(before)]).toEqual(['p', '框架标题']);
+    const at = sourceOf(frameTable)!.index!;
+    const [before, after] = [blocks(tree)[at - 1]!, blocks(tree)[at + 1]!];
+    expect([before.tagName, textOf(before), after.tagName, textOf(after)]).toEqual(['p', '框架标题', 'p', '框架脚注']);
   });
 });
 

@@ -1,6 +1,6 @@
 // Turns mammoth's HTML (as hast) into the intermediate form: top-level headings, paragraphs and
 // tables of plain text, each with data.source {index, paragraph | table}. Lists become one
-// paragraph per item; a single-cell table that only frames other content (a layout table) is
+// paragraph per item; a one-column table that only frames other tables (a layout table) is
 // unwrapped; other nested tables are flattened into their cell's text.
 import type { Element, ElementContent, Root } from 'hast';
 import { heading, paragraph, row, table, type CellSpec, type SourceRef } from '../../ir/nodes.ts';
@@ -21,15 +21,17 @@ function span(value: unknown): number {
   return Number.isFinite(n) && n > 1 ? Math.floor(n) : 1;
 }
 
-/** A single-cell table whose cell holds another table: a frame, not data. */
-function layoutCell(tableEl: Element): Element | null {
+/**
+ * The cells of a table that only frames other content: one column, with a table inside.
+ * Such a layout table is unwrapped: its cells' content becomes top-level blocks.
+ */
+function frameCells(tableEl: Element): Element[] | null {
   const rows = rowsOf(tableEl);
-  if (rows.length !== 1) return null;
-  const cells = cellsOf(rows[0]!);
-  if (cells.length !== 1) return null;
+  const cells = rows.map(cellsOf);
+  if (rows.length === 0 || cells.some((c) => c.length !== 1)) return null;
   const hasTable = (n: ElementContent): boolean =>
     n.type === 'element' && (n.tagName === 'table' || n.children.some(hasTable));
-  return cells[0]!.children.some(hasTable) ? cells[0]! : null;
+  return cells.some((c) => c[0]!.children.some(hasTable)) ? cells.map((c) => c[0]!) : null;
 }
 
 export function htmlToBlocks(html: Root, spans: CellSpan[]): BlocksResult {
@@ -83,8 +85,8 @@ export function htmlToBlocks(html: Root, spans: CellSpan[]): BlocksResult {
         // The item's own text is one paragraph; a nested list follows as its own items.
         visit(splitItem(node));
       } else if (node.tagName === 'table') {
-        const frame = layoutCell(node);
-        if (frame) visit(frame.children);
+        const frame = frameCells(node);
+        if (frame) for (const cell of frame) visit(cell.children);
         else pushTable(node);
       } else {
         visit(node.children);
