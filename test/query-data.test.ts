@@ -149,13 +149,19 @@ describe('named queries', () => {
     expect(await named('spending-by-function', { table: 'no such table' })).toEqual([]);
   });
 
-  it('messages-by-document puts the document that failed first', async () => {
+  it('messages-by-document ranks the document that failed above the clean ones', async () => {
     const rows = await named('messages-by-document');
     expect(rows).toHaveLength(6);
-    expect(rows[0]).toMatchObject({ source_name: 'truncated.pdf', status: 'failed', format: 'pdf' });
-    expect(Number(rows[0]!.errors)).toBeGreaterThanOrEqual(1);
-    expect(String(rows[0]!.top_rules)).toContain('document-failed');
-    expect(String(rows[0]!.error)).toMatch(/corrupt or truncated PDF/);
+    const k = rows.findIndex((r) => r.source_name === 'truncated.pdf');
+    const truncated = rows[k]!;
+    expect(truncated).toMatchObject({ status: 'failed', format: 'pdf' });
+    expect(Number(truncated.errors)).toBeGreaterThanOrEqual(1);
+    expect(String(truncated.top_rules)).toContain('document-failed');
+    expect(String(truncated.error)).toMatch(/corrupt or truncated PDF/);
+    // Worst first: errors never increase down the list, so every error-free document comes after it.
+    const errors = rows.map((r) => Number(r.errors));
+    expect(errors).toEqual([...errors].sort((a, b) => b - a));
+    expect(rows.slice(0, k).every((r) => Number(r.errors) >= Number(truncated.errors))).toBe(true);
     for (const r of rows) expect(Number(r.messages)).toBe(Number(r.errors) + Number(r.warnings) + Number(r.infos));
   });
 
@@ -263,7 +269,7 @@ describe('HTML report', () => {
     // Province/year bars: 河北省 2021, 2022 (two documents), 2023; 青海省 2024; the failed file has neither.
     for (const label of ['河北省 2021', '河北省 2022', '河北省 2023', '青海省 2024']) expect(dom).toContain(`data-label="${label}"`);
     expect(dom).toMatch(/data-label="河北省 2022" data-total="2"/);
-    // The truncated PDF heads the problem list.
+    // The truncated PDF is in the problem list.
     expect(dom).toMatch(/<section id="problems">[\s\S]*truncated\.pdf/);
   });
 
