@@ -10,23 +10,26 @@ export const ingest: Command = {
   help: `usage: budget-ingest ingest FILES_OR_DIRS… --db PATH [options]
 
 Extracts, recognizes and normalizes every file (folders are read recursively; names starting
-with '.' or '~$' are skipped) and loads each document into the database in its own transaction.
-The same batch runner as \`budget-ingest run\`: files already loaded with the same content are
-skipped, a changed file replaces its older rows, parsing runs in worker threads.
+with '.' or '~$' are skipped) and loads each document into the database, replacing the rows of
+the same content or of an older version of the same file. The same batch runner as
+\`budget-ingest run\` (worker threads, run log, lock, failures view), except that every named
+file is parsed again by default, so a changed pipeline is always applied; pass --incremental to
+skip files already loaded unchanged, as \`run\` does.
 
 options:
   --db PATH        database file (created if missing; default data/budget.duckdb)
-${batchOptionsHelp}
+  --incremental    skip files whose content is already loaded by this pipeline version
+${batchOptionsHelp.replace(/ {2}--full .*\n/, '')}
 
 examples:
   budget-ingest ingest data/samples --db /tmp/x.duckdb
-  budget-ingest ingest report.pdf more/ --db data/budget.duckdb --full
+  budget-ingest ingest report.pdf more/ --db data/budget.duckdb --incremental
 
 ${batchExitHelp}`,
   async run(argv) {
     let parsed;
     try {
-      parsed = parseArgs({ args: argv, allowPositionals: true, options: { ...batchOptions, db: { type: 'string', default: 'data/budget.duckdb' } } });
+      parsed = parseArgs({ args: argv, allowPositionals: true, options: { ...batchOptions, incremental: { type: 'boolean', default: false }, db: { type: 'string', default: 'data/budget.duckdb' } } });
     } catch (err) {
       console.error(`ingest: ${(err as Error).message} (see budget-ingest ingest --help)`);
       return EXIT.usage;
@@ -42,6 +45,6 @@ ${batchExitHelp}`,
       return EXIT.usage;
     }
     const pipeline = parsePipeline({ name: 'ingest', sources: positionals, database: values.db }, null, 'ingest');
-    return executeBatch(pipeline, values, 'ingest');
+    return executeBatch(pipeline, { ...values, full: values.full || !values.incremental }, 'ingest');
   },
 };
