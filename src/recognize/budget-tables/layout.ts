@@ -125,7 +125,10 @@ export function readLayout(grid: Grid, kinds = rowKinds(grid)): Layout {
   let dataRows = grid.filter((row, r) => kinds[r] === 'data' && !row.some((cell) => isTotalName(cell.text)));
   // A page holding nothing but the 合计 row (the last page of a long table).
   if (dataRows.length === 0) dataRows = grid.filter((_, r) => kinds[r] === 'data');
-  const roles: Role[] = headers.map((h, c) => columnRole(dataRows.map((row) => row[c]!.text), h, c));
+  // A column whose data cells are all covered by cells spanning from the left (a name cell
+  // merged over two columns) has no role of its own.
+  const spanned = (c: number) => dataRows.length > 0 && dataRows.every((row) => row[c]!.col !== c);
+  const roles: Role[] = headers.map((h, c) => (spanned(c) ? 'empty' : columnRole(dataRows.map((row) => row[c]!.text), h, c)));
   const segments: Segment[] = [];
   let pendingCodes: number[] = [];
   for (let c = 0; c < width; c++) {
