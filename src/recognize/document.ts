@@ -55,8 +55,23 @@ function findYear(title: string | null, stream: StreamItem[]): string | null {
   return null;
 }
 
-/** First unit printed as `code name` in a short table cell or paragraph. */
-function findAgency(stream: StreamItem[]): { code: string; name: string } | null {
+const UNIT_LABEL = /^(?:预算主管部门|主管部门|预算单位|单位名称|部门名称|编制单位|填报单位)[:：](.{3,40})$/;
+
+/** First unit printed as `code name` in a short table cell or paragraph; else a labelled name. */
+function findAgency(stream: StreamItem[]): { code: string | null; name: string } | null {
+  const coded = findCodedAgency(stream);
+  if (coded) return coded;
+  for (const item of stream.slice(0, 60)) {
+    const texts = item.kind === 'text' ? [item.text] : item.cells.filter((c) => c.origin).map((c) => c.text);
+    for (const t of texts) {
+      const m = UNIT_LABEL.exec(squash(t));
+      if (m) return { code: null, name: m[1]! };
+    }
+  }
+  return null;
+}
+
+function findCodedAgency(stream: StreamItem[]): { code: string; name: string } | null {
   for (const item of stream) {
     const texts = item.kind === 'text' ? [item.text] : item.cells.filter((c) => c.origin).map((c) => c.text);
     for (const t of texts) {

@@ -18,7 +18,8 @@ const HEADING = new RegExp(`^(?:${NUMBERING.source.slice(1)})?(.*?)绩效目标(
 
 export function targetHeadingName(text: string): string | null {
   const t = squash(text);
-  if (/部门整体|整体支出|批复表/.test(t)) return null;
+  // `详见单位的项目绩效目标表` is a reference in running text, not a table's title.
+  if (/部门整体|整体支出|批复表/.test(t) || /^(详见|参见|见|具体见)/.test(t)) return null;
   const m = HEADING.exec(t);
   if (!m) return null;
   return m[1] ?? '';
@@ -115,9 +116,12 @@ export function recognizeTargetTables(stream: StreamItem[], file: VFile, skipTab
   const finish = () => {
     if (!state.cur) return;
     const p = state.cur.project;
-    if (state.cur.fromTable && !p.project_code && p.indicators.length === 0 && !p.goals && !p.budget_raw && !p.spending_plan) {
-      // A 项目名称 column header of some other table (政府采购…), not a 绩效目标表.
-      report(file, `项目名称 row without a 绩效目标表 around it ignored: ${p.project_name}`, { stage: 'recognize', rule: 'project-row-ignored', severity: 'info', source: p.source });
+    if (!p.project_code && p.indicators.length === 0 && !p.goals && !p.budget_raw && !p.spending_plan) {
+      // Nothing of a 绩效目标表 followed: a 项目名称 column header of another table (政府采购…),
+      // or a title with no table under it (reported, since a table may have been missed).
+      if (!state.cur.fromTable) {
+        report(file, `绩效目标表 title without a table under it: ${p.project_name}`, { stage: 'recognize', rule: 'target-table-empty', severity: 'warning', source: p.source });
+      }
       state.cur = null;
       return;
     }
