@@ -64,7 +64,7 @@ export interface RunReport {
   /** Dry run only. */
   plan?: PlannedFile[];
   /** Where the time went (ms): hashing and parsing summed over files, writing in the main thread. */
-  stats?: { hashMs: number; parseMs: number; writeMs: number; writeWindows: number };
+  stats?: { hashMs: number; parseMs: number; writeMs: number; writeBusyMs: number; writeWindows: number };
   /** The previous run was killed or crashed: this run took over its lock and continued. */
   resumedAfter?: { pid: number; started_at: string } | null;
 }
@@ -181,7 +181,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
     const concurrency = Math.max(1, workers);
     const queue = new PQueue({ concurrency });
     const writes = new Set<Promise<unknown>>();
-    const stats = { hashMs: 0, parseMs: 0, writeMs: 0, writeWindows: 0 };
+    const stats = { hashMs: 0, parseMs: 0, writeMs: 0, writeBusyMs: 0, writeWindows: 0 };
     let taskError: Error | null = null;
     progress.start(files.length, { pipeline: pipeline.name, db: dbPath, workers });
 
@@ -241,6 +241,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
     await Promise.all(writes);
     if (taskError) throw taskError;
     stats.writeMs = writer.writeMs;
+    stats.writeBusyMs = writer.busyMs;
     stats.writeWindows = writer.windows;
 
     const status = counts.failed > 0 ? 'some_failed' : 'ok';

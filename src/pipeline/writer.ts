@@ -58,6 +58,8 @@ export class BatchWriter {
   /** Write windows opened so far, and the time they were open (ms), for the run report. */
   windows = 0;
   writeMs = 0;
+  /** Time spent actually writing batches (the rest of writeMs the window waited for documents). */
+  busyMs = 0;
 
   constructor(readonly dbPath: string, options: WriterOptions = {}) {
     this.opts = { batchSize: 50, maxPending: 100, lingerMs: 1_000, gapMs: 100, busyTimeoutMs: 30 * 60_000, readerPriorityMs: 5 * 60_000, maxWindowMs: 5_000, ...options };
@@ -126,7 +128,9 @@ export class BatchWriter {
         for (;;) {
           const batch = this.pending.splice(0, this.opts.batchSize);
           for (const w of this.space.splice(0)) w();
+          const t0 = Date.now();
           const results = await this.writeBatch(db, batch.map((p) => p.item));
+          this.busyMs += Date.now() - t0;
           batch.forEach((p, i) => p.resolve(results[i]!));
           if (Date.now() - opened > this.opts.maxWindowMs) break;
           if (!this.pending.length) await this.waitForMore(this.opts.lingerMs);
