@@ -118,6 +118,15 @@ describe('DOCX merged cells that mammoth alone gets wrong', () => {
   });
 });
 
+describe('DOCX text boxes', () => {
+  it('reads DrawingML text boxes that have no VML fallback, once, after their paragraph', async () => {
+    const { tree } = await extract('text-boxes.docx');
+    expect(blocks(tree).map((b) => textOf(b))).toEqual([
+      '正文开头', '单位：', '沧县就业服务局', '单位：万元', '兼容分支', '仅有选择分支', '正文结尾',
+    ]);
+  });
+});
+
 describe('DOCX namespace prefixes', () => {
   it('reads a document that binds WordprocessingML to another prefix exactly like the w: one', async () => {
     const a = await extract('merged-cells.docx');

@@ -1,13 +1,15 @@
 // Reads word/document.xml and rewrites it for mammoth: inline markup mammoth would drop is
-// unwrapped (inline-markup.ts), automatic list numbers become text (list-numbers.ts), stranded
-// deleted paragraph marks are kept (tracked-changes.ts) and tables get their merged cells
-// worked out and tagged (table-layout.ts).
+// unwrapped (inline-markup.ts), DrawingML text boxes are made readable (text-boxes.ts),
+// automatic list numbers become text (list-numbers.ts), stranded deleted paragraph marks are
+// kept (tracked-changes.ts) and tables get their merged cells worked out and tagged
+// (table-layout.ts).
 import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
 import { ExtractError } from '../types.ts';
 import type { DocxPackage } from './docx-package.ts';
 import { unwrapInlineMarkup } from './inline-markup.ts';
 import { writeListNumbers } from './list-numbers.ts';
 import { layoutTables, type LayoutResult } from './table-layout.ts';
+import { exposeTextBoxes } from './text-boxes.ts';
 import { keepStrandedParagraphMarks } from './tracked-changes.ts';
 import { allElements } from './word-xml.ts';
 
@@ -37,6 +39,7 @@ export async function prepareDocument(pkg: DocxPackage): Promise<PreparedDocumen
     return part ? parseXml(await pkg.readText(part)).doc : null;
   };
   unwrapInlineMarkup(doc);
+  exposeTextBoxes(doc);
   const numbered = writeListNumbers(doc, await partXml('numbering'), await partXml('styles'));
   keepStrandedParagraphMarks(doc);
   const layout = layoutTables(doc);
