@@ -200,6 +200,14 @@ describe('real disclosures (PDF)', () => {
     expect(table(doc, '三公经费表').unit_raw).toBe('万元');
   });
 
+  it('reads a procurement table without catalogue codes (江苏 政府采购预算表)', async () => {
+    const doc = await processFixture('js-cppcc-office-2019-budget-tables.pdf');
+    const items = doc.record!.procurement_items;
+    // Items add up to the printed 合计 1,624.42; group labels carry down to their items.
+    expect(items.reduce((s, i) => s + Number(i.amount_wan), 0)).toBeCloseTo(1624.42, 2);
+    expect(items[0]).toMatchObject({ category: '一、货物A', project: '办公设备购置费', item: '台式计算机(20万以下)', amount_wan: '18' });
+  });
+
   it('a 决算 (final accounts) is not loaded as budget lines', async () => {
     const doc = await processFixture('sh-putuo-finance-2024-dept-final-accounts.p1-6.pdf');
     expect(doc.record!.doc_type).toBe('final_accounts');

@@ -11,6 +11,9 @@ type Item = Record<string, string | null>;
 const CATALOGUE_RE = /^[ABC]\d{4,}$/;
 
 const PROCUREMENT_HEADERS: [string, RegExp][] = [
+  ['category', /品目大类|采购类别/],
+  ['economic_item', /经济科目|经济分类/],
+  ['method', /组织形式|采购方式/],
   ['project', /项目名称|专项名称|项目来源|^项目$/],
   ['item', /物品名称|品目名称|采购物品|采购品目$|品名|采购项目/],
   ['catalogue_code', /目录|品目编码|品目代码/],
@@ -41,6 +44,7 @@ export function readProcurementRows(grid: Grid): Item[] {
   }
   const out: Item[] = [];
   let group: string | null = null;
+  const carried: Record<string, string | null> = {};
   grid.forEach((row, r) => {
     if (kinds[r] !== 'data') return;
     const texts = row.map((c) => cleanText(c.text));
@@ -58,12 +62,14 @@ export function readProcurementRows(grid: Grid): Item[] {
       };
     } else {
       const at = (key: string) => (byHeader.has(key) ? texts[byHeader.get(key)!] || null : null);
+      // Group rows (一、货物A 350.00; 专项 subtotal rows) name no item: their labels carry down.
+      for (const key of ['category', 'project', 'economic_item']) if (at(key)) carried[key] = at(key);
+      if (!at('item')) return;
       item = {
-        project: at('project'), item: at('item'), catalogue_code: at('catalogue_code'), unit: at('unit'),
+        category: carried.category ?? null, project: carried.project ?? null, economic_item: carried.economic_item ?? null,
+        item: at('item'), catalogue_code: at('catalogue_code'), unit: at('unit'), method: at('method'),
         quantity: amountText(at('quantity') ?? ''), unit_price_raw: amountText(at('unit_price_raw') ?? ''), amount_raw: amountText(at('amount_raw') ?? ''),
       };
-      // Group rows (一、货物A 350.00; project subtotal rows) name no item.
-      if (!item.item) return;
     }
     if (!item.amount_raw && !texts.some(isClearAmount)) return;
     out.push({ ...item, group, row_text: texts.join(' | ') });
