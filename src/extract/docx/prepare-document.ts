@@ -41,7 +41,8 @@ export async function prepareDocument(pkg: DocxPackage): Promise<PreparedDocumen
   unwrapInlineMarkup(doc);
   exposeTextBoxes(doc);
   const numbered = writeListNumbers(doc, await partXml('numbering'), await partXml('styles'));
-  keepStrandedParagraphMarks(doc);
   const layout = layoutTables(doc);
+  // After the layout pass, which may append a covered cell's paragraphs to another cell.
+  keepStrandedParagraphMarks(doc);
   return { xml: new XMLSerializer().serializeToString(doc), layout, numbered };
 }
