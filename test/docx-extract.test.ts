@@ -109,7 +109,7 @@ describe('DOCX merged cells that mammoth alone gets wrong', () => {
     expect(gridText(tables[3]!)).toEqual([['外层', '内嵌表：\n子1 子2\n子3 子4'], ['末行', '值']]);
     expect(file.messages.some((m) => m.ruleId === 'docx-nested-table')).toBe(true);
     // The frame's content became top-level blocks: its caption, then the data table.
-    expect(tables).toHaveLength(5);
+    expect(tables).toHaveLength(6);
     const frameTable = tables[4]!;
     expect(gridText(frameTable)).toEqual([['名称', '金额'], ['办公费', '12.50']]);
     const at = sourceOf(frameTable)!.index!;
@@ -153,6 +153,15 @@ describe('DOCX written by LibreOffice from an HTML table with rowspan/colspan', 
       ['绩效目标', '1.完成培训任务\n2.提高就业率', '1.完成培训任务\n2.提高就业率', '1.完成培训任务\n2.提高就业率'],
     ]);
     expect([grid[1]![0]!.rowSpan, grid[1]![1]!.rowSpan, grid[4]![1]!.colSpan, grid[5]![1]!.colSpan]).toEqual([3, 2, 2, 3]);
+  });
+});
+
+describe('DOCX rows covered entirely by merges', () => {
+  it('keeps the empty row so later rows stay in place', async () => {
+    const { tree } = await extract('merged-cells.docx');
+    const t = tablesOf(tree)[5]!;
+    expect(gridText(t)).toEqual([['甲', '乙'], ['甲', '乙'], ['丙', '丁']]);
+    expect(tableGrid(t)[1]!.every((c) => !c.origin)).toBe(true);
   });
 });
 
