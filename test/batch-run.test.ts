@@ -8,7 +8,8 @@ import { openDatabase } from '../src/load/database.ts';
 import { parsePipeline, type Pipeline } from '../src/pipeline/config.ts';
 import type { Progress } from '../src/pipeline/progress.ts';
 import { runPipeline, type RunReport } from '../src/pipeline/runner.ts';
-import { BAD, orphanRows, perDocumentCounts, rows, sampleFiles, tempDir } from './batch-helpers.ts';
+import { EXIT } from '../src/cli/command.ts';
+import { BAD, orphanRows, perDocumentCounts, rows, sampleFiles, startCli, tempDir } from './batch-helpers.ts';
 
 const dir = tempDir('run');
 const input = path.join(dir, 'in');
@@ -120,4 +121,22 @@ describe('a batch with the samples and bad inputs', () => {
     expect(await rows(db, `SELECT count(*)::INTEGER AS n FROM projects WHERE doc_id = '${oldThird[0]!.doc_id}'`)).toEqual([{ n: 0 }]);
     expect(await orphanRows(db)).toBe(0);
   });
+});
+
+describe('the main job (npm start)', () => {
+  it('loads the samples and prints a summary with an example cross-county query and its result', async () => {
+    const out = path.join(tempDir('start'), 'budget.duckdb');
+    const cli = startCli(['run', 'pipelines/samples.json', '--summary', '--db', out, '--progress', 'none']);
+    expect(await cli.exit).toBe(EXIT.ok);
+    const text = cli.stdout.join('');
+    expect(text).toMatch(/^samples: 5 files: 5 new, 0 unchanged, 0 replaced, 0 failed in [\d.]+ s/m);
+    expect(text).toMatch(/documents +5 +\(5 ok, 0 partial, 0 failed\)/);
+    expect(text).toMatch(/projects +[1-9]\d*/);
+    expect(text).toMatch(/indicators +[1-9]\d*/);
+    const lines = text.split('\n');
+    const header = lines.findIndex((l) => /province +county +year +projects +targets +avg_target_pct +lowest_pct/.test(l));
+    expect(header).toBeGreaterThan(0);
+    // Separator, then one row per county with numbers in the percentage columns.
+    expect(lines[header + 2]).toMatch(/\S+ +\S+ +20\d\d +\d+ +\d+ +[\d.]+ +[\d.]+$/);
+  }, 120_000);
 });

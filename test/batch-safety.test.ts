@@ -142,6 +142,24 @@ describe('shards', () => {
   }, 300_000);
 });
 
+describe('parser workers', () => {
+  it('stop a file that takes too long, record it as failed, go on, and retry it on the next run', async () => {
+    const dir = tempDir('timeout');
+    const input = path.join(dir, 'in');
+    writeVariants(input, 2, small());
+    const pipeline = parsePipeline({ name: 'slow', sources: [input], database: path.join(dir, 'slow.duckdb') }, null);
+    const report = await runPipeline({ pipeline, workers: 1, parseTimeoutMs: 1 });
+    expect(report.counts).toMatchObject({ failed: 2, new: 0 });
+    expect(report.failures.map((f) => [f.stage, f.reason])).toEqual([
+      ['worker', 'parsing took longer than 1 ms; stopped'],
+      ['worker', 'parsing took longer than 1 ms; stopped'],
+    ]);
+    const again = await runPipeline({ pipeline, workers: 1 });
+    expect(again.counts).toMatchObject({ reparsed: 2, failed: 0 });
+    expect(await rows(pipeline.database, `SELECT count(*)::INTEGER AS n FROM failures`)).toEqual([{ n: 0 }]);
+  }, 120_000);
+});
+
 describe('pipeline definitions', () => {
   it('name the bad field', () => {
     expect(() => parsePipeline({ sources: [{ path: 'x', include: '*.pdf' }], database: 'x.duckdb' }, 'p.json')).toThrow(/sources\[0\]\.include/);

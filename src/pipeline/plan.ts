@@ -57,6 +57,8 @@ export class Planner {
     if (known) {
       if (opts.full) return { action: 'reparse', why: '--full' };
       if (known.pipeline_version !== version) return { action: 'reparse', why: `loaded by pipeline ${known.pipeline_version ?? '(unknown)'}, now ${version}` };
+      // A parser that crashed or timed out (memory, a busy machine) may well succeed next time.
+      if (known.status === 'failed' && known.failed_stage === 'worker') return { action: 'reparse', why: 'the parser crashed or timed out last time' };
       return { action: 'unchanged' };
     }
     return state.byPath.has(filePath) ? { action: 'replace' } : { action: 'new' };

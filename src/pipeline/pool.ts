@@ -1,6 +1,7 @@
 // A fixed pool of parser worker threads. Each worker takes one file at a time; a worker that
-// crashes or runs past the time limit is replaced and its file becomes a failed document, so a
-// pathological file never stops the batch.
+// crashes or runs past the time limit is replaced and its file becomes a failed document (stage
+// `worker`, retried by the next run since it may pass then), so a pathological file never stops
+// the batch.
 import { Worker } from 'node:worker_threads';
 import type { ProcessedDocument } from '../records.ts';
 import { failedDocument, processBytes } from './process.ts';
@@ -71,7 +72,7 @@ export class WorkerPool implements Parser {
       // A worker that never started (e.g. the loader is broken) is not respawned, or we would loop.
       const i = this.slots.indexOf(slot);
       if (i >= 0 && slot.started) this.slots[i] = this.spawn();
-      if (cur) this.finish(slot, failedDocument(cur.task.path, { hash: cur.task.hash, bytes: cur.size, stage: 'extract', reason }));
+      if (cur) this.finish(slot, failedDocument(cur.task.path, { hash: cur.task.hash, bytes: cur.size, stage: 'worker', reason }));
     };
     worker.on('error', (err) => onDeath(`parser crashed: ${err.message}`));
     worker.on('exit', (code) => {
@@ -114,7 +115,7 @@ export class WorkerPool implements Parser {
           void slot.worker.terminate();
           const i = this.slots.indexOf(slot);
           if (i >= 0) this.slots[i] = this.spawn();
-          resolve(failedDocument(path, { hash, bytes: size, stage: 'extract', reason: `parsing took longer than ${Math.round(this.timeoutMs / 1000)} s; stopped` }));
+          resolve(failedDocument(path, { hash, bytes: size, stage: 'worker', reason: `parsing took longer than ${this.timeoutMs >= 1000 ? `${Math.round(this.timeoutMs / 1000)} s` : `${this.timeoutMs} ms`}; stopped` }));
           this.waiting.shift()?.();
         }, this.timeoutMs);
         // Copy into a fresh buffer we can transfer (fs buffers may share a pooled slab).
@@ -122,7 +123,7 @@ export class WorkerPool implements Parser {
         slot.worker.postMessage({ ...task, bytes: own }, [own.buffer as ArrayBuffer]);
       }, (err: Error) => {
         if (slot.current?.task !== task) return;
-        this.finish(slot, failedDocument(path, { hash, bytes: size, stage: 'extract', reason: `parser worker failed to start: ${err.message}` }));
+        this.finish(slot, failedDocument(path, { hash, bytes: size, stage: 'worker', reason: `parser worker failed to start: ${err.message}` }));
       });
     });
   }

@@ -95,6 +95,7 @@ export interface KnownDocument {
   source_path: string;
   pipeline_version: string | null;
   status: string;
+  failed_stage: string | null;
 }
 
 /** What the database already holds, for deciding what to skip without parsing. */
@@ -106,7 +107,7 @@ export interface KnownState {
 }
 
 export async function readKnownState(db: Database): Promise<KnownState> {
-  const docs = (await queryRows(db, 'SELECT doc_id, sha256, source_path, pipeline_version, status FROM documents')) as unknown as KnownDocument[];
+  const docs = (await queryRows(db, 'SELECT doc_id, sha256, source_path, pipeline_version, status, failed_stage FROM documents')) as unknown as KnownDocument[];
   const dups = await queryRows(db, 'SELECT source_path, sha256 FROM duplicates');
   const state: KnownState = { byHash: new Map(), byPath: new Map(), duplicates: new Map() };
   for (const d of docs) {

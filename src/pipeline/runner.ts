@@ -96,7 +96,7 @@ async function dryRun(opts: RunOptions, files: string[], started: number): Promi
       const has = await db.conn.runAndReadAll(`SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'duplicates'`);
       if (Number(has.getRowObjectsJS()[0]?.n) > 0) state = await readKnownState(db);
       else if (Number((await db.conn.runAndReadAll(`SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'documents'`)).getRowObjectsJS()[0]?.n) > 0) {
-        const docs = (await db.conn.runAndReadAll('SELECT doc_id, sha256, source_path, pipeline_version, status FROM documents')).getRowObjectsJS();
+        const docs = (await db.conn.runAndReadAll('SELECT doc_id, sha256, source_path, pipeline_version, status, failed_stage FROM documents')).getRowObjectsJS();
         for (const d of docs as never[]) {
           state.byHash.set((d as { sha256: string }).sha256, d);
           state.byPath.set((d as { source_path: string }).source_path, d);
