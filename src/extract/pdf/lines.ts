@@ -69,7 +69,7 @@ export function buildLines(words: Word[]): TextLine[] {
   return groups.map((g) => lineOf(g.words)).sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0]);
 }
 
-const ENUMERATION = /^(?:\d{1,2}[.、．)）]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|[①-⑳])/u;
+export const ENUMERATION = /^(?:\d{1,2}[.、．)）]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|[①-⑳])/u;
 const SENTENCE_END = /[。；;：:！!？?]$/u;
 
 /**

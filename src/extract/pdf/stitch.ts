@@ -2,7 +2,7 @@
 // starting the next are one when their columns line up. A repeated header row is dropped, and
 // a cell cut by the break (no rule between the two parts) becomes one cell again.
 import { squash } from '../../ir/text.ts';
-import { joinPieces } from './lines.ts';
+import { ENUMERATION, joinPieces } from './lines.ts';
 import type { LayoutBlock, LayoutCell, LayoutTable, PageLayout } from './types.ts';
 
 const COL_TOL = 4;
@@ -78,8 +78,12 @@ function append(prev: LayoutTable, next: LayoutTable): void {
     // rest leaves empty (operator, value, unit…) are filled above. Or no rule between the parts.
     // Two amounts one above the other are two rows, never one cell cut in two.
     const numberUnderNumber = pairs.some((p) => NUMBER.test(squash(p.cell.text)) && p.above && NUMBER.test(squash(p.above.text)));
-    const splitRow = !numberUnderNumber && pairs.every((p) => p.above) && first.some((c) => c.text !== '') && (
-      pairs.every((p) => p.open) ||
+    // Only one cell carries text: the end of a cell wrapped over the break (`途` of
+    // 预算规模及资金用途), unless it starts a new numbered item.
+    const filled = pairs.filter((p) => p.cell.text !== '');
+    const lone = filled.length === 1 && !ENUMERATION.test(filled[0]!.cell.text);
+    const splitRow = !numberUnderNumber && pairs.every((p) => p.above) && filled.length > 0 && (
+      pairs.every((p) => p.open) || lone ||
       pairs.some((p, i) => i >= prefix && p.cell.text === '' && p.above!.text !== '')
     );
     if (splitRow) {
