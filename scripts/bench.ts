@@ -33,12 +33,15 @@ console.log(`machine: ${os.availableParallelism()} cores, load average ${os.load
 const results: { workers: number; report: RunReport }[] = [];
 for (const workers of workerCounts) {
   const pipeline = parsePipeline({ name: `bench-${workers}`, sources: [input], database: path.join(dir, `w${workers}.duckdb`) }, null);
+  let peakRss = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
   const report = await runPipeline({ pipeline, workers });
+  clearInterval(sampler);
   results.push({ workers, report });
   const c = report.counts;
   const st = report.stats!;
   console.log(`full run, ${workers} worker${workers === 1 ? ' ' : 's'}: ${report.seconds.toFixed(1)} s, ${(c.files / report.seconds).toFixed(2)} documents/s (${c.new} loaded, ${c.failed} failed); ` +
-    `main thread: hashing ${(st.hashMs / 1000).toFixed(1)} s, writing ${(st.writeBusyMs / 1000).toFixed(1)} s (${st.writeWindows} write windows open ${(st.writeMs / 1000).toFixed(1)} s)`);
+    `main thread: hashing ${(st.hashMs / 1000).toFixed(1)} s, writing ${(st.writeBusyMs / 1000).toFixed(1)} s (${st.writeWindows} write windows open ${(st.writeMs / 1000).toFixed(1)} s); peak RSS ${Math.round(peakRss / 1e6)} MB`);
 }
 const last = results.at(-1)!;
 const rerunPipeline = parsePipeline({ name: 'bench-rerun', sources: [input], database: path.join(dir, `w${last.workers}.duckdb`) }, null);

@@ -207,6 +207,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
           progress.document({ path: file, action: 'duplicate', duplicate_of: d.duplicateOf, ms: Date.now() - t0 }, counts);
         });
         writes.add(w);
+        void w.finally(() => writes.delete(w));
         return;
       }
       const t1 = Date.now();
@@ -226,6 +227,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
         }, counts);
       });
       writes.add(w);
+      void w.finally(() => writes.delete(w));
     };
 
     for (const file of files) {
