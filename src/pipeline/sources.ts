@@ -41,6 +41,8 @@ function walk(root: string, includeHidden: boolean): string[] {
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (err) {
+      // A subfolder removed while we list is simply gone; an unreadable source is an error.
+      if (dir !== root && (err as NodeJS.ErrnoException).code === 'ENOENT') return;
       throw new Error(`cannot read folder ${dir}: ${(err as Error).message}`);
     }
     for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
