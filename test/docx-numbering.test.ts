@@ -25,8 +25,8 @@ describe('Word number formats', () => {
   });
 });
 
-describe('DOCX automatic numbering is kept as text', () => {
-  it('numbers headings (through their style), nested items, cells and restarted lists', async () => {
+describe('DOCX automatic numbering and outline levels', () => {
+  it('numbers headings (through their style), nested items, cells and restarted lists; outline levels make headings', async () => {
     const name = 'numbering.docx';
     const { tree } = await extractDocx({ path: name, bytes: new Uint8Array(fs.readFileSync(path.join(dir, name))) }, new VFile());
     const top = blocks(tree);
@@ -40,6 +40,9 @@ describe('DOCX automatic numbering is kept as text', () => {
       ['p', '要点甲'],
       ['h2', '二、项目情况'],
       ['p', '7.重新编号'],
+      ['h1', '自定义样式的一级标题'],
+      ['h3', '直接设置大纲级别'],
+      ['p', '正文级别'],
     ]);
     const table = top.find((b) => b.tagName === 'table')!;
     expect(tableGrid(table)[0]![1]!.text.split('\n').map(cleanText)).toEqual(['1.甲', '2.乙']);

@@ -12,10 +12,13 @@ import { oleFileReason } from '../sniff.ts';
 import { ExtractError, type Extractor } from '../types.ts';
 import { openDocxPackage } from './docx-package.ts';
 import { htmlToBlocks } from './html-blocks.ts';
+import { OUTLINE_STYLE_MAP } from './outline-levels.ts';
 import { prepareDocument } from './prepare-document.ts';
 
-// Headings under localized style names (WPS and Chinese templates write 标题 1) and titles.
+// Headings by outline level, under localized style names (WPS and Chinese templates write
+// 标题 1), and titles.
 const STYLE_MAP = [
+  ...OUTLINE_STYLE_MAP,
   ...[1, 2, 3, 4, 5, 6].map((n) => `p[style-name='标题 ${n}'] => h${n}:fresh`),
   "p[style-name='Title'] => h1:fresh",
   "p[style-name='标题'] => h1:fresh",

@@ -4,6 +4,7 @@
 // Numbering comes from the paragraph's w:numPr or its style's (through w:basedOn), the level
 // definitions from numbering.xml; counters are kept per list, in document order.
 import { formatNumber } from './number-formats.ts';
+import { paragraphStyleId, readParagraphStyles } from './paragraph-styles.ts';
 import {
   allElements, childElements, createW, firstChild, setXmlSpacePreserve, wAttr, wName, type XmlElement,
 } from './word-xml.ts';
@@ -79,22 +80,12 @@ function numPrOf(pPr: XmlElement | undefined): NumRef | null {
   return { numId: attr(firstChild(numPr, 'w:numId')), ilvl: ilvl === null ? null : Number(ilvl) };
 }
 
-/** Numbering each paragraph style carries, following w:basedOn. */
-function readStyleNumbering(styles: Document | null): (styleId: string) => NumRef | null {
-  const byId = new Map<string, XmlElement>();
-  if (styles?.documentElement) {
-    for (const s of childElements(styles.documentElement)) if (wName(s) === 'w:style') byId.set(attr(s, 'w:styleId') ?? '', s);
-  }
-  const resolve = (id: string, depth = 0): NumRef | null => {
-    const style = byId.get(id);
-    if (!style || depth > 10) return null;
-    const own = numPrOf(firstChild(style, 'w:pPr'));
-    if (own?.numId) return own;
-    const base = attr(firstChild(style, 'w:basedOn'));
-    const inherited = base ? resolve(base, depth + 1) : null;
-    return inherited && own?.ilvl != null ? { ...inherited, ilvl: own.ilvl } : inherited;
-  };
-  return resolve;
+/** Numbering a paragraph style carries: the nearest w:numId in its chain, and the nearest w:ilvl. */
+function styleNumbering(chain: XmlElement[]): NumRef | null {
+  const refs = chain.map(numPrOf).filter((r): r is NumRef => r !== null);
+  const numId = refs.find((r) => r.numId)?.numId ?? null;
+  if (!numId) return null;
+  return { numId, ilvl: refs.find((r) => r.ilvl !== null)?.ilvl ?? null };
 }
 
 function isDeletedMark(pPr: XmlElement | undefined): boolean {
@@ -109,7 +100,7 @@ function isDeletedMark(pPr: XmlElement | undefined): boolean {
 export function writeListNumbers(doc: Document, numbering: Document | null, styles: Document | null): number {
   if (!numbering) return 0;
   const defs = readNumbering(numbering);
-  const styleNumbering = readStyleNumbering(styles);
+  const styleChain = readParagraphStyles(styles);
   // counters[abstractId][ilvl]
   const counters = new Map<string, number[]>();
   const paragraphs = allElements(doc, 'w:p');
@@ -117,8 +108,7 @@ export function writeListNumbers(doc: Document, numbering: Document | null, styl
   for (const p of paragraphs) {
     const pPr = firstChild(p, 'w:pPr');
     const own = numPrOf(pPr);
-    const styleId = attr(pPr && firstChild(pPr, 'w:pStyle'));
-    const fromStyle = styleId ? styleNumbering(styleId) : null;
+    const fromStyle = styleNumbering(styleChain(paragraphStyleId(pPr)));
     const numId = own?.numId ?? fromStyle?.numId ?? null;
     const ilvl = own?.ilvl ?? fromStyle?.ilvl ?? 0;
     if (!numId || numId === '0' || isDeletedMark(pPr)) continue;

@@ -1,6 +1,7 @@
 // Reads word/document.xml and rewrites it for mammoth: inline markup mammoth would drop is
 // unwrapped (inline-markup.ts), DrawingML text boxes are made readable (text-boxes.ts),
-// automatic list numbers become text (list-numbers.ts), stranded deleted paragraph marks are
+// automatic list numbers become text (list-numbers.ts), outline levels mark headings
+// (outline-levels.ts), stranded deleted paragraph marks are
 // kept (tracked-changes.ts) and tables get their merged cells worked out and tagged
 // (table-layout.ts).
 import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
@@ -8,6 +9,7 @@ import { ExtractError } from '../types.ts';
 import type { DocxPackage } from './docx-package.ts';
 import { unwrapInlineMarkup } from './inline-markup.ts';
 import { writeListNumbers } from './list-numbers.ts';
+import { markOutlineHeadings } from './outline-levels.ts';
 import { layoutTables, type LayoutResult } from './table-layout.ts';
 import { exposeTextBoxes } from './text-boxes.ts';
 import { keepStrandedParagraphMarks } from './tracked-changes.ts';
@@ -40,7 +42,10 @@ export async function prepareDocument(pkg: DocxPackage): Promise<PreparedDocumen
   };
   unwrapInlineMarkup(doc);
   exposeTextBoxes(doc);
-  const numbered = writeListNumbers(doc, await partXml('numbering'), await partXml('styles'));
+  const styles = await partXml('styles');
+  const numbered = writeListNumbers(doc, await partXml('numbering'), styles);
+  // After numbering, which reads the paragraphs' own styles.
+  markOutlineHeadings(doc, styles);
   const layout = layoutTables(doc);
   // After the layout pass, which may append a covered cell's paragraphs to another cell.
   keepStrandedParagraphMarks(doc);
