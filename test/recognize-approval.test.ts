@@ -99,3 +99,29 @@ describe('批复表 rows with drifting cells', () => {
     expect(msg).toMatchObject({ severity: 'warning', line: 11 });
   });
 });
+
+describe('批复表 without an operator column', () => {
+  const r = (line: number, texts: string[]) => row(texts.map((text): CellSpec => ({ text, source: { line } })), { line });
+  const { doc } = recognizeTree(root([
+    table([
+      r(1, ['项目名称', '预算数', '绩效目标', '一级指标', '二级指标', '三级指标', '指标值', '度量单位', '分值']),
+      r(2, ['5201000025T001-农村公路养护', '300.00', '养护农村公路', '产出指标', '数量指标', '养护里程', '≥120', '公里', '30']),
+      r(3, ['质量指标', '路况优良率', '≥85', '%', '20']),
+      r(4, ['效益指标', '社会效益指标', '群众出行条件', '明显改善', '', '']),
+      r(5, ['5201000025T002-桥梁检测', '40.00']),
+      r(6, ['产出指标', '数量指标', '检测桥梁数', '15', '座', '50']),
+    ], { line: 1 }),
+  ]));
+
+  it('anchors on the value cell from the right, or on the level names for a worded target', () => {
+    expect(doc.projects.map((p) => [p.project_code, p.project_name, p.budget_raw])).toEqual([
+      ['5201000025T001', '农村公路养护', '300.00'], ['5201000025T002', '桥梁检测', '40.00'],
+    ]);
+    expect(doc.projects[0]!.indicators.map((i) => [i.level1_raw, i.level2_raw, i.level3, i.value_raw, i.unit_raw, i.weight_raw])).toEqual([
+      ['产出指标', '数量指标', '养护里程', '≥120公里', '公里', '30'],
+      ['产出指标', '质量指标', '路况优良率', '≥85%', '%', '20'],
+      ['效益指标', '社会效益指标', '群众出行条件', '明显改善', null, null],
+    ]);
+    expect(doc.projects[1]!.indicators.map((i) => [i.level3, i.value_raw, i.weight_raw])).toEqual([['检测桥梁数', '15座', '50']]);
+  });
+});

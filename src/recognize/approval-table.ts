@@ -23,7 +23,10 @@ export interface ApprovalResult {
   agency: { code: string; name: string } | null;
 }
 
-const isHeader = (row: RowItem) => has(row, 'name') && has(row, 'level1');
+const isHeader = (row: RowItem) => has(row, 'name') && (has(row, 'level1') || has(row, 'level3'));
+
+/** Which value columns the header prints (an operator column, a unit column, a weight column). */
+interface HeaderShape { op: boolean; unit: boolean; weight: boolean }
 const TOTAL = /^(合计|总计|小计)/;
 const CATEGORY = /^[0-9]+[-－].{1,10}类$|^.{1,8}类$/;
 
@@ -48,20 +51,72 @@ interface Parsed {
   extra: string[];
 }
 
-/** Split a row's cells around the operator anchor. Returns null when the row has no operator. */
-function parseIndicatorCells(cells: string[]): Parsed | null {
+/** `≥95%`, `=100`, `≤3.5%`: a target value printed with its operator in one cell. */
+const OP_VALUE = /^(≥|≤|=|＝|>|<|＞|＜|≧|≦)\s*[0-9]/;
+
+/**
+ * Split a row's cells around its anchor: the operator cell when the table prints one, else the
+ * value cell found from the right (weight, then unit, then value, as the header says they
+ * come). Returns null when the row has no anchor.
+ */
+function parseIndicatorCells(cells: string[], shape: HeaderShape): Parsed | null {
   let opAt = -1;
   for (let i = cells.length - 1; i >= 0; i--) if (isOp(cells[i]!) || isNature(cells[i]!)) { opAt = i; break; }
-  if (opAt < 0) return null;
+  if (opAt < 0) return (shape.op ? null : parseWithoutOp(cells, shape)) ?? parseAfterLevels(cells, shape);
   const p: Parsed = { left: [], level1: null, level2: null, level3: null, op: cells[opAt]!, value: null, unit: null, weight: null, extra: [] };
   const tail = cells.slice(opAt + 1);
   tail.forEach((t, i) => {
-    if (i === 0 && !(isUnit(t) && tail.length > 1 && isNumber(tail[1]!) && tail.length === 2 && false) && (/[0-9]/.test(t) || !isUnit(t))) p.value = t;
+    if (i === 0 && (/[0-9]/.test(t) || !isUnit(t))) p.value = t;
     else if (p.unit === null && p.weight === null && !isNumber(t)) p.unit = t;
     else if (p.weight === null && isNumber(t)) p.weight = t;
     else p.extra.push(t);
   });
-  const head = cells.slice(0, opAt);
+  splitHead(cells.slice(0, opAt), p);
+  return p;
+}
+
+function parseWithoutOp(cells: string[], shape: HeaderShape): Parsed | null {
+  let end = cells.length;
+  const p: Parsed = { left: [], level1: null, level2: null, level3: null, op: null, value: null, unit: null, weight: null, extra: [] };
+  if (shape.weight && end > 0 && isNumber(cells[end - 1]!) && end >= 2 && (isNumber(cells[end - 2]!) || isUnit(cells[end - 2]!) || OP_VALUE.test(squash(cells[end - 2]!)))) {
+    p.weight = cells[--end]!;
+  }
+  if (shape.unit && end > 0 && isUnit(cells[end - 1]!) && end >= 2 && (isNumber(cells[end - 2]!) || OP_VALUE.test(squash(cells[end - 2]!)))) {
+    p.unit = cells[--end]!;
+  }
+  const v = cells[end - 1];
+  if (v === undefined || !(isNumber(v) || OP_VALUE.test(squash(v)) || /^[0-9.]+\s*%$/.test(squash(v)))) return null;
+  p.value = v;
+  end--;
+  splitHead(cells.slice(0, end), p);
+  // A project row's budget is a number too: the cell before it names the category or project.
+  const l3 = p.level3 ?? '';
+  if (!p.level1 && !p.level2 && (CATEGORY.test(squash(l3)) || splitCodeName(l3) || splitAgency(l3))) return null;
+  return p;
+}
+
+/**
+ * A qualitative target (`明显改善`) has no number to anchor on; when the row prints its level
+ * names, the cells after them are 三级指标, value, then unit and weight.
+ */
+function parseAfterLevels(cells: string[], shape: HeaderShape): Parsed | null {
+  let k = -1;
+  for (let i = cells.length - 1; i >= 0; i--) if (isLevel1(cells[i]!) || isCompleteLevel2(cells[i]!)) { k = i; break; }
+  const rest = cells.slice(k + 1);
+  if (k < 0 || rest.length < 2) return null;
+  const p: Parsed = { left: [], level1: null, level2: null, level3: rest[0]!, op: null, value: rest[1]!, unit: null, weight: null, extra: [] };
+  for (const t of rest.slice(2)) {
+    if (shape.unit && p.unit === null && p.weight === null && !isNumber(t)) p.unit = t;
+    else if (p.weight === null && isNumber(t)) p.weight = t;
+    else p.extra.push(t);
+  }
+  splitHead(cells.slice(0, k + 1), p);
+  p.level3 = rest[0]!;
+  return p;
+}
+
+/** Left of the anchor: 三级指标 next to it, then level names by vocabulary, then the rest. */
+function splitHead(head: string[], p: Parsed): void {
   const last = head[head.length - 1];
   if (last !== undefined && !(isLevel1(last) || isCompleteLevel2(last))) p.level3 = head.pop()!;
   let h = head[head.length - 1];
@@ -69,12 +124,12 @@ function parseIndicatorCells(cells: string[]): Parsed | null {
   h = head[head.length - 1];
   if (h !== undefined && isLevel1(h)) { p.level1 = h; head.pop(); }
   p.left = head;
-  return p;
 }
 
 export function recognizeApprovalTables(stream: StreamItem[], file: VFile): ApprovalResult {
   const result: ApprovalResult = { projects: [], tables: new Set(), agency: null };
   let inTable = false;
+  let shape: HeaderShape = { op: true, unit: true, weight: true };
   let cur: Located | null = null;
   const projects: Located[] = [];
 
@@ -91,14 +146,19 @@ export function recognizeApprovalTables(stream: StreamItem[], file: VFile): Appr
       if (inTable && item.tag.startsWith('h')) inTable = false;
       return;
     }
-    if (isHeader(item)) { inTable = true; result.tables.add(item.table); return; }
+    if (isHeader(item)) {
+      inTable = true;
+      result.tables.add(item.table);
+      shape = { op: has(item, 'op'), unit: has(item, 'unit'), weight: has(item, 'weight') };
+      return;
+    }
     if (!inTable) return;
     result.tables.add(item.table);
     const cells = ownCells(item).map((c) => c.text);
     if (cells.length === 0) return;
     if (TOTAL.test(squash(cells[0]!))) return;
 
-    const parsed = parseIndicatorCells(cells);
+    const parsed = parseIndicatorCells(cells, shape);
     const left = parsed ? parsed.left : cells;
     // The left part: unit, project (code-name), category, budget, goals — or continuations.
     let startsProject = false;
@@ -155,7 +215,7 @@ export function recognizeApprovalTables(stream: StreamItem[], file: VFile): Appr
     if (parsed.extra.length) {
       report(file, `批复表 row has extra cells after the weight: ${parsed.extra.join(' | ')}`, { stage: 'recognize', rule: 'approval-row-extra', severity: 'warning', source: item.source });
     }
-    const op = isOp(parsed.op!) ? squash(parsed.op!) : '';
+    const op = parsed.op && isOp(parsed.op) ? squash(parsed.op) : '';
     const valueRaw = [op, parsed.value ? squash(parsed.value) : '', parsed.unit ? squash(parsed.unit) : ''].join('');
     if (!parsed.level3) {
       report(file, `批复表 indicator row without a 三级指标: ${cells.join(' | ')}`, { stage: 'recognize', rule: 'indicator-row-unparsed', severity: 'warning', source: item.source });

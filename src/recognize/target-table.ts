@@ -10,7 +10,7 @@ import type { RawIndicator, RawProject } from '../records.ts';
 import type { Located } from './approval-table.ts';
 import { find, has, is, isAnyLabel, L, valueAfter, type LabelKey } from './labels.ts';
 import { label, type RowCell, type RowItem, type StreamItem } from './stream.ts';
-import { isCompleteLevel2, isLevel1, isLevel2 } from './vocabulary.ts';
+import { isCompleteLevel2, isLevel1, isLevel2, splitCodeName } from './vocabulary.ts';
 
 /** `1.2022年服务外包劳务费绩效目标表`, `1、办公设备购置专项经费绩效目标表`. */
 const NUMBERING = /^[（(]?[0-9一二三四五六七八九十]+[)）.、．]\s*/;
@@ -150,7 +150,8 @@ export function recognizeTargetTables(stream: StreamItem[], file: VFile, skipTab
         name = squash(before.text).replace(NUMBERING, '');
       }
       if (name !== null) start(name, item.source);
-      else if (item.tag.startsWith('h') && state.cur?.columns) finish();
+      // Another heading, or the title of another table (`部门整体支出绩效目标表`), ends the project.
+      else if (state.cur?.columns && (item.tag.startsWith('h') || (/表$/.test(item.text) && item.text.length <= 60))) finish();
       continue;
     }
     if (skipTables.has(item.table)) continue;
@@ -165,6 +166,12 @@ export function recognizeTargetTables(stream: StreamItem[], file: VFile, skipTab
       const name = valueAfter(row, 'name').text;
       if (code) d.project.project_code = squash(code);
       if (name) d.project.project_name = squash(name);
+      // `项目名称 | 630123000 24T000000 269-公益性岗位…`: code and name in one cell.
+      const both = !code && name ? splitCodeName(name) : null;
+      if (both && !d.project.project_code) {
+        d.project.project_code = both.code;
+        d.project.project_name = both.name;
+      }
       if (!d.project.source) d.project.source = row.source;
       readAmounts(row, d);
       continue;
