@@ -8,7 +8,7 @@ import { ensureSchema, openWithRetry, queryRows, type Database } from '../load/d
 import { documentTables } from '../load/tables.ts';
 import { PIPELINE_VERSION } from '../version.ts';
 import { acquireLock } from './lock.ts';
-import { ensureRunLogSchema } from './runlog.ts';
+import { emptyCounts, ensureRunLogSchema, finishRun, startRun } from './runlog.ts';
 
 export interface MergeInputReport {
   input: string;
@@ -118,8 +118,26 @@ export async function mergeDatabases(outPath: string, inputs: string[]): Promise
     try {
       await ensureSchema(db);
       await ensureRunLogSchema(db);
+      // The merge is logged like a run; the shards' own runs come along with their rows.
+      const runId = `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, 'Z')}-merge-${process.pid}`;
+      await startRun(db, { runId, pipeline: 'merge', version: PIPELINE_VERSION, startedAt: new Date(), shard: null, options: JSON.stringify({ inputs }) });
       const out: MergeInputReport[] = [];
-      for (const input of inputs) out.push(await mergeOne(db, input));
+      const counts = emptyCounts();
+      try {
+        for (const input of inputs) {
+          const r = await mergeOne(db, input);
+          out.push(r);
+          counts.files += r.documents;
+          counts.new += r.added;
+          counts.replaced += r.replaced;
+          counts.unchanged += r.unchanged;
+          counts.duplicates += r.duplicates;
+        }
+      } catch (err) {
+        await finishRun(db, runId, 'fatal', counts, (err as Error).message);
+        throw err;
+      }
+      await finishRun(db, runId, 'ok', counts);
       return out;
     } finally {
       db.close();
