@@ -212,6 +212,7 @@ describe('real disclosures (PDF)', () => {
     const doc = await processFixture('sh-putuo-finance-2024-dept-final-accounts.p1-6.pdf');
     expect(doc.record!.doc_type).toBe('final_accounts');
     expect(tables(doc)).toEqual([]);
+    expect(doc.info).toMatchObject({ status: 'partial', error: expect.stringMatching(/决算/) });
     expect(doc.messages.some((m) => m.rule === 'budget-final-accounts' && m.severity === 'info')).toBe(true);
   });
 });

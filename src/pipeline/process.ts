@@ -68,7 +68,9 @@ export async function processBytes(filePath: string, bytes: Uint8Array, hash = s
       info.failed_stage = 'extract';
     } else if (record.projects.length === 0 && record.budget_tables.length === 0) {
       info.status = 'partial';
-      info.error = 'no budget tables or performance targets found (not a budget disclosure?)';
+      info.error = record.doc_type === 'final_accounts'
+        ? '决算 (final accounts), not a budget: its tables are not loaded as budget lines'
+        : 'no budget tables or performance targets found (not a budget disclosure?)';
       info.failed_stage = 'recognize';
     } else if (messages.some((m) => m.severity === 'error')) {
       info.status = 'partial';

@@ -142,7 +142,9 @@ function addGrid(t: OpenTable, grid: Grid, file: VFile): void {
     if (layout.width === t.layout.width) layout = { ...t.layout, kinds };
     else {
       const known = t.layout.segments.flatMap((s) => s.amountCols.map((c) => t.keys.get(c)!));
-      const cols = layout.segments.flatMap((s) => s.amountCols);
+      // Amounts sit at the right; extra columns found on the left (row numbers) are not amounts.
+      const found = layout.segments.flatMap((s) => s.amountCols);
+      const cols = found.length > known.length ? found.slice(-known.length) : found;
       if (cols.length !== known.length) {
         report(file, `${t.title}: continuation page has ${cols.length} amount columns, the table has ${known.length}; mapped in order`, { stage: 'recognize', rule: 'budget-continuation-columns', severity: 'warning', source: grid[0]?.[0]?.source });
       }
