@@ -177,3 +177,24 @@ describe('an Acrobat Distiller disclosure with rotated pages', () => {
     expect(missing.filter((ch) => !/\d/.test(ch))).toEqual([]);
   });
 });
+
+describe('running text with a page header and page-number footer (LibreOffice)', () => {
+  it('drops the header and page numbers and keeps each paragraph whole', async () => {
+    const out = await extract('header-footer-paragraphs.pdf');
+    expect(out.pages).toBe(3);
+    const bs = blocks(out.tree).filter((b) => b.tagName !== 'hr');
+    const texts = bs.map((b) => textOf(b));
+    expect(texts[0]).toBe('第三部分部门预算情况说明');
+    expect(bs[0]!.tagName).toBe('h1');
+    expect(texts.some((t) => t.includes('部门预算公开'))).toBe(false);
+    expect(texts.some((t) => /^-?\s*\d+\s*-?$/.test(t))).toBe(false);
+    const paras = texts.slice(1);
+    expect(paras).toHaveLength(40);
+    paras.forEach((t, i) => {
+      const n = i + 1;
+      // Printed as `2022 年项目支出预算为 101.50 万元`: layout spaces go, NFKC makes `：` a colon.
+      expect(t).toBe(`${n}、本年度部门预算说明第${n}段:2022年项目支出预算为${100 + n}.50万元,主要用于保障单位日常运转和重点工作任务的顺利完成,比上年增加${n}万元,增长率为${n}.5%。`);
+    });
+    expect(blocks(out.tree).filter((b) => b.tagName === 'hr')).toHaveLength(2);
+  });
+});

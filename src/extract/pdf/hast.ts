@@ -31,7 +31,7 @@ export function toHast(blocks: { block: LayoutBlock; breakBefore: boolean }[], p
     } else {
       const text = cleanCell(block.text);
       if (!text) continue;
-      const src = source(block.page, block.box);
+      const src = source(block.page, block.box, block.endPage);
       children.push(block.kind === 'p' ? paragraph(text, src) : heading(block.kind === 'h1' ? 1 : 2, text, src));
     }
   }

@@ -5,8 +5,11 @@ import type { LayoutText, PageLayout } from './types.ts';
 
 const PAGE_NUMBER = /^(?:[-—–－]?\s*\d{1,4}\s*[-—–－]?|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|page\s*\d+(?:\s*of\s*\d+)?|[-—]?\s*[ivxlc]{1,6}\s*[-—]?)$/iu;
 
-function key(text: string): string {
-  return squash(text).replace(/\d+/g, '#');
+/** Running headers are short labels printed at the same place on every page. */
+function key(block: LayoutText): string | null {
+  const text = squash(block.text);
+  if (text.length > 40 || /[。；;]$/u.test(text)) return null;
+  return `${Math.round(block.box[1] / 6)}:${text.replace(/\d+/g, '#')}`;
 }
 
 export function isPageNumber(text: string): boolean {
@@ -18,7 +21,10 @@ export function dropMargins(pages: PageLayout[]): void {
   const counts = new Map<string, number>();
   for (const p of pages) {
     const seen = new Set<string>();
-    for (const b of p.blocks) if (b.kind !== 'table' && b.margin) seen.add(key(b.text));
+    for (const b of p.blocks) {
+      const k = b.kind !== 'table' && b.margin ? key(b) : null;
+      if (k) seen.add(k);
+    }
     for (const k of seen) counts.set(k, (counts.get(k) ?? 0) + 1);
   }
   const repeatAt = Math.max(2, Math.ceil(pages.length * 0.3));
@@ -27,7 +33,8 @@ export function dropMargins(pages: PageLayout[]): void {
       if (b.kind === 'table' || !b.margin) return true;
       const t = b as LayoutText;
       if (isPageNumber(t.text)) return false;
-      return pages.length < 3 || (counts.get(key(t.text)) ?? 0) < repeatAt;
+      const k = key(t);
+      return pages.length < 3 || k === null || (counts.get(k) ?? 0) < repeatAt;
     });
   }
 }

@@ -61,9 +61,15 @@ function textBlocks(lines: TextLine[], page: number, height: number, bodySize: n
         continue;
       }
     }
-    const block: LayoutText = { kind, text: line.text, page, box: line.box, size: line.size, ...(margin ? { margin } : {}) };
+    const block: LayoutText = {
+      kind, text: line.text, page, box: line.box, size: line.size, ...(margin ? { margin } : {}),
+      indented: line.box[0] > leftEdge + 0.8 * line.size,
+    };
     blocks.push(block);
     cur = { lines: [line], block };
+  }
+  for (const b of blocks) {
+    b.open = b.kind === 'p' && b.box[2] >= right - 2 * b.size && !/[。；;：:！!？?]$/u.test(b.text);
   }
   return blocks;
 }

@@ -116,19 +116,32 @@ function append(prev: LayoutTable, next: LayoutTable): void {
   prev.bottomRuled = next.bottomRuled;
 }
 
-/** Blocks of all pages in order, continuation tables joined to the table they continue. */
+/** Blocks of all pages in order, continuation tables and paragraphs joined to what they continue. */
 export function stitchPages(pages: PageLayout[]): { block: LayoutBlock; breakBefore: boolean }[] {
   const out: { block: LayoutBlock; breakBefore: boolean }[] = [];
   let last: LayoutBlock | undefined;
   for (const p of pages) {
+    let breakPending = out.length > 0;
     p.blocks.forEach((b, i) => {
-      const map = i === 0 && b.kind === 'table' && last?.kind === 'table' && last.endPage === p.page - 1 ? columnMap(last, b) : null;
-      if (map && last?.kind === 'table' && b.kind === 'table') {
-        remapColumns(b, map, last.colX.length - 1);
-        append(last, b);
+      const carried = i === 0 && last && (last.kind === 'table' ? last.endPage : (last.endPage ?? last.page)) === p.page - 1;
+      if (carried && b.kind === 'table' && last?.kind === 'table') {
+        const map = columnMap(last, b);
+        if (map) {
+          remapColumns(b, map, last.colX.length - 1);
+          append(last, b);
+          return;
+        }
+      }
+      // A paragraph cut by the page break: the last line ran to the margin, the next page
+      // starts without an indent in the same type size.
+      if (carried && b.kind === 'p' && last?.kind === 'p' && last.open && !b.indented && Math.abs(b.size - last.size) <= 0.1 * last.size) {
+        last.text = joinPieces(last.text, b.text, true);
+        last.endPage = b.page;
+        last.open = b.open;
         return;
       }
-      out.push({ block: b, breakBefore: i === 0 && out.length > 0 });
+      out.push({ block: b, breakBefore: breakPending });
+      breakPending = false;
       last = b;
     });
     if (p.blocks.length === 0) last = undefined;

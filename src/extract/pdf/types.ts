@@ -70,6 +70,12 @@ export interface LayoutText {
   size: number;
   /** Set for lines in the top or bottom margin that may be running headers, footers or page numbers. */
   margin?: 'top' | 'bottom';
+  /** Last page, when the paragraph runs over a page break. */
+  endPage?: number;
+  /** The first line is indented from the text's left edge (a new paragraph starts). */
+  indented?: boolean;
+  /** The last line runs to the right edge without ending a sentence (the paragraph goes on). */
+  open?: boolean;
 }
 
 export type LayoutBlock = LayoutTable | LayoutText;
