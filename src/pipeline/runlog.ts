@@ -84,9 +84,10 @@ export async function recordDuplicate(db: Database, dup: { sourcePath: string; s
   await db.conn.run(`INSERT OR REPLACE INTO duplicates VALUES (${q(dup.sourcePath)}, ${q(dup.sourceName)}, ${q(dup.sha256)}, ${q(dup.docId)}, ${q(dup.duplicateOf)}, ${ts(new Date())})`);
 }
 
-/** A path that now holds its own document is no longer a duplicate. */
-export async function forgetDuplicate(db: Database, sourcePath: string): Promise<void> {
-  await db.conn.run(`DELETE FROM duplicates WHERE source_path = ${q(sourcePath)}`);
+/** Paths that now hold their own document are no longer duplicates. */
+export async function forgetDuplicates(db: Database, sourcePaths: string[]): Promise<void> {
+  if (sourcePaths.length === 0) return;
+  await db.conn.run(`DELETE FROM duplicates WHERE source_path IN (${sourcePaths.map(q).join(', ')})`);
 }
 
 export interface KnownDocument {

@@ -6,7 +6,7 @@ import { openWithRetry, waitingReaders, type Database } from '../load/database.t
 import { loadDocument, loadDocuments } from '../load/loader.ts';
 import type { ProcessedDocument } from '../records.ts';
 import { failedDocument } from './process.ts';
-import { forgetDuplicate, recordDuplicate } from './runlog.ts';
+import { forgetDuplicates, recordDuplicate } from './runlog.ts';
 
 export type WriteItem =
   | { kind: 'document'; doc: ProcessedDocument }
@@ -163,10 +163,8 @@ export class BatchWriter {
   /** Write a batch in one transaction; if that fails, one by one, so one bad document fails alone. */
   private async writeBatch(db: Database, items: WriteItem[]): Promise<WriteResult[]> {
     const docs = items.flatMap((it) => (it.kind === 'document' ? [it.doc] : []));
-    for (const it of items) {
-      if (it.kind === 'duplicate') await recordDuplicate(db, it);
-      else await forgetDuplicate(db, it.doc.info.source_path);
-    }
+    for (const it of items) if (it.kind === 'duplicate') await recordDuplicate(db, it);
+    await forgetDuplicates(db, docs.map((d) => d.info.source_path));
     let outcomes: { replaced: string[] }[] | null = null;
     try {
       outcomes = await loadDocuments(db, docs);
