@@ -19,7 +19,7 @@ export interface RowCell {
   /** Grid column of the cell's origin slot. */
   col: number;
   colSpan: number;
-  /** False when the slot is covered by a cell merged from a row above. */
+  /** False when the slot is covered by a cell merged from a row above (a colspan's slots stay true). */
   origin: boolean;
   source?: SourceRef;
 }
@@ -53,8 +53,8 @@ export function cellText(value: string): string {
   return out;
 }
 
-function toCell(g: GridCell): RowCell {
-  return { text: cellText(g.text), col: g.col, colSpan: g.colSpan, origin: g.origin, source: g.source };
+function toCell(g: GridCell, r: number): RowCell {
+  return { text: cellText(g.text), col: g.col, colSpan: g.colSpan, origin: g.row === r, source: g.source };
 }
 
 export function rowItems(tableEl: Element, table: number): RowItem[] {
@@ -66,10 +66,10 @@ export function rowItems(tableEl: Element, table: number): RowItem[] {
       // A colspan repeats its cell across the row's slots: keep it once.
       if (last && g.row === last.row && g.col === last.col) continue;
       last = g;
-      cells.push(toCell(g));
+      cells.push(toCell(g, r));
     }
     const source = trs[r]?.data?.source ?? slots.find((g) => g.origin && g.source)?.source ?? tableEl.data?.source;
-    return { kind: 'row' as const, slots: slots.map(toCell), cells, table, row: r, source };
+    return { kind: 'row' as const, slots: slots.map((g) => toCell(g, r)), cells, table, row: r, source };
   });
 }
 

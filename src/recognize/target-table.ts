@@ -43,7 +43,6 @@ interface Draft {
   expectPct: boolean;
   columns: Column[] | null;
   indicatorTable: number;
-  purposeRow: boolean;
   /** The previous row was 绩效目标: a following row without labels carries its tail (page break). */
   afterGoals: boolean;
   /** Tails of level names cut by a page break → the whole name. */
@@ -57,7 +56,7 @@ function newDraft(at: number, seq: number, name: string, source?: SourceRef): Dr
       project_seq: seq, project_code: null, project_name: name, category: null, budget_raw: null, fiscal_raw: null,
       other_raw: null, purpose: null, goals: null, spending_plan: null, indicators: [], layout: 'target_table', source,
     },
-    fromTable: false, milestones: null, expectPct: false, columns: null, indicatorTable: -1, purposeRow: false, afterGoals: false, joinedLevels: new Map(),
+    fromTable: false, milestones: null, expectPct: false, columns: null, indicatorTable: -1, afterGoals: false, joinedLevels: new Map(),
   };
 }
 
@@ -198,7 +197,6 @@ export function recognizeTargetTables(stream: StreamItem[], file: VFile, skipTab
     }
     if (has(row, 'budget') || has(row, 'fiscal') || has(row, 'other') || has(row, 'category')) {
       readAmounts(row, d);
-      d.purposeRow = has(row, 'purpose') && row.cells.some((c) => is('purpose', c.text) && !c.origin) === false;
       continue;
     }
     if (has(row, 'plan')) {
