@@ -41,7 +41,7 @@ for (const workers of workerCounts) {
   const c = report.counts;
   const st = report.stats!;
   console.log(`full run, ${workers} worker${workers === 1 ? ' ' : 's'}: ${report.seconds.toFixed(1)} s, ${(c.files / report.seconds).toFixed(2)} documents/s (${c.new} loaded, ${c.failed} failed); ` +
-    `main thread: hashing ${(st.hashMs / 1000).toFixed(1)} s, writing ${(st.writeBusyMs / 1000).toFixed(1)} s (${st.writeWindows} write windows open ${(st.writeMs / 1000).toFixed(1)} s); peak RSS ${Math.round(peakRss / 1e6)} MB`);
+    `reading+hashing ${(st.hashMs / 1000).toFixed(1)} s (summed over files), writing ${(st.writeBusyMs / 1000).toFixed(1)} s (${st.writeWindows} write windows open ${(st.writeMs / 1000).toFixed(1)} s); peak RSS ${Math.round(peakRss / 1e6)} MB`);
 }
 const last = results.at(-1)!;
 const rerunPipeline = parsePipeline({ name: 'bench-rerun', sources: [input], database: path.join(dir, `w${last.workers}.duckdb`) }, null);
