@@ -6,7 +6,7 @@
 import { formatNumber } from './number-formats.ts';
 import { paragraphStyleId, readParagraphStyles } from './paragraph-styles.ts';
 import {
-  allElements, childElements, createW, firstChild, setXmlSpacePreserve, wAttr, wName, type XmlElement,
+  childElements, createW, firstChild, setXmlSpacePreserve, wAttr, wName, type XmlElement,
 } from './word-xml.ts';
 
 interface Level {
@@ -97,13 +97,12 @@ function isDeletedMark(pPr: XmlElement | undefined): boolean {
  * Prefix numbered paragraphs with their number and remove their numbering (so mammoth reads
  * them as plain paragraphs). Bullets are not text and are dropped. Returns how many were numbered.
  */
-export function writeListNumbers(doc: Document, numbering: Document | null, styles: Document | null): number {
+export function writeListNumbers(doc: Document, paragraphs: XmlElement[], numbering: Document | null, styles: Document | null): number {
   if (!numbering) return 0;
   const defs = readNumbering(numbering);
   const styleChain = readParagraphStyles(styles);
   // counters[abstractId][ilvl]
   const counters = new Map<string, number[]>();
-  const paragraphs = allElements(doc, 'w:p');
   let count = 0;
   for (const p of paragraphs) {
     const pPr = firstChild(p, 'w:pPr');

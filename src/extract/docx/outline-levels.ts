@@ -3,7 +3,7 @@
 // which are all mammoth recognizes. Such paragraphs are given a marker style that the style
 // map turns into h1…h6 (OUTLINE_STYLE_MAP).
 import { paragraphStyleId, readParagraphStyles } from './paragraph-styles.ts';
-import { allElements, createW, firstChild, setWAttr, wAttr, type XmlElement } from './word-xml.ts';
+import { createW, firstChild, setWAttr, wAttr, type XmlElement } from './word-xml.ts';
 
 const MARKER = '_outline';
 
@@ -18,10 +18,10 @@ function outlineLevel(pPr: XmlElement | undefined): number | null {
 }
 
 /** Returns how many paragraphs became headings this way. */
-export function markOutlineHeadings(doc: Document, styles: Document | null): number {
+export function markOutlineHeadings(doc: Document, paragraphs: XmlElement[], styles: Document | null): number {
   const chainOf = readParagraphStyles(styles);
   let marked = 0;
-  for (const p of allElements(doc, 'w:p')) {
+  for (const p of paragraphs) {
     const pPr = firstChild(p, 'w:pPr');
     const direct = outlineLevel(pPr);
     const level = direct ?? chainOf(paragraphStyleId(pPr)).map(outlineLevel).find((l) => l !== null) ?? null;

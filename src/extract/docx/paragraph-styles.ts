@@ -12,16 +12,21 @@ export function readParagraphStyles(styles: Document | null): StyleChain {
       if (wName(s) === 'w:style') byId.set(wAttr(s, 'w:styleId') ?? '', s);
     }
   }
+  const cache = new Map<string, XmlElement[]>();
   return (styleId) => {
+    if (!styleId) return [];
+    const known = cache.get(styleId);
+    if (known) return known;
     const chain: XmlElement[] = [];
     const seen = new Set<string>();
-    for (let id = styleId; id && !seen.has(id) && byId.has(id);) {
+    for (let id: string | null = styleId; id && !seen.has(id) && byId.has(id);) {
       seen.add(id);
       const style = byId.get(id)!;
       const pPr = firstChild(style, 'w:pPr');
       if (pPr) chain.push(pPr);
       id = wAttr(firstChild(style, 'w:basedOn'), 'w:val');
     }
+    cache.set(styleId, chain);
     return chain;
   };
 }

@@ -13,7 +13,7 @@ import { markOutlineHeadings } from './outline-levels.ts';
 import { layoutTables, type LayoutResult } from './table-layout.ts';
 import { exposeTextBoxes } from './text-boxes.ts';
 import { keepStrandedParagraphMarks } from './tracked-changes.ts';
-import { allElements } from './word-xml.ts';
+import { indexElements } from './element-index.ts';
 
 export interface PreparedDocument {
   /** The rewritten main part, for mammoth. */
@@ -32,7 +32,8 @@ function parseXml(text: string): { doc: Document | null; error: string | null } 
 
 export async function prepareDocument(pkg: DocxPackage): Promise<PreparedDocument> {
   const { doc, error } = parseXml(await pkg.readText(pkg.mainPart));
-  if (!doc || allElements(doc, 'w:body').length === 0) {
+  const index = doc && indexElements(doc, ['w:body', 'w:p', 'w:tbl', 'w:txbxContent', 'w:fldSimple', 'w:ruby']);
+  if (!doc || !index || index('w:body').length === 0) {
     throw new ExtractError(`damaged DOCX: ${pkg.mainPart} is not a readable Word body (${error ?? 'no w:body'})`, 'docx');
   }
   // Optional parts: a damaged one only costs its feature.
@@ -40,14 +41,14 @@ export async function prepareDocument(pkg: DocxPackage): Promise<PreparedDocumen
     const part = await pkg.relatedPart(type);
     return part ? parseXml(await pkg.readText(part)).doc : null;
   };
-  unwrapInlineMarkup(doc);
-  exposeTextBoxes(doc);
+  unwrapInlineMarkup(index);
+  exposeTextBoxes(doc, index('w:txbxContent'));
   const styles = await partXml('styles');
-  const numbered = writeListNumbers(doc, await partXml('numbering'), styles);
+  const numbered = writeListNumbers(doc, index('w:p'), await partXml('numbering'), styles);
   // After numbering, which reads the paragraphs' own styles.
-  markOutlineHeadings(doc, styles);
-  const layout = layoutTables(doc);
+  markOutlineHeadings(doc, index('w:p'), styles);
+  const layout = layoutTables(index('w:tbl'));
   // After the layout pass, which may append a covered cell's paragraphs to another cell.
-  keepStrandedParagraphMarks(doc);
+  keepStrandedParagraphMarks(index('w:p'));
   return { xml: new XMLSerializer().serializeToString(doc), layout, numbered };
 }

@@ -7,7 +7,7 @@
 // a bookmark `_bi<n>` whose number indexes `CellSpan[]`: the hast side finds the bookmark's
 // anchor in the cell and applies the spans computed here (see apply-spans.ts).
 import {
-  allElements, childElements, createW, firstChild, intProp, propValue, setWAttr, unwrap, visibleText, wName, type XmlElement,
+  childElements, createW, firstChild, intProp, propValue, setWAttr, unwrap, visibleText, wName, type XmlElement,
 } from './word-xml.ts';
 
 export interface CellSpan {
@@ -184,10 +184,9 @@ function layoutTable(tbl: XmlElement, out: LayoutResult): void {
   out.tables++;
 }
 
-/** Rewrite every table of a parsed document.xml in place; returns the spans by cell tag. */
-export function layoutTables(doc: Document): LayoutResult {
+/** Rewrite the tables (every w:tbl of document.xml, in document order) in place; returns the spans by cell tag. */
+export function layoutTables(tables: XmlElement[]): LayoutResult {
   const out: LayoutResult = { cells: [], tables: 0, movedText: 0, deletedRows: 0 };
-  const tables = allElements(doc, 'w:tbl');
   // Document order, outer tables first; a table inside a removed (deleted) row is still
   // tagged but never reaches mammoth, which is harmless.
   for (const tbl of tables) layoutTable(tbl, out);

@@ -17,9 +17,9 @@ function ancestors(el: XmlElement): XmlElement[] {
 const isMc = (el: XmlElement, local: string) => el.namespaceURI === MC && el.localName === local;
 
 /** Returns how many text boxes were made readable. */
-export function exposeTextBoxes(doc: Document): number {
+export function exposeTextBoxes(doc: Document, boxes: XmlElement[]): number {
   let moved = 0;
-  for (const box of allElements(doc, 'w:txbxContent')) {
+  for (const box of boxes) {
     const up = ancestors(box);
     const inChoice = up.some((a) => isMc(a, 'Choice'));
     const inVml = up.some((a) => a.namespaceURI === VML && a.localName === 'textbox');

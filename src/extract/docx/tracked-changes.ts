@@ -2,10 +2,9 @@
 // joined with the next paragraph (as Word shows it); mammoth joins it with the next paragraph
 // it reads anywhere, so a cell's last paragraph would wander into the next cell. Where no
 // paragraph follows in the same container, the deletion of the mark is dropped instead.
-import { allElements, firstChild, wName } from './word-xml.ts';
+import { firstChild, wName, type XmlElement } from './word-xml.ts';
 
-export function keepStrandedParagraphMarks(doc: Document): number {
-  const paragraphs = allElements(doc, 'w:p');
+export function keepStrandedParagraphMarks(paragraphs: XmlElement[]): number {
   let fixed = 0;
   for (const p of paragraphs) {
     const rPr = firstChild(firstChild(p, 'w:pPr') ?? p, 'w:rPr');
