@@ -13,25 +13,28 @@ import type { PageLayout } from './types.ts';
 export const extractPdf: Extractor = async (input, file) => {
   const { lib, doc } = await openPdf(input.bytes);
   const pages: PageLayout[] = [];
+  const failed: number[] = [];
   try {
     for (let n = 1; n <= doc.numPages; n++) {
+      // A damaged page costs that page (reported), not the document.
       let page;
       try {
         page = await doc.getPage(n);
-      } catch (err) {
-        throw n === 1 ? openFailure(err) : new ExtractError(`corrupt PDF: page ${n} cannot be read (${(err as Error)?.message ?? err})`, 'pdf');
-      }
-      try {
         pages.push(await layoutPage(page, n, lib.OPS as unknown as Record<string, number>));
+      } catch (err) {
+        if ((err as { name?: string })?.name === 'PasswordException') throw openFailure(err);
+        failed.push(n);
+        report(file, `page ${n} cannot be read: ${(err as Error)?.message ?? String(err)}`, {
+          stage: 'extract', rule: 'pdf-page-unreadable', severity: 'error', source: { page: n },
+        });
       } finally {
-        page.cleanup();
+        page?.cleanup();
       }
     }
-  } catch (err) {
-    throw err instanceof ExtractError ? err : openFailure(err);
   } finally {
     await doc.destroy();
   }
+  if (pages.length === 0) throw new ExtractError(`corrupt PDF: none of its ${failed.length} pages can be read`, 'pdf');
   const textPages = pages.filter((p) => p.chars > 0).length;
   for (const p of pages) {
     if (p.chars === 0 && pages.length > 1 && textPages > 0) {
