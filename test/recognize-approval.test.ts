@@ -1,8 +1,10 @@
 // 批复表 recognizer: the seed 004 (text and DOCX), and rows as a text conversion leaves them
 // (merged cells dropped, cells shifted left, wrapped tails on rows of their own).
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { heading, root, row, table, type CellSpec } from '../src/ir/nodes.ts';
-import { recognizeFixture, recognizeTree, withoutSources } from './recognize-helpers.ts';
+import { FIXTURES, recognizeFixture, recognizeTree, withoutSources } from './recognize-helpers.ts';
 
 describe('批复表 seed 004', async () => {
   const txt = await recognizeFixture('text/004_c2ed7faebcfb9906.txt');
@@ -123,5 +125,26 @@ describe('批复表 without an operator column', () => {
       ['效益指标', '社会效益指标', '群众出行条件', '明显改善', null, null],
     ]);
     expect(doc.projects[1]!.indicators.map((i) => [i.level3, i.value_raw, i.weight_raw])).toEqual([['检测桥梁数', '15座', '50']]);
+  });
+});
+
+describe('批复表 004 split naively on tabs (every drift of the text conversion left in)', () => {
+  const raw = fs.readFileSync(path.join(FIXTURES, 'text', '004_c2ed7faebcfb9906.txt'), 'utf8').split('\n');
+  const rows = raw.flatMap((l, i) => (l.includes('\t') ? [row(l.split('\t').map((text): CellSpec => ({ text, source: { line: i + 1 } })), { line: i + 1 })] : []));
+  const { doc } = recognizeTree(root([heading(1, raw.find((l) => l.trim())!.trim(), { line: 1 }), table(rows, { line: 1 })]));
+
+  it('rebuilds the projects and their indicator rows by what the cells are', () => {
+    expect(doc.projects.map((p) => p.indicators.length)).toEqual([5, 8, 5, 5, 7, 17, 11, 9]);
+    const last = doc.projects[7]!;
+    expect(last.project_name).toBe('就业补助资金(上级专项资金)');
+    expect(last.goals).toMatch(/扎实做好失业人员、残疾人、贫困劳动力就业工作。实现公共就业服务/);
+    expect(last.indicators[5]).toMatchObject({ level1_raw: '产出指标', level2_raw: '质量指标', level3: '各项补贴发放准确率', value_raw: '≥95%', weight_raw: '6' });
+    const p6 = doc.projects[5]!.indicators;
+    expect(p6.slice(-2).map((i) => [i.level1_raw, i.level2_raw, i.level3, i.value_raw])).toEqual([
+      ['满意度指标', '服务对象满意度', '就业扶持政策服务满意度', '≥90%'],
+      ['满意度指标', '服务对象满意度', '公共就业服务满意度', '≥85%'],
+    ]);
+    expect(p6[9]).toMatchObject({ level1_raw: '效益指标', level2_raw: '经济效益', level3: '年末城镇失业登记率', value_raw: '≤3.5%', weight_raw: '5' });
+    expect(doc.projects[1]!.indicators[5]).toMatchObject({ level2_raw: '社会效益', level3: '因就业问题发生重大群体性事件', value_raw: '=0次' });
   });
 });
