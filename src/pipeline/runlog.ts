@@ -107,10 +107,15 @@ export interface KnownState {
   duplicates: Map<string, string>;
 }
 
+export const emptyKnownState = (): KnownState => ({ byHash: new Map(), byPath: new Map(), duplicates: new Map() });
+
+/** Works on any database, also one never written by a run (read-only: --dry-run). */
 export async function readKnownState(db: Database): Promise<KnownState> {
+  const tables = new Set((await queryRows(db, `SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'`)).map((r) => String(r.table_name)));
+  if (!tables.has('documents')) return emptyKnownState();
   const docs = (await queryRows(db, 'SELECT doc_id, sha256, source_path, pipeline_version, status, failed_stage FROM documents')) as unknown as KnownDocument[];
-  const dups = await queryRows(db, 'SELECT source_path, sha256 FROM duplicates');
-  const state: KnownState = { byHash: new Map(), byPath: new Map(), duplicates: new Map() };
+  const dups = tables.has('duplicates') ? await queryRows(db, 'SELECT source_path, sha256 FROM duplicates') : [];
+  const state = emptyKnownState();
   for (const d of docs) {
     state.byHash.set(d.sha256, d);
     state.byPath.set(d.source_path, d);

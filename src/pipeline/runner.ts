@@ -19,7 +19,7 @@ import { inlineParser, WorkerPool, type Parser } from './pool.ts';
 import { docIdOf, loadedNothing, processFile, sha256 } from './process.ts';
 import { createProgress, type Progress } from './progress.ts';
 import {
-  emptyCounts, ensureRunLogSchema, finishRun, markInterruptedRuns, readKnownState, startRun, type KnownState, type RunCounts,
+  emptyCounts, emptyKnownState, ensureRunLogSchema, finishRun, markInterruptedRuns, readKnownState, startRun, type KnownState, type RunCounts,
 } from './runlog.ts';
 import { pipelineFiles } from './sources.ts';
 import { BatchWriter, type WriterOptions } from './writer.ts';
@@ -73,8 +73,6 @@ export function defaultWorkers(): number {
   return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
-const emptyState = (): KnownState => ({ byHash: new Map(), byPath: new Map(), duplicates: new Map() });
-
 async function readFileAndHash(file: string): Promise<{ bytes: Uint8Array; hash: string } | { failed: ProcessedDocument; hash: string }> {
   try {
     const bytes = new Uint8Array(await fs.readFile(file));
@@ -89,19 +87,11 @@ async function readFileAndHash(file: string): Promise<{ bytes: Uint8Array; hash:
 
 async function dryRun(opts: RunOptions, files: string[], started: number): Promise<RunReport> {
   const dbPath = opts.pipeline.database;
-  let state = emptyState();
+  let state = emptyKnownState();
   if (existsSync(dbPath)) {
     const db = await openForRead(dbPath);
     try {
-      const has = await db.conn.runAndReadAll(`SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'duplicates'`);
-      if (Number(has.getRowObjectsJS()[0]?.n) > 0) state = await readKnownState(db);
-      else if (Number((await db.conn.runAndReadAll(`SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'documents'`)).getRowObjectsJS()[0]?.n) > 0) {
-        const docs = (await db.conn.runAndReadAll('SELECT doc_id, sha256, source_path, pipeline_version, status, failed_stage FROM documents')).getRowObjectsJS();
-        for (const d of docs as never[]) {
-          state.byHash.set((d as { sha256: string }).sha256, d);
-          state.byPath.set((d as { source_path: string }).source_path, d);
-        }
-      }
+      state = await readKnownState(db);
     } finally {
       db.close();
     }
