@@ -110,6 +110,9 @@ describe('sample 003 (text)', () => {
     expect(found.map((m) => m.rule)).toContain('budget-hierarchy-sum');
     expect(found.find((m) => m.rule === 'budget-hierarchy-sum')!.text).toMatch(/支出总表 20801 .*total_wan printed 15937.46.*add up to 15947.46/);
     expect(found.every((m) => m.text.startsWith('支出总表'))).toBe(true);
+    const rowTampered = await processText(`${SAMPLE}-row.txt`, text.replace(row, '13\t2080101\t行政运行\t2838.58\t2669.58\t179.00'));
+    const rowSum = checkMessages(rowTampered).filter((m) => m.rule === 'budget-row-sum');
+    expect(rowSum.map((m) => m.text)).toEqual(['支出总表 2080101 行政运行: total_wan printed 2838.58, basic_wan + project_wan add up to 2848.58']);
     const totalTampered = await processText(`${SAMPLE}-total.txt`, text.replace('1\t\t合计\t103592.56\t15855.55\t87737.01', '1\t\t合计\t103592.56\t15855.55\t87700.01'));
     const totals = checkMessages(totalTampered);
     expect(totals.map((m) => m.rule)).toEqual(['budget-total-sum']);

@@ -43,6 +43,35 @@ function tolerance(values: (string | null | undefined)[]): number {
   return (unit / 2) * (values.length + 1);
 }
 
+/** Columns that split the total between them (基本支出 + 项目支出 = 合计, …). */
+const PARTITIONS = [
+  ['basic_wan', 'project_wan', 'operating_wan', 'remit_wan', 'affiliated_subsidy_wan'],
+  ['personnel_wan', 'public_wan'],
+  ['subtotal_wan', 'carryover_wan'],
+];
+
+/** Within a row, the parts of a partition add up to total_wan. */
+function checkRows(t: RawBudgetTable, file: VFile): void {
+  const keys = new Set(t.columns.map((c) => c.key));
+  if (!keys.has('total_wan') || t.lines.some((l) => l.side !== null)) return;
+  for (const parts of PARTITIONS) {
+    const present = parts.filter((k) => keys.has(k));
+    if (present.length < 2) continue;
+    // 人员经费 + 公用经费 split 基本支出, not the total, when the table also has 项目支出.
+    if (parts.includes('personnel_wan') && keys.has('project_wan')) continue;
+    for (const l of t.lines) {
+      const values = present.map((k) => l.amounts_raw[k]);
+      if (values.every((v) => parseAmount(v) === null)) continue;
+      const total = parseAmount(l.amounts_raw.total_wan) ?? 0;
+      const sum = values.reduce((s, v) => s + (parseAmount(v) ?? 0), 0);
+      if (!near(sum, total, tolerance([...values, l.amounts_raw.total_wan]))) {
+        report(file, `${t.table_name} ${l.code ?? ''} ${l.name ?? ''}: total_wan printed ${total}, ${present.filter((k) => parseAmount(l.amounts_raw[k]) !== null).join(' + ')} add up to ${Number(sum.toFixed(6))}`,
+          { stage: 'check', rule: 'budget-row-sum', severity: 'warning', source: l.source });
+      }
+    }
+  }
+}
+
 /** Children must add up to their parent (2080101… → 20801 → 208), top rows to the 合计. */
 export function checkBudgetTable(t: RawBudgetTable, file: VFile): void {
   const coded = t.lines.filter((l) => l.code);
@@ -83,6 +112,7 @@ export function normalizeBudgetTables(tables: RawBudgetTable[], file: VFile): No
       report(file, `${t.title}: unknown unit ${t.unit_raw}, amounts taken as 万元`, { stage: 'normalize', rule: 'budget-unit', severity: 'warning', source: t.source });
     }
     checkBudgetTable(t, file);
+    checkRows(t, file);
     const lines: NormBudgetLine[] = t.lines.map((l) => {
       const amounts_wan: Record<string, number | null> = {};
       for (const [k, v] of Object.entries(l.amounts_raw)) {
