@@ -6,6 +6,7 @@ import { extractDocx } from '../src/extract/docx/index.ts';
 import { readZipDirectory, type ZipEntryInfo } from '../src/extract/docx/zip-directory.ts';
 import { checkZipLimits } from '../src/extract/docx/zip-limits.ts';
 import { sniffFormat } from '../src/extract/sniff.ts';
+import { processBytes } from '../src/pipeline/process.ts';
 import { ExtractError } from '../src/extract/types.ts';
 
 const dir = path.join(import.meta.dirname, 'fixtures/docx');
@@ -82,5 +83,25 @@ describe('DOCX bad input fails with a reason', () => {
     const file = new VFile({ path: 'merged-cells.docx' });
     const { tree } = await extractDocx({ path: 'merged-cells.docx', bytes: bytesOf('merged-cells.docx') }, file);
     expect(tree.children.length).toBeGreaterThan(0);
+  });
+
+  it('in the pipeline, each bad file becomes a failed document with its reason and the next file loads', async () => {
+    const names = ['not-a-zip.docx', 'truncated.docx', 'workbook-as.docx', 'encrypted.docx', 'legacy.doc',
+      'zip-bomb.docx', 'zip-bomb-lying.docx', '000_8673c46da405b13e.docx'];
+    const results = [];
+    for (const name of names) results.push(await processBytes(name, bytesOf(name)));
+    const failed = results.slice(0, -1);
+    expect(failed.map((r) => r.info.status)).toEqual(failed.map(() => 'failed'));
+    expect(failed.map((r) => r.info.error)).toEqual([
+      'not a DOCX: not a zip archive (corrupt or mislabelled file)',
+      'not a DOCX: no zip central directory (corrupt, truncated or mislabelled file)',
+      'not a DOCX: an Excel workbook (.xlsx), not a Word document',
+      'password-protected (encrypted) Office document',
+      'legacy binary Word/Office file (.doc); save it as .docx or PDF',
+      'zip bomb suspected: word/media/padding.bin inflates 1029:1 to 210 MB (limit 500:1)',
+      'zip bomb suspected: word/document.xml inflates beyond its declared 2000 bytes',
+    ]);
+    expect(results.at(-1)!.info.status).toBe('ok');
+    expect(results.at(-1)!.record!.projects.length).toBeGreaterThan(0);
   });
 });
