@@ -109,7 +109,7 @@ describe('DOCX merged cells that mammoth alone gets wrong', () => {
     expect(gridText(tables[3]!)).toEqual([['外层', '内嵌表：\n子1 子2\n子3 子4'], ['末行', '值']]);
     expect(file.messages.some((m) => m.ruleId === 'docx-nested-table')).toBe(true);
     // The frame's content became top-level blocks: its caption, then the data table.
-    expect(tables).toHaveLength(6);
+    expect(tables).toHaveLength(7);
     const frameTable = tables[4]!;
     expect(gridText(frameTable)).toEqual([['名称', '金额'], ['办公费', '12.50']]);
     const at = sourceOf(frameTable)!.index!;
@@ -162,6 +162,13 @@ describe('DOCX rows covered entirely by merges', () => {
     const t = tablesOf(tree)[5]!;
     expect(gridText(t)).toEqual([['甲', '乙'], ['甲', '乙'], ['丙', '丁']]);
     expect(tableGrid(t)[1]!.every((c) => !c.origin)).toBe(true);
+  });
+
+  it('keeps a continuing cell on its own when the cell above it does not start in its column', async () => {
+    const { tree } = await extract('merged-cells.docx');
+    const grid = tableGrid(tablesOf(tree)[6]!);
+    expect(grid.map((r) => r.map((c) => c.text))).toEqual([['甲', '乙'], ['横跨', '横跨'], ['丙', '丁']]);
+    expect(grid[0]![1]!.rowSpan).toBe(1);
   });
 });
 
