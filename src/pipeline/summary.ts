@@ -21,7 +21,7 @@ export function formatTable(rows: Record<string, unknown>[], columns?: string[])
 }
 
 export const EXAMPLE_QUERY = `SELECT d.province, coalesce(d.county, d.city) AS county, d.fiscal_year AS year,
-       count(DISTINCT i.project_seq) AS projects, count(*) AS targets,
+       count(DISTINCT i.doc_id || '/' || i.project_seq) AS projects, count(*) AS targets,
        round(avg(i.value), 1) AS avg_target_pct, min(i.value) AS lowest_pct
 FROM indicators i JOIN documents d USING (doc_id)
 WHERE i.level1 = '满意度指标' AND i.unit = '%' AND i.value IS NOT NULL
@@ -52,6 +52,8 @@ export async function databaseSummary(dbPath: string): Promise<string> {
     out.push('', 'Example: how satisfied must the people served be? Satisfaction targets (满意度指标) by county', ...EXAMPLE_QUERY.split('\n').map((l) => `  ${l}`), '');
     const rows = await queryRows(db, EXAMPLE_QUERY);
     out.push(rows.length ? formatTable(rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])))) : '  (no satisfaction indicators loaded yet)');
+    const dbArg = dbPath === 'data/budget.duckdb' ? '' : ` --db ${dbPath}`;
+    out.push('', `Every target behind this table:  budget-ingest query satisfaction-by-county${dbArg}`, `More named queries:              budget-ingest query --list`);
     return out.join('\n');
   } finally {
     db.close();
