@@ -198,3 +198,22 @@ describe('running text with a page header and page-number footer (LibreOffice)',
     expect(blocks(out.tree).filter((b) => b.tagName === 'hr')).toHaveLength(2);
   });
 });
+
+describe('a table printed without ruling lines (columns from text alignment only)', () => {
+  it('finds the table and leaves the surrounding paragraphs and list as text', async () => {
+    const out = await extract('borderless-table.pdf');
+    const bs = blocks(out.tree);
+    expect(bs.map((b) => b.tagName)).toEqual(['h1', 'p', 'table', 'p', 'p', 'p']);
+    const grid = tableGrid(bs[2]!);
+    expect(grid.map((r) => r.map((c) => c.text))).toEqual([
+      ['项目名称', '上年预算', '本年预算', '增减'],
+      ['一般公共服务支出', '1,234.50', '1,300.00', '65.50'],
+      ['公共安全支出', '210.00', '198.30', '-11.70'],
+      ['社会保障和就业支出', '3,056.12', '3,200.45', '144.33'],
+      ['住房保障支出', '880.00', '905.60', '25.60'],
+      ['合计', '5,380.62', '5,604.35', '223.73'],
+    ]);
+    expect(grid.flat().every((c) => c.source?.page === 1 && c.source.bbox)).toBe(true);
+    expect(textOf(bs[3]!)).toBe('1.本说明中的数字均为四舍五入后的结果。');
+  });
+});

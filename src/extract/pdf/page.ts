@@ -5,6 +5,7 @@ import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { invert, type Matrix } from './geometry.ts';
 import { buildLines, joinPieces, lineOf } from './lines.ts';
 import { findRegions } from './regions.ts';
+import { findUnruledTables } from './unruled.ts';
 import { pageGraphics } from './rules.ts';
 import { buildTable, median } from './tables.ts';
 import type { LayoutBlock, LayoutText, PageLayout, TextLine, Word } from './types.ts';
@@ -96,7 +97,9 @@ export async function layoutPage(page: PDFPageProxy, pageNo: number, OPS: Record
     blocks.push(built.table);
   }
   const free = words.filter((w) => !used.has(w));
-  const lines = buildLines(free).flatMap(segments);
+  const { tables: borderless, rest } = findUnruledTables(buildLines(free), pageNo);
+  blocks.push(...borderless);
+  const lines = rest.flatMap(segments);
   const bodySize = median(words.map((w) => w.size)) || 10;
   const right = Math.max(0, ...lines.map((l) => l.box[2]));
   blocks.push(...textBlocks(lines, pageNo, viewport.height, bodySize, right));
