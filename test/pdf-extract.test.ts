@@ -217,3 +217,49 @@ describe('a table printed without ruling lines (columns from text alignment only
     expect(textOf(bs[3]!)).toBe('1.本说明中的数字均为四舍五入后的结果。');
   });
 });
+
+describe('a WPS export: landscape pages, tables over several pages without repeated headers', () => {
+  let out: Extracted;
+  beforeAll(async () => {
+    out = await extract('wps-landscape-multipage-tables.pdf');
+  });
+
+  const tableAfter = (title: string): Grid => {
+    const bs = blocks(out.tree);
+    const at = bs.findIndex((b) => b.tagName.startsWith('h') && textOf(b) === title);
+    expect(at).toBeGreaterThanOrEqual(0);
+    return tableGrid(bs.slice(at).find((b) => b.tagName === 'table')!);
+  };
+  const amount = (t: string) => Number(t.replace(/,/g, ''));
+
+  it('keeps every row of a four-page table: the 类 rows add up to the 合计 row', () => {
+    const grid = tableAfter('2025年部门收入预算总表');
+    const src = grid[0]![0]!.element.data?.source;
+    expect(src?.page).toBeGreaterThan(1);
+    const last = grid.at(-1)!;
+    expect(last[0]!.text).toBe('合计');
+    expect(last[0]!.colSpan).toBe(4);
+    const classes = grid.filter((r) => /^\d{3}$/.test(r[0]!.text) && r[1]!.text === '');
+    expect(classes.length).toBeGreaterThan(3);
+    const sum = classes.reduce((s, r) => s + amount(r[4]!.text), 0);
+    expect(sum).toBe(amount(last[4]!.text));
+    // Codes split over 类/款/项 columns stay in their columns.
+    expect(grid.some((r) => /^\d{3}$/.test(r[0]!.text) && /^\d{2}$/.test(r[1]!.text) && /^\d{2}$/.test(r[2]!.text))).toBe(true);
+  });
+
+  it('joins a last page holding only the 合计 row (fewer column lines) to its table', () => {
+    const grid = tableAfter('2025年部门支出预算总表');
+    const last = grid.at(-1)!;
+    expect(last[0]!.text).toBe('合计');
+    expect(grid.every((r) => r.length === 7)).toBe(true);
+    const classes = grid.filter((r) => /^\d{3}$/.test(r[0]!.text) && r[1]!.text === '');
+    expect(classes.reduce((s, r) => s + amount(r[4]!.text), 0)).toBe(amount(last[4]!.text));
+    expect(amount(last[5]!.text) + amount(last[6]!.text)).toBe(amount(last[4]!.text));
+  });
+
+  it('maps boxes of landscape pages into their 842 x 595 user space', () => {
+    const cells = tables(out).flatMap(allCells);
+    expect(Math.max(...cells.map((c) => c.data!.source!.bbox![2]))).toBeGreaterThan(700);
+    expect(Math.max(...cells.map((c) => c.data!.source!.bbox![3]))).toBeLessThanOrEqual(596);
+  });
+});
