@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { heading, root, row, table, type CellSpec } from '../src/ir/nodes.ts';
+import { heading, paragraph, root, row, table, type CellSpec } from '../src/ir/nodes.ts';
 import { FIXTURES, recognizeFixture, recognizeTree, withoutSources } from './recognize-helpers.ts';
 
 describe('批复表 seed 004', async () => {
@@ -146,5 +146,22 @@ describe('批复表 004 split naively on tabs (every drift of the text conversio
     ]);
     expect(p6[9]).toMatchObject({ level1_raw: '效益指标', level2_raw: '经济效益', level3: '年末城镇失业登记率', value_raw: '≤3.5%', weight_raw: '5' });
     expect(doc.projects[1]!.indicators[5]).toMatchObject({ level2_raw: '社会效益', level3: '因就业问题发生重大群体性事件', value_raw: '=0次' });
+  });
+});
+
+describe('批复表 tails printed as lines of their own', () => {
+  const r = (line: number, texts: string[]) => table([row(texts.map((text): CellSpec => ({ text, source: { line } })), { line })], { line });
+  const { doc } = recognizeTree(root([
+    r(1, ['单位名称', '项目名称', '项目类别', '预算数', '绩效目标', '一级指标', '二级指标', '三级指标', '绩效指标性质', '绩效指标值', '度量单位', '分值权重']),
+    r(2, ['5201000025T003-困难群众救助', '3-特定目标类', '12.00', '保障困难群众', '产出指标', '数量指标', '救助人数', '≥', '80', '人', '40']),
+    paragraph('基本生活需要。', { line: 3 }),
+    paragraph('第 2 页', { line: 4 }),
+    r(5, ['满意度指标', '服务对象满意度指标', '受助群众满意度', '≥', '90', '%', '60']),
+  ]));
+
+  it('joins the goals tail and ignores the page number', () => {
+    expect(doc.projects).toHaveLength(1);
+    expect(doc.projects[0]!.goals).toBe('保障困难群众基本生活需要。');
+    expect(doc.projects[0]!.indicators.map((i) => i.level3)).toEqual(['救助人数', '受助群众满意度']);
   });
 });

@@ -144,6 +144,10 @@ export function recognizeApprovalTables(stream: StreamItem[], file: VFile): Appr
   stream.forEach((item, at) => {
     if (item.kind === 'text') {
       if (inTable && item.tag.startsWith('h')) inTable = false;
+      else if (inTable && cur && isCellTail(item.text)) {
+        // A wrapped tail the conversion printed as a line of its own (no cell separators).
+        continueProject((cur as Located).project, [item.text], null, { kind: 'row', slots: [], cells: [], table: -1, row: -1, source: item.source }, file);
+      }
       return;
     }
     if (isHeader(item)) {
@@ -230,6 +234,12 @@ export function recognizeApprovalTables(stream: StreamItem[], file: VFile): Appr
   reassignLeadingRows(projects, file);
   result.projects = projects;
   return result;
+}
+
+/** Short text inside the table that is not a page number, note or title. */
+function isCellTail(text: string): boolean {
+  const t = squash(text);
+  return t.length > 0 && t.length <= 200 && !/^(第?[0-9]+页|[-—]?[0-9]+[-—]?|注[:：].*|.*表)$/.test(t) && !/共[0-9]+页/.test(t);
 }
 
 /**
