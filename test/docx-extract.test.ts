@@ -106,7 +106,7 @@ describe('DOCX merged cells that mammoth alone gets wrong', () => {
   it('flattens a nested table into its cell and unwraps a one-column frame table', async () => {
     const { tree, file } = await extract('merged-cells.docx');
     const tables = tablesOf(tree);
-    expect(gridText(tables[3]!)).toEqual([['外层', '内嵌表：\n子1 子2\n子3 子4'], ['末行', '值']]);
+    expect(gridText(tables[3]!)).toEqual([['外层', '内嵌表：\n子1 | 子2\n子3 | 子4'], ['末行', '值']]);
     expect(file.messages.some((m) => m.ruleId === 'docx-nested-table')).toBe(true);
     // The frame's content became top-level blocks: its caption, then the data table.
     expect(tables).toHaveLength(7);

@@ -1,5 +1,6 @@
 // A table cell's content as plain lines: one line per paragraph (a '\n' inside a paragraph
-// stays a line break), list items as lines, and a nested table flattened to one line per row.
+// stays a line break), list items as lines, and a nested table flattened to one line per row
+// (its cells separated by ' | ').
 import type { Element, ElementContent } from 'hast';
 import { cellTagOf, inlineText, isBlock } from './inline-text.ts';
 
@@ -54,7 +55,8 @@ function collect(nodes: ElementContent[], out: CellContent): void {
       for (const tr of rowsOf(node)) {
         const cells = cellsOf(tr).map((td) => cellContent(td)).filter((c) => c.lines.length > 0);
         out.nestedTables += cells.reduce((n, c) => n + c.nestedTables, 0);
-        const line = cells.map((c) => c.lines.join(' ')).join(' ');
+        // ' | ' between cells: a plain space next to Chinese text is removed as layout by cleanText.
+        const line = cells.map((c) => c.lines.join(' ')).join(' | ');
         if (line.trim()) out.lines.push(line);
       }
     } else if (node.tagName === 'p' || /^h[1-6]$/.test(node.tagName)) {

@@ -1,11 +1,12 @@
 // Works out every table's merged cells from word/document.xml and rewrites the tables so that
 // mammoth has nothing left to merge. mammoth's own merging counts columns from 0 (ignoring
-// w:gridBefore), ignores w:hMerge, and gives up on vertical merges as soon as a table holds
-// anything besides rows and cells (a bookmark between rows, a content control around a row).
+// w:gridBefore), ignores w:hMerge, joins a continuing cell to whatever cell last started in
+// that column (even rows above a wider cell), and gives up on vertical merges as soon as a
+// table holds anything besides rows and cells (a bookmark between rows, a content control).
 //
 // After this pass each remaining cell carries an explicit w:gridSpan, no w:vMerge/w:hMerge, and
-// a bookmark `_bi<n>` whose number indexes `CellSpan[]`: the hast side finds the bookmark's
-// anchor in the cell and applies the spans computed here (see apply-spans.ts).
+// a bookmark `_bi<n>` whose number indexes `CellSpan[]`: html-blocks.ts finds the bookmark's
+// anchor in the cell and applies the spans computed here.
 import {
   childElements, createW, firstChild, intProp, propValue, setWAttr, unwrap, visibleText, wName, type XmlElement,
 } from './word-xml.ts';
