@@ -13,7 +13,7 @@ import { openForReading } from '../src/query/open.ts';
 import { buildReport } from '../src/query/report.ts';
 import { runQuery } from '../src/query/run.ts';
 import { views } from '../src/query/views.ts';
-import { buildSampleDatabase } from './fixtures/query/build-db.ts';
+import { buildSampleDatabase, FIXTURE_DIR } from './fixtures/query/build-db.ts';
 import { findChromium, runChromium } from './fixtures/query/chromium.ts';
 import { countColor, readPng } from './fixtures/query/png.ts';
 
@@ -168,6 +168,33 @@ describe('named queries', () => {
   it('rejects an unknown parameter by naming the ones the query takes', () => {
     expect(() => resolveQuery('project-family', { famly: 'x' })).toThrow(/no parameter "famly" \(parameters: family\)/);
     expect(() => resolveQuery('no-such-query')).toThrow(/named queries: .*satisfaction-by-county/);
+  });
+});
+
+describe('spending-by-function on the text disclosure (supplementary tables)', () => {
+  let textDb: Database;
+  beforeAll(async () => {
+    const file = path.join(tmp, 'text.duckdb');
+    await buildSampleDatabase(file, [path.join(FIXTURE_DIR, 'text', '003_c128c7645c42ae13.txt')]);
+    textDb = await openForReading(file);
+  }, 120_000);
+  afterAll(() => textDb?.close());
+
+  async function run(params: Record<string, string>): Promise<Obj[]> {
+    const q = resolveQuery('spending-by-function', params);
+    const r = await runQuery(textDb, q.sql, q.params);
+    return r.rows.map((row) => Object.fromEntries(r.columns.map((c, k) => [c, row[k]])));
+  }
+
+  it('reads a table kept in budget_lines_supplementary', async () => {
+    // 部门预算一般公共预算财政拨款支出表: "208 社会保障和就业支出 50350.58 9268.68 41081.90".
+    const rows = await run({ table: '一般公共预算支出表' });
+    expect(rows.find((r) => r.code === '208')).toMatchObject({ name: '社会保障和就业支出', total_wan: 50350.58, basic_wan: 9268.68, project_wan: 41081.9 });
+  });
+
+  it('gives the 支出总表 figures the DOCX gives', async () => {
+    const rows = await run({});
+    expect(rows.find((r) => r.code === '2080101')).toMatchObject({ name: '行政运行', total_wan: 2838.58, basic_wan: 2669.58, project_wan: 169 });
   });
 });
 
