@@ -143,7 +143,7 @@ export function renderReport(data: ReportData, meta: { database: string; generat
   ].join('\n');
 
   const problems = data.problemDocuments.length === 0 ? noData('messages') : [
-    barChart(data.problemDocuments.map((r) => ({ label: `${r.source_name} (${r.place})`, values: [r.errors, r.warnings, r.infos] })), {
+    barChart(data.problemDocuments.map((r) => ({ label: r.place === '(unknown)' ? r.source_name : `${r.source_name} (${r.place})`, values: [r.errors, r.warnings, r.infos] })), {
       title: 'Documents with the most problems', series: ['errors', 'warnings', 'info'], colors: ['#b5533c', '#e39b3a', '#8a9bb0'],
     }),
     table(['document', 'doc_id', 'status', 'place', 'errors', 'warnings', 'info', 'most frequent rule'],
