@@ -35,13 +35,17 @@ for (const workers of workerCounts) {
   const pipeline = parsePipeline({ name: `bench-${workers}`, sources: [input], database: path.join(dir, `w${workers}.duckdb`) }, null);
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
+  const cpu0 = process.cpuUsage();
   const report = await runPipeline({ pipeline, workers });
+  const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
+  // CPU time of all threads over wall time: how many cores the run actually got.
+  const cores = (cpu.user + cpu.system) / 1e6 / report.seconds;
   results.push({ workers, report });
   const c = report.counts;
   const st = report.stats!;
   console.log(`full run, ${workers} worker${workers === 1 ? ' ' : 's'}: ${report.seconds.toFixed(1)} s, ${(c.files / report.seconds).toFixed(2)} documents/s (${c.new} loaded, ${c.failed} failed); ` +
-    `reading+hashing ${(st.hashMs / 1000).toFixed(1)} s (summed over files), writing ${(st.writeBusyMs / 1000).toFixed(1)} s (${st.writeWindows} write windows open ${(st.writeMs / 1000).toFixed(1)} s); peak RSS ${Math.round(peakRss / 1e6)} MB`);
+    `reading+hashing ${(st.hashMs / 1000).toFixed(1)} s (summed over files), writing ${(st.writeBusyMs / 1000).toFixed(1)} s (${st.writeWindows} write windows open ${(st.writeMs / 1000).toFixed(1)} s); peak RSS ${Math.round(peakRss / 1e6)} MB; CPU ${cores.toFixed(2)} cores busy on average`);
 }
 const last = results.at(-1)!;
 const rerunPipeline = parsePipeline({ name: 'bench-rerun', sources: [input], database: path.join(dir, `w${last.workers}.duckdb`) }, null);
