@@ -10,6 +10,9 @@ import { layoutPage } from './page.ts';
 import { stitchPages } from './stitch.ts';
 import type { PageLayout } from './types.ts';
 
+/** Fewer characters than this on an image page: the text is in the image. */
+const MIN_PAGE_CHARS = 20;
+
 export const extractPdf: Extractor = async (input, file) => {
   const { lib, doc } = await openPdf(input.bytes);
   const pages: PageLayout[] = [];
@@ -35,9 +38,12 @@ export const extractPdf: Extractor = async (input, file) => {
     await doc.destroy();
   }
   if (pages.length === 0) throw new ExtractError(`corrupt PDF: none of its ${failed.length} pages can be read`, 'pdf');
-  const textPages = pages.filter((p) => p.chars > 0).length;
-  for (const p of pages) {
-    if (p.chars === 0 && pages.length > 1 && textPages > 0) {
+  // A scanned page paints an image and has no text (or only a stray page number or stamp).
+  const scanned = (p: PageLayout) => p.chars === 0 || (p.hasImages && p.chars < MIN_PAGE_CHARS);
+  const scannedPages = pages.filter(scanned);
+  const needsOcr = scannedPages.length >= 0.8 * pages.length;
+  if (!needsOcr) {
+    for (const p of pages.filter((q) => q.chars === 0)) {
       report(file, `page ${p.page} has no text layer${p.hasImages ? ' (scanned image?)' : ''}; its content is missing`, {
         stage: 'extract', rule: 'pdf-page-no-text', severity: 'warning', source: { page: p.page },
       });
@@ -45,5 +51,5 @@ export const extractPdf: Extractor = async (input, file) => {
   }
   dropMargins(pages);
   const tree = toHast(stitchPages(pages), pages);
-  return { tree, pages: pages.length, ...(textPages === 0 ? { needsOcr: true } : {}) };
+  return { tree, pages: pages.length, ...(needsOcr ? { needsOcr: true } : {}) };
 };
