@@ -199,8 +199,14 @@ describe('real disclosures (PDF)', () => {
     // 款 printed as one digit (301 | 2 | 津贴补贴) is still 30102.
     const street = await processFixture('sh-putuo-wanli-street-2024-dept-budget.pdf');
     expect(table(street, '基本支出表').lines.find((l) => l.name === '津贴补贴')!.code).toBe('30102');
-    // The 三公 table of these documents is printed in 万元 while the others are in 元.
+    // The 三公 table of these documents is printed in 万元 while the others are in 元, one
+    // amount per column: each column becomes a line named by its header.
     expect(table(doc, '三公经费表').unit_raw).toBe('万元');
+    const sanGong = table(street, '三公经费表');
+    expect(sanGong.total_raw).toMatchObject({ total_wan: '47.91' });
+    expect(sanGong.lines.map((l) => [l.name, l.amounts_wan.total_wan])).toEqual([
+      ['因公出国(境)费', 0], ['公务接待费', 1.35], ['公务用车购置及运行费小计', 46.56], ['公务用车购置费', 25], ['公务用车运行费', 21.56], ['2024年机关运行经费预算数', 443.18],
+    ]);
   });
 
   it('reads a procurement table without catalogue codes (江苏 政府采购预算表)', async () => {

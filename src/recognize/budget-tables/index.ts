@@ -4,7 +4,7 @@
 //
 // A table is announced by a title (heading or paragraph, or a title row inside the table) and may
 // run over several hast tables: one per page, with or without a repeated header and 栏次 row.
-import type { Root } from 'hast';
+import type { Element, Root } from 'hast';
 import type { VFile } from 'vfile';
 import { tableGrid, type Grid } from '../../ir/grid.ts';
 import { blocks, sourceOf, type SourceRef } from '../../ir/nodes.ts';
@@ -56,79 +56,113 @@ function isMetaTable(grid: Grid): boolean {
  * recognizer; a 决算 (final accounts) is not loaded as budget lines.
  */
 export function recognizeBudgetTables(tree: Root, file: VFile, docType: RawDocument['doc_type'] = 'unknown'): BudgetTablesResult {
-  const result: BudgetTablesResult = { budget_tables: [], procurement_items: [], fixed_assets: [] };
+  const walker = new TableWalker(file);
   if (docType === 'final_accounts') {
     report(file, '决算 (final accounts) document: its tables are not loaded as budget lines', { stage: 'recognize', rule: 'budget-final-accounts', severity: 'info' });
-    return result;
+    return walker.result;
   }
-  let pending: { type: TableType; title: string; source?: SourceRef } | null = null;
-  let pendingText = '';
-  let open: OpenTable | null = null;
-  const seenMain = new Set<string>();
-  let skippedFinal = 0;
+  for (const block of blocks(tree)) {
+    if (block.tagName === 'table') walker.table(block);
+    else if (block.tagName !== 'hr') walker.text(block);
+  }
+  return walker.end();
+}
 
-  const close = () => {
-    if (!open) return;
-    finish(open, result, file, seenMain);
-    open = null;
-  };
-  const start = (p: { type: TableType; title: string; source?: SourceRef }) => {
-    close();
-    open = {
-      type: p.type, title: p.title, unit: unitIn(pendingText), source: p.source, layout: null, keys: new Map(), columns: [],
+interface Title { type: TableType; title: string; source?: SourceRef }
+
+/** Walks the blocks in order: titles announce tables, tables (one per page) fill them. */
+class TableWalker {
+  readonly result: BudgetTablesResult = { budget_tables: [], procurement_items: [], fixed_assets: [] };
+  private pending: Title | null = null;
+  /** Text seen since the last title or table (agency, 预算年度, 单位：万元 …). */
+  private between = '';
+  private open: OpenTable | null = null;
+  private readonly seenMain = new Set<string>();
+  private skippedFinal = 0;
+
+  constructor(private readonly file: VFile) {}
+
+  text(block: Element): void {
+    const text = textOf(block);
+    const t = squash(text);
+    if (!t) return;
+    const type = tableTypeOfTitle(t);
+    if (type && /决算/.test(t)) { this.skippedFinal++; this.close(); this.pending = null; return; }
+    if (type) {
+      this.close();
+      this.pending = { type, title: cleanTitle(text), source: sourceOf(block) };
+      this.between = '';
+      return;
+    }
+    const open = this.open;
+    if (open && /^注/.test(t) && EMPTY_NOTE_RE.test(t)) { open.emptyNote = true; this.close(); return; }
+    this.between += t;
+    if (open && !open.unit) open.unit = unitIn(this.between);
+    // Headings and running text end a table; page furniture (unit, agency, 公开05表, page number) does not.
+    if (t.length > 50) { this.close(); this.pending = null; } else if (/^h[1-6]$/.test(block.tagName) && !FURNITURE_RE.test(t)) this.close();
+  }
+
+  table(block: Element): void {
+    const grid = tableGrid(block);
+    if (grid.length === 0) return;
+    if (isMetaTable(grid)) {
+      this.between += squash(grid.flat().filter((c) => c.origin).map((c) => c.text).join(''));
+      if (this.open && !this.open.unit) this.open.unit = unitIn(this.between);
+      return;
+    }
+    // A title printed inside the table's first rows.
+    const titleText = grid.slice(0, 3).map((row) => [...new Set(row.map((c) => squash(c.text)).filter(Boolean))])
+      .find((d) => d.length === 1 && tableTypeOfTitle(d[0]!))?.[0];
+    if (titleText) {
+      if (/决算/.test(titleText)) { this.skippedFinal++; this.close(); this.pending = null; return; }
+      this.pending = { type: tableTypeOfTitle(titleText)!, title: cleanTitle(titleText), source: sourceOf(block) };
+    }
+    if (this.pending) {
+      this.start(this.pending);
+      this.pending = null;
+    } else if (!this.open) {
+      this.between = '';
+      if (hasClassifiedRows(grid)) {
+        report(this.file, 'table with classification-coded rows but no budget table title: not loaded', { stage: 'recognize', rule: 'budget-table-untitled', severity: 'warning', source: sourceOf(block) });
+      }
+      return;
+    }
+    const open = this.open!;
+    // Unit printed in the table's own furniture rows or header (价值（金额单位：万元）).
+    if (!open.unit) open.unit = unitIn(grid.slice(0, 4).flat().map((c) => c.text).join(''));
+    addGrid(open, grid, this.file);
+    this.between = '';
+  }
+
+  end(): BudgetTablesResult {
+    this.close();
+    if (this.skippedFinal) {
+      report(this.file, `${this.skippedFinal} 决算 (final accounts) table(s) not loaded as budget lines`, { stage: 'recognize', rule: 'budget-final-accounts', severity: 'info' });
+    }
+    return this.result;
+  }
+
+  private start(p: Title): void {
+    this.close();
+    this.open = {
+      type: p.type, title: p.title, unit: unitIn(this.between), source: p.source, layout: null, keys: new Map(), columns: [],
       usedKeys: new Set(), rows: [], joiner: new CodeJoiner(), emptyNote: false, items: [],
     };
-  };
+  }
 
-  for (const block of blocks(tree)) {
-    if (block.tagName === 'hr') continue;
-    if (block.tagName !== 'table') {
-      const text = textOf(block);
-      const t = squash(text);
-      if (!t) continue;
-      const type = tableTypeOfTitle(t);
-      if (type && /决算/.test(t)) { skippedFinal++; pending = null; continue; }
-      if (type) {
-        close();
-        pending = { type, title: cleanTitle(text), source: sourceOf(block) };
-        pendingText = '';
-        continue;
-      }
-      const cur = open as OpenTable | null;
-      if (cur && EMPTY_NOTE_RE.test(t) && /^注/.test(t)) { cur.emptyNote = true; close(); continue; }
-      if (cur && !cur.unit && unitIn(pendingText + t)) cur.unit = unitIn(pendingText + t);
-      pendingText += t;
-      // Headings and running text end a table; page furniture (unit, agency, page number) does not.
-      if (/^h[1-6]$/.test(block.tagName) || t.length > 50) { close(); if (t.length > 50) pending = null; }
-      continue;
-    }
-    const grid = tableGrid(block);
-    if (grid.length === 0) continue;
-    if (isMetaTable(grid)) { pendingText += squash(grid.flat().filter((c) => c.origin).map((c) => c.text).join('')); if (open && !(open as OpenTable).unit) (open as OpenTable).unit = unitIn(pendingText); continue; }
-    // A title printed inside the table's first rows.
-    const titleRow = grid.slice(0, 3).map((row) => [...new Set(row.map((c) => squash(c.text)).filter(Boolean))]).find((d) => d.length === 1 && tableTypeOfTitle(d[0]!));
-    if (titleRow) {
-      if (/决算/.test(titleRow[0]!)) { skippedFinal++; close(); pending = null; continue; }
-      pending = { type: tableTypeOfTitle(titleRow[0]!)!, title: cleanTitle(titleRow[0]!), source: sourceOf(block) };
-    }
-    if (pending) {
-      start(pending);
-      pending = null;
-    } else if (!open) {
-      pendingText = '';
-      continue;
-    }
-    const cur = open as unknown as OpenTable;
-    // Unit printed in the table's own furniture rows or header (价值（金额单位：万元）).
-    if (!cur.unit) cur.unit = unitIn(grid.slice(0, 4).flat().map((c) => c.text).join(''));
-    addGrid(cur, grid, file);
-    pendingText = '';
+  private close(): void {
+    if (!this.open) return;
+    finish(this.open, this.result, this.file, this.seenMain);
+    this.open = null;
   }
-  close();
-  if (skippedFinal) {
-    report(file, `${skippedFinal} 决算 (final accounts) table(s) not loaded as budget lines`, { stage: 'recognize', rule: 'budget-final-accounts', severity: 'info' });
-  }
-  return result;
+}
+
+/** Rows that start with a classification code and a name (201 一般公共服务支出). */
+function hasClassifiedRows(grid: Grid): boolean {
+  return grid.some((row) => {
+    const texts = row.map((c) => squash(c.text)).filter(Boolean);
+    return texts.length >= 2 && /^(2\d{2}|3\d{2})(\d{2}){0,2}$/.test(texts[0]!) && /[\u4e00-\u9fff]/.test(texts[1]!) && texts.slice(2).some(isClearAmount);
+  });
 }
 
 function addGrid(t: OpenTable, grid: Grid, file: VFile): void {

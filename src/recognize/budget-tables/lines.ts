@@ -49,7 +49,7 @@ export function columnName(parts: string[]): string {
   if (/^小计$/.test(squash(last)) && parts.length > 1) return `${parts[parts.length - 2]}${last}`;
   // A short sub-column under a compound group (公务用车购置及运行费 / 购置费) takes the group's stem.
   const parent = parts[parts.length - 2];
-  if (parent && squash(last).length <= 3) {
+  if (parent && squash(last).length <= 3 && /费$/.test(squash(last)) && /及|和|与/.test(parent)) {
     const stem = squash(parent).replace(/(购置|运行|维护|及|和|与|费).*$/, '');
     if (stem && stem !== squash(parent) && !squash(last).startsWith(stem)) return `${stem}${last}`;
   }
