@@ -46,7 +46,6 @@ export class WorkerPool implements Parser {
 
   private spawn(): Slot {
     const worker = new Worker(WORKER_URL);
-    worker.unref();
     const slot: Slot = { worker, started: false, current: null, ready: Promise.resolve() };
     slot.ready = new Promise<void>((resolve, reject) => {
       const onReady = (m: { ready?: boolean }) => {
@@ -110,7 +109,7 @@ export class WorkerPool implements Parser {
         slot.current.timer = setTimeout(() => {
           // Stop the runaway parser; 'exit' then fails the file and replaces the worker.
           const cur = slot.current;
-          if (cur?.task !== task) return;
+          if (cur?.task !== task || this.closed) return;
           slot.current = null;
           void slot.worker.terminate();
           const i = this.slots.indexOf(slot);
@@ -130,6 +129,7 @@ export class WorkerPool implements Parser {
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const s of this.slots) if (s.current?.timer) clearTimeout(s.current.timer);
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 }
