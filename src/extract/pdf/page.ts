@@ -94,7 +94,8 @@ export async function layoutPage(page: PDFPageProxy, pageNo: number, OPS: Record
     const built = buildTable(region, words.filter((w) => !used.has(w)), pageNo);
     if (!built) continue;
     for (const w of built.used) used.add(w);
-    blocks.push(built.table);
+    // A grid with no text at all is decoration, or a table drawn as an image (page warned about).
+    if (built.table.rows.some((r) => r.some((c) => c.text !== ''))) blocks.push(built.table);
   }
   const free = words.filter((w) => !used.has(w));
   const { tables: borderless, rest } = findUnruledTables(buildLines(free), pageNo);
