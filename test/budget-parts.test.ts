@@ -128,6 +128,13 @@ describe('recognizer on a hand-built tree', () => {
     expect(out.budget_tables[0]!.lines.map((l) => [l.code, l.name, l.amounts_raw.total_wan])).toEqual([
       ['201', '一般公共服务支出', '10,000.00'], ['208', '社会保障和就业支出', '20,000.00'],
     ]);
+    // The title printed again on the next page (here marked 续) continues the table.
+    const repeated = root([
+      paragraph('部门支出预算总表'), table([header, row([{ text: '201' }, { text: '一般公共服务支出' }, { text: '10,000.00' }])]),
+      paragraph('部门支出预算总表（续）'), table([header, row([{ text: '208' }, { text: '社会保障和就业支出' }, { text: '20,000.00' }])]),
+    ]);
+    const again = recognizeBudgetTables(repeated, new VFile(), 'budget').budget_tables;
+    expect(again.map((t) => [t.table_name, t.lines.length])).toEqual([['支出总表', 2]]);
     const file = new VFile();
     expect(recognizeBudgetTables(tree, file, 'final_accounts').budget_tables).toEqual([]);
     expect(file.messages.map((m) => m.ruleId)).toEqual(['budget-final-accounts']);

@@ -89,6 +89,8 @@ class TableWalker {
     const type = tableTypeOfTitle(t);
     if (type && /决算/.test(t)) { this.skippedFinal++; this.close(); this.pending = null; return; }
     if (type) {
+      // The title repeated on a later page (or marked 续) continues the open table.
+      if (this.continues(type, text)) return;
       this.close();
       this.pending = { type, title: cleanTitle(text), source: sourceOf(block) };
       this.between = '';
@@ -115,7 +117,8 @@ class TableWalker {
       .find((d) => d.length === 1 && tableTypeOfTitle(d[0]!))?.[0];
     if (titleText) {
       if (/决算/.test(titleText)) { this.skippedFinal++; this.close(); this.pending = null; return; }
-      this.pending = { type: tableTypeOfTitle(titleText)!, title: cleanTitle(titleText), source: sourceOf(block) };
+      const type = tableTypeOfTitle(titleText)!;
+      if (!this.continues(type, titleText)) this.pending = { type, title: cleanTitle(titleText), source: sourceOf(block) };
     }
     if (this.pending) {
       this.start(this.pending);
@@ -140,6 +143,13 @@ class TableWalker {
       report(this.file, `${this.skippedFinal} 决算 (final accounts) table(s) not loaded as budget lines`, { stage: 'recognize', rule: 'budget-final-accounts', severity: 'info' });
     }
     return this.result;
+  }
+
+  private continues(type: TableType, text: string): boolean {
+    const open = this.open;
+    if (!open || open.type.name !== type.name || this.pending) return false;
+    const title = cleanTitle(text);
+    return /续/.test(title) || title === open.title;
   }
 
   private start(p: Title): void {
