@@ -18,6 +18,8 @@ export interface DocumentEvent {
 export interface Progress {
   start(total: number, info: { pipeline: string; db: string; workers: number }): void;
   document(event: DocumentEvent, counts: RunCounts): void;
+  /** A listed file that is not this run's (another shard's): counts toward the bar only. */
+  skip?(): void;
   note(message: string): void;
   finish(counts: RunCounts, seconds: number): void;
 }
@@ -63,14 +65,15 @@ function barProgress(stream: NodeJS.WriteStream): Progress {
     const now = Date.now();
     if (!force && now - lastDraw < 100) return;
     lastDraw = now;
-    const width = 24;
+    const width = 20;
     const frac = total ? done / total : 1;
     const filled = Math.round(frac * width);
     const secs = (now - started) / 1000;
     const rate = secs > 0 ? done / secs : 0;
     const eta = rate > 0 ? (total - done) / rate : Infinity;
     const c = counts;
-    const tail = c ? `  new ${c.new}  same ${c.unchanged}  repl ${c.replaced + c.reparsed}  failed ${c.failed}  dup ${c.duplicates}` : '';
+    // Counts that are zero stay out (except new and failed), so the line fits a narrow terminal.
+    const tail = c ? `  new ${c.new}${c.unchanged ? `  same ${c.unchanged}` : ''}${c.replaced + c.reparsed ? `  redone ${c.replaced + c.reparsed}` : ''}  failed ${c.failed}${c.duplicates ? `  dup ${c.duplicates}` : ''}` : '';
     const text = `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${done}/${total}  ${rate.toFixed(1)} files/s  ETA ${done === total ? '0s' : formatDuration(eta)}${tail}`;
     stream.write(`\r\x1b[2K${text.slice(0, (stream.columns ?? 120) - 1)}`);
   };
@@ -80,6 +83,10 @@ function barProgress(stream: NodeJS.WriteStream): Progress {
       started = Date.now();
       stream.write(`${info.pipeline}: ${t} files → ${info.db} (${info.workers} parser${info.workers === 1 ? '' : 's'})\n`);
       draw(true);
+    },
+    skip() {
+      done++;
+      draw(done === total);
     },
     document(e, c) {
       done++;

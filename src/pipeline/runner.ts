@@ -180,7 +180,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
       const read = await readFileAndHash(file);
       stats.hashMs += Date.now() - t0;
       const d = planner.decide(file, read.hash);
-      if (d.action === 'other-shard') return;
+      if (d.action === 'other-shard') return progress.skip?.();
       counts.files++;
       if (d.action === 'unchanged') {
         counts.unchanged++;
