@@ -155,6 +155,10 @@ describe('an Acrobat Distiller disclosure with rotated pages', () => {
     expect(ts).toHaveLength(12);
     const first = tableGrid(ts[0]!);
     expect(first.at(-1)!.map((c) => c.text)).toContain('收入合计');
+    // Spanned headers: 收入 over two columns, 支出 over four; 功能分类 over two in the next row.
+    expect(first[0]!.map((c) => [c.text, c.colSpan])).toEqual([['收入', 2], ['收入', 2], ['支出', 4], ['支出', 4], ['支出', 4], ['支出', 4]]);
+    expect(first[1]![2]).toMatchObject({ text: '功能分类', colSpan: 2, origin: true });
+    expect(first[1]![0]).toMatchObject({ text: '项目名称', rowSpan: 2 });
     expect(first.some((r) => r[0]!.text === '一、财政拨款' && r[1]!.text === '27,664.22')).toBe(true);
     // Pages are 842 x 1191 with /Rotate 90: boxes are mapped back to unrotated user space.
     for (const c of allCells(ts[0]!)) expect(c.data!.source!.bbox![3]).toBeLessThanOrEqual(1191);
