@@ -139,4 +139,28 @@ describe('recognizer on a hand-built tree', () => {
     expect(recognizeBudgetTables(tree, file, 'final_accounts').budget_tables).toEqual([]);
     expect(file.messages.map((m) => m.ruleId)).toEqual(['budget-final-accounts']);
   });
+
+  it('reads a title and unit printed inside the table, a 栏次 row, and an empty table with its note', () => {
+    const tree = root([
+      table([
+        row([{ text: '部门预算一般公共预算财政拨款基本支出表', colSpan: 5 }]),
+        row([{ text: '单位：万元', colSpan: 5 }]),
+        row([{ text: '序号' }, { text: '支出经济分类科目', colSpan: 2 }, { text: '一般公共预算基本支出', colSpan: 2 }]),
+        row([{ text: '' }, { text: '科目编码' }, { text: '科目名称' }, { text: '人员经费' }, { text: '公用经费' }]),
+        row([{ text: '栏次' }, { text: '1' }, { text: '2' }, { text: '3' }, { text: '4' }]),
+        row([{ text: '1' }, { text: '301' }, { text: '工资福利支出' }, { text: '100.00' }, { text: '' }]),
+        row([{ text: '2' }, { text: '30101' }, { text: '基本工资' }, { text: '100.00' }, { text: '' }]),
+      ]),
+      paragraph('部门预算政府性基金预算财政拨款支出表'),
+      table([row([{ text: '序号' }, { text: '科目编码' }, { text: '科目名称' }, { text: '合计' }]), row([{ text: '栏次' }, { text: '1' }, { text: '2' }, { text: '3' }])]),
+      paragraph('注：无政府性基金预算财政拨款预算，空表列示。'),
+    ]);
+    const file = new VFile();
+    const [basic, fund] = recognizeBudgetTables(tree, file, 'budget').budget_tables;
+    expect(basic).toMatchObject({ table_name: '基本支出表', unit_raw: '万元', empty: false });
+    expect(basic!.columns.map((c) => c.key)).toEqual(['personnel_wan', 'public_wan']);
+    expect(basic!.lines.map((l) => [l.code, l.name, l.amounts_raw.personnel_wan])).toEqual([['301', '工资福利支出', '100.00'], ['30101', '基本工资', '100.00']]);
+    expect(fund).toMatchObject({ table_name: '政府性基金支出表', empty: true, lines: [] });
+    expect(file.messages).toEqual([]);
+  });
 });
