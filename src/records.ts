@@ -151,6 +151,8 @@ export const NormBudgetLineSchema = RawBudgetLineSchema.extend({
   parent_code: str.default(null),
   /** Current standard name of the code (older names such as 医疗卫生与计划生育支出 map by code). */
   class_name: str.default(null),
+  /** Classification code of the row: the printed code, or the 类 whose name (of any year) the row prints. */
+  class_code: str.default(null),
 });
 
 export const NormBudgetTableSchema = RawBudgetTableSchema.extend({

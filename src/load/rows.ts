@@ -73,7 +73,7 @@ export function documentRows(doc: ProcessedDocument, loadedAt = new Date()): Doc
       linesTable.push({
         doc_id: id, table_seq: t.table_seq, line_seq: l.line_seq, table_name: t.table_name, code: l.code, parent_code: l.parent_code,
         name: l.name, ...amounts, amounts_json: JSON.stringify(l.amounts_wan), page: l.source?.page ?? null, line: l.source?.line ?? null,
-        name_raw: l.name_raw, class_name: l.class_name, side: l.side, unit_raw: t.unit_raw,
+        name_raw: l.name_raw, class_name: l.class_name, class_code: l.class_code, side: l.side, unit_raw: t.unit_raw,
       });
     }
   }

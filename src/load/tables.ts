@@ -158,6 +158,7 @@ const budgetLineShape = {
   line: int('Line of the row (text).'),
   name_raw: text('Row label exactly as printed (name drops list numbering such as 一、 and 其中：).', '一、因公出国（境）费'),
   class_name: text('Current standard name of the classification code (older names map by code).', '卫生健康支出'),
+  class_code: text('Classification code of the row: the printed code, or the 类 named by a row that prints no code (收支总表).', '210'),
   side: text('Side of a two-sided table (收支总表): 收入 or 支出 header of the row\'s name column.', '支出'),
   unit_raw: text('Printed unit of the table the amounts were converted from.', '元'),
 };

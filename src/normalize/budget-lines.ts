@@ -4,7 +4,7 @@
 import type { VFile } from 'vfile';
 import { report } from '../messages.ts';
 import type { NormBudgetLine, NormBudgetTable, RawBudgetTable } from '../records.ts';
-import { currentClassName, parentCode } from './classification/index.ts';
+import { codeOfClassName, currentClassName, parentCode } from './classification/index.ts';
 
 /** Factor from the printed unit to 万元. */
 export function wanFactor(unit: string | null | undefined): number {
@@ -121,7 +121,8 @@ export function normalizeBudgetTables(tables: RawBudgetTable[], file: VFile): No
           report(file, `${t.table_name} ${l.code ?? ''} ${l.name ?? ''}: amount "${v}" is not a number`, { stage: 'normalize', rule: 'budget-amount', severity: 'warning', source: l.source });
         }
       }
-      return { ...l, amounts_wan, parent_code: parentCode(l.code), class_name: currentClassName(l.code) };
+      const classCode = l.code ?? codeOfClassName(l.name);
+      return { ...l, amounts_wan, parent_code: parentCode(l.code), class_code: classCode, class_name: currentClassName(classCode) };
     });
     return { ...t, lines };
   });

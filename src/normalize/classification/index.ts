@@ -41,3 +41,11 @@ export function currentClassName(code: string | null): string | null {
 export function namesOf(code: string): string[] {
   return [...FUNCTION_CLASSES, ...ECONOMIC_CLASSES].filter((c) => c.code === code).map((c) => c.name);
 }
+
+/** The 类 code whose standard name, in any year, is `name` (医疗卫生与计划生育支出 → 210). */
+export function codeOfClassName(name: string | null): string | null {
+  if (!name) return null;
+  const n = name.normalize('NFKC').replace(/\s+/g, '');
+  const hit = [...FUNCTION_CLASSES, ...ECONOMIC_CLASSES].find((c) => c.code.length === 3 && c.name.normalize('NFKC') === n);
+  return hit?.code ?? null;
+}
