@@ -163,4 +163,21 @@ describe('recognizer on a hand-built tree', () => {
     expect(fund).toMatchObject({ table_name: '政府性基金支出表', empty: true, lines: [] });
     expect(file.messages).toEqual([]);
   });
+
+  it('reads codes printed inside the name cell, and reports a coded table without a title', () => {
+    const tree = root([
+      paragraph('一般公共预算支出表'),
+      table([
+        row([{ text: '功能分类科目' }, { text: '合计' }, { text: '基本支出' }, { text: '项目支出' }]),
+        row([{ text: '208 社会保障和就业支出' }, { text: '30.00' }, { text: '10.00' }, { text: '20.00' }]),
+        row([{ text: '[20805]行政事业单位养老支出' }, { text: '30.00' }, { text: '10.00' }, { text: '20.00' }]),
+      ]),
+      paragraph('按照《预算法》和《地方预决算公开操作规程》的规定，现将本部门预算公开如下，以下内容为部门职责及机构设置情况的说明文字。'),
+      table([row([{ text: '201' }, { text: '一般公共服务支出' }, { text: '5.00' }])]),
+    ]);
+    const file = new VFile();
+    const [t] = recognizeBudgetTables(tree, file, 'budget').budget_tables;
+    expect(t!.lines.map((l) => [l.code, l.name])).toEqual([['208', '社会保障和就业支出'], ['20805', '行政事业单位养老支出']]);
+    expect(file.messages.map((m) => m.ruleId)).toEqual(['budget-table-untitled']);
+  });
 });
