@@ -23,9 +23,10 @@ function columnMap(prev: LayoutTable, next: LayoutTable): number[] | null {
   return map;
 }
 
-/** Re-express `next`'s cells on `prev`'s column grid. */
-function remapColumns(next: LayoutTable, map: number[], ncols: number): void {
-  if (map.every((m, i) => m === i)) return;
+/** Re-express a table's cells on a finer column grid `colX` (`map`: its boundaries there). */
+function remapColumns(next: LayoutTable, map: number[], colX: number[]): void {
+  const ncols = colX.length - 1;
+  if (map.every((m, i) => m === i) && map.length === colX.length) return;
   for (const row of next.rows) {
     for (const c of row) {
       const end = map[c.col + c.colSpan]!;
@@ -36,7 +37,7 @@ function remapColumns(next: LayoutTable, map: number[], ncols: number): void {
   const widen = (ruled: boolean[]) => Array.from({ length: ncols }, (_, c) => ruled[map.findLastIndex((m) => m <= c)] ?? false);
   next.topRuled = widen(next.topRuled);
   next.bottomRuled = widen(next.bottomRuled);
-  next.colX = next.colX.length === ncols + 1 ? next.colX : [];
+  next.colX = colX;
 }
 
 const NUMBER = /^[-+]?[\d,]*\.?\d+%?$/;
@@ -125,9 +126,12 @@ export function stitchPages(pages: PageLayout[]): { block: LayoutBlock; breakBef
     p.blocks.forEach((b, i) => {
       const carried = i === 0 && last && (last.kind === 'table' ? last.endPage : (last.endPage ?? last.page)) === p.page - 1;
       if (carried && b.kind === 'table' && last?.kind === 'table') {
+        // Either part may have fewer column lines (a last 合计 row, a first 项目编码 row).
         const map = columnMap(last, b);
-        if (map) {
-          remapColumns(b, map, last.colX.length - 1);
+        const back = map ? null : columnMap(b, last);
+        if (map || back) {
+          if (map) remapColumns(b, map, last.colX);
+          else remapColumns(last, back!, b.colX);
           append(last, b);
           return;
         }
