@@ -2,6 +2,7 @@
 // as a run: a document already present with the same content and pipeline version is left
 // alone, so merging the same shard twice changes nothing; a document from a newer pipeline
 // version replaces an older one; a newer file at the same path replaces the older content.
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureSchema, openWithRetry, queryRows, type Database } from '../load/database.ts';
@@ -119,7 +120,7 @@ export async function mergeDatabases(outPath: string, inputs: string[]): Promise
       await ensureSchema(db);
       await ensureRunLogSchema(db);
       // The merge is logged like a run; the shards' own runs come along with their rows.
-      const runId = `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, 'Z')}-merge-${process.pid}`;
+      const runId = `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, 'Z')}-merge-${randomBytes(3).toString('hex')}`;
       await startRun(db, { runId, pipeline: 'merge', version: PIPELINE_VERSION, startedAt: new Date(), shard: null, options: JSON.stringify({ inputs }) });
       const out: MergeInputReport[] = [];
       const counts = emptyCounts();

@@ -13,6 +13,7 @@ export const batchOptions = {
   'dry-run': { type: 'boolean', default: false },
   shard: { type: 'string' },
   workers: { type: 'string' },
+  batch: { type: 'string' },
   progress: { type: 'string' },
   summary: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
@@ -23,6 +24,7 @@ export const batchOptionsHelp = `  --full           re-parse every file, even th
   --shard K/N      take only slice K of N (by content hash), e.g. one of N machines; merge later
   --workers N      parser threads (default: the pipeline's concurrency, else the number of cores;
                    0 parses in the main thread)
+  --batch N        documents per write transaction (default 50; 1 commits each document alone)
   --progress MODE  bar (default on a terminal), json (one line per document on stderr; the
                    default otherwise, for cron and CI logs) or none
   --summary        afterwards, print what the database holds and an example cross-county query
@@ -31,7 +33,7 @@ export const batchOptionsHelp = `  --full           re-parse every file, even th
 export const batchExitHelp = `exit codes: 0 every document loaded · 1 some failed (the rest loaded; see SELECT * FROM failures)
             2 bad usage or pipeline · 3 another run holds the database lock · 4 fatal error`;
 
-type BatchValues = { full?: boolean; 'dry-run'?: boolean; shard?: string; workers?: string; progress?: string; summary?: boolean; json?: boolean };
+type BatchValues = { full?: boolean; 'dry-run'?: boolean; shard?: string; workers?: string; batch?: string; progress?: string; summary?: boolean; json?: boolean };
 
 function printReport(report: RunReport, pipeline: Pipeline): void {
   const c = report.counts;
@@ -66,6 +68,14 @@ export async function executeBatch(pipeline: Pipeline, values: BatchValues, comm
       return EXIT.usage;
     }
   }
+  let batchSize: number | undefined;
+  if (values.batch !== undefined) {
+    batchSize = Number(values.batch);
+    if (!Number.isInteger(batchSize) || batchSize < 1) {
+      console.error(`${commandName}: --batch wants a whole number ≥ 1, got "${values.batch}"`);
+      return EXIT.usage;
+    }
+  }
   let shard = null;
   try {
     shard = values.shard ? parseShard(values.shard) : null;
@@ -80,7 +90,10 @@ export async function executeBatch(pipeline: Pipeline, values: BatchValues, comm
   }
   let report: RunReport;
   try {
-    report = await runPipeline({ pipeline, full: values.full, dryRun: values['dry-run'], shard, workers, progress: createProgress(mode) });
+    report = await runPipeline({
+      pipeline, full: values.full, dryRun: values['dry-run'], shard, workers, progress: createProgress(mode),
+      writer: batchSize ? { batchSize } : undefined,
+    });
   } catch (err) {
     if (err instanceof LockedError) {
       console.error(`${commandName}: ${err.message}`);
