@@ -83,12 +83,15 @@ function append(prev: LayoutTable, next: LayoutTable): void {
     // 预算规模及资金用途), unless it starts a new numbered item.
     const filled = pairs.filter((p) => p.cell.text !== '');
     const lone = filled.length === 1 && !ENUMERATION.test(filled[0]!.cell.text);
-    const splitRow = !numberUnderNumber && pairs.every((p) => p.above) && filled.length > 0 && (
-      pairs.every((p) => p.open) || lone ||
-      pairs.some((p, i) => i >= prefix && p.cell.text === '' && p.above!.text !== '')
+    // Every part of the row can go: into the cell above it, or (an empty one-row cell) nowhere.
+    const absorbable = pairs.every((p) => p.above || (p.cell.text === '' && p.cell.rowSpan === 1));
+    const splitRow = !numberUnderNumber && absorbable && filled.length > 0 && filled.every((p) => p.above) && (
+      (pairs.every((p) => p.open && p.above)) || lone ||
+      pairs.some((p, i) => i >= prefix && p.cell.text === '' && p.above?.text)
     );
     if (splitRow) {
       for (const { cell, above } of pairs) {
+        if (!above) continue;
         // Some exporters print a cell's last line again on the next page: keep it once.
         const repeated = cell.text !== '' && squash(above!.text).endsWith(squash(cell.text));
         if (!repeated) above!.text = joinPieces(above!.text, cell.text, true);
