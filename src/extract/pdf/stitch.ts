@@ -1,6 +1,9 @@
-// Tables that run over a page break are joined: the table ending one page and the table
-// starting the next are one when their columns line up. A repeated header row is dropped, and
-// a cell cut by the break (no rule between the two parts) becomes one cell again.
+// What a page break cuts is joined again. A table ending one page and a table starting the
+// next are one when their column lines agree (one part may have fewer: a 合计 row, a lone
+// 项目编码 row). A repeated header row is dropped. A row cut in two (its rest on the next page:
+// a lone cell, or cells left empty where the row above has text) goes back into the row above;
+// empty cells at the left of the first row continue merged cells (一级/二级指标). A paragraph
+// whose last line runs to the margin continues in an unindented first paragraph on the next page.
 import { squash } from '../../ir/text.ts';
 import { ENUMERATION, joinPieces } from './lines.ts';
 import type { LayoutBlock, LayoutCell, LayoutTable, PageLayout } from './types.ts';
