@@ -35,10 +35,21 @@ function textBlocks(lines: TextLine[], page: number, height: number, bodySize: n
   const gaps = lines.slice(1).map((l, i) => l.box[1] - lines[i]!.box[3]).filter((g) => g > 0);
   const usualGap = median(gaps);
   let cur: { lines: TextLine[]; block: LayoutText } | null = null;
+  const margins = new Map<TextLine, 'top' | 'bottom' | undefined>();
   const kindOf = (size: number): LayoutText['kind'] =>
     size >= 1.45 * bodySize ? 'h1' : size >= 1.15 * bodySize ? 'h2' : 'p';
+  // A line in the top or bottom band is a running header or footer only when it stands apart:
+  // body text that starts high on the page (small margins) runs on into the next line.
+  const close = (a: TextLine | undefined, b: TextLine | undefined) => !!a && !!b &&
+    Math.abs(a.size - b.size) <= 0.1 * a.size && b.box[1] - a.box[3] >= 0 &&
+    b.box[1] - a.box[3] < Math.min(1.5 * b.size, Math.max(0.8 * b.size, 1.25 * usualGap)) &&
+    a.box[2] >= right - 2 * a.size && b.box[0] <= a.box[0] + 0.8 * b.size && b.box[0] >= a.box[0] - 4 * b.size;
+  lines.forEach((line, i) => {
+    const band = line.box[3] < MARGIN * height ? 'top' : line.box[1] > (1 - MARGIN) * height ? 'bottom' : undefined;
+    margins.set(line, band === 'top' && close(line, lines[i + 1]) ? undefined : band === 'bottom' && close(lines[i - 1], line) ? undefined : band);
+  });
   for (const line of lines) {
-    const margin = line.box[3] < MARGIN * height ? 'top' : line.box[1] > (1 - MARGIN) * height ? 'bottom' : undefined;
+    const margin = margins.get(line);
     const kind = kindOf(line.size);
     if (cur && !margin && !cur.block.margin && kind === cur.block.kind) {
       const prev = cur.lines[cur.lines.length - 1]!;
