@@ -267,3 +267,24 @@ describe('a WPS export: landscape pages, tables over several pages without repea
     expect(Math.max(...cells.map((c) => c.data!.source!.bbox![3]))).toBeLessThanOrEqual(596);
   });
 });
+
+describe('a three-line table (rules above and below the header and at the bottom only)', () => {
+  it('splits the unruled body into one row per printed line', async () => {
+    const out = await extract('three-line-table.pdf');
+    const ts = tables(out);
+    expect(ts).toHaveLength(1);
+    const grid = tableGrid(ts[0]!);
+    expect(grid.map((r) => r.map((c) => c.text))).toEqual([
+      ['项目', '上年预算数', '本年预算数', '增减额'],
+      ['基本支出', '1,234.50', '1,300.00', '65.50'],
+      ['项目支出', '210.00', '198.30', '-11.70'],
+      ['其中:专项业务费', '56.12', '60.45', '4.33'],
+      ['单位预留机动经费', '80.00', '90.60', '10.60'],
+      ['合计', '1,524.50', '1,588.90', '64.40'],
+    ]);
+    // The table is bounded by its top and bottom rules (PDF y 770.9 and 655.2).
+    const [, y0, , y1] = ts[0]!.data!.source!.bbox!;
+    expect(Math.abs(y1 - 770.9)).toBeLessThan(1);
+    expect(Math.abs(y0 - 655.2)).toBeLessThan(1);
+  });
+});

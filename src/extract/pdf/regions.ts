@@ -72,7 +72,7 @@ export function findRegions(rules: Rule[], pageWidth: number, pageHeight: number
     stack = [];
   };
   for (const r of loose) {
-    const inside = (r: Rule) => !regions.some((g) => g.kind === 'grid' && r.y0 > g.y0 + TOL && r.y0 < g.y1 - TOL && r.x0 >= g.x0 - TOL && r.x1 <= g.x1 + TOL);
+    const inside = (r: Rule) => regions.some((g) => g.kind === 'grid' && r.y0 > g.y0 + TOL && r.y0 < g.y1 - TOL && r.x0 >= g.x0 - TOL && r.x1 <= g.x1 + TOL);
     if (inside(r)) continue;
     if (stack.length === 0) { stack.push(r); continue; }
     const x0 = Math.min(...stack.map((s) => s.x0));

@@ -3,7 +3,7 @@
 // text; two neighbouring slots belong to one (merged) cell when no rule separates them.
 import { buildLines, cellText } from './lines.ts';
 import type { Region } from './regions.ts';
-import type { Box, LayoutCell, LayoutTable, Rule, Word } from './types.ts';
+import type { Box, LayoutCell, LayoutTable, Rule, TextLine, Word } from './types.ts';
 import { splitWord } from './words.ts';
 
 const TOL = 2;
@@ -66,6 +66,24 @@ function indexOf(bounds: number[], v: number): number {
   return bounds.length - 2;
 }
 
+/**
+ * Extra row boundaries for bands (between rules, after the header band) holding three or more
+ * lines that each fill at least two columns: one printed line per row. A band whose lines
+ * mostly sit in one column is one row of wrapped cells and is left alone.
+ */
+function lineRows(words: Word[], ys: number[], xs: number[]): number[] {
+  const out: number[] = [];
+  for (let r = 1; r + 1 < ys.length; r++) {
+    const band = words.filter((w) => { const cy = center(w)[1]; return cy > ys[r]! && cy < ys[r + 1]!; });
+    const lines = buildLines(band);
+    if (lines.length < 3) continue;
+    const filled = (l: TextLine) => new Set(l.words.map((w) => indexOf(xs, center(w)[0]))).size;
+    if (!lines.every((l) => filled(l) >= 2)) continue;
+    for (let i = 1; i < lines.length; i++) out.push((lines[i - 1]!.box[3] + lines[i]!.box[1]) / 2);
+  }
+  return out;
+}
+
 export interface BuiltTable {
   table: LayoutTable;
   /** Words the table took from the page. */
@@ -88,6 +106,13 @@ export function buildTable(region: Region, words: Word[], page: number): BuiltTa
     // Header rows may hold titles spanning several columns: find the gaps in the body first.
     const body = mine.filter((w) => center(w)[1] > ys[1]!);
     xs = textColumns(body.length >= 4 ? body : mine, region.x0, region.x1);
+  }
+  // Rows inside a band of a horizontally ruled table that are printed one per line (a
+  // three-line table's body has rules only above and below it).
+  const textRows = new Set<number>();
+  if (region.kind === 'hrules') {
+    for (const y of lineRows(mine, ys, xs)) { ys.push(y); textRows.add(y); }
+    ys.sort((a, b) => a - b);
   }
   const nrows = ys.length - 1;
   const ncols = xs.length - 1;
@@ -132,7 +157,7 @@ export function buildTable(region: Region, words: Word[], page: number): BuiltTa
   }
   for (let r = 0; r + 1 < nrows; r++) {
     for (let c = 0; c < ncols; c++) {
-      if (!covered(region.hs, true, ys[r + 1]!, xs[c]!, xs[c + 1]!)) join(id(r, c), id(r + 1, c));
+      if (!textRows.has(ys[r + 1]!) && !covered(region.hs, true, ys[r + 1]!, xs[c]!, xs[c + 1]!)) join(id(r, c), id(r + 1, c));
     }
   }
   // Merged areas must be rectangles; anything else falls back to single slots.
