@@ -18,6 +18,12 @@ describe('PDFs that cannot be read', () => {
     await expect(run('encrypted.pdf')).rejects.toThrow('encrypted PDF: password required');
   });
 
+  it('reads a PDF encrypted with only an owner password (copy/print restrictions)', async () => {
+    const out = await run('owner-password-only.pdf');
+    expect(out.pages).toBe(2);
+    expect(out.tree.children.some((b) => b.type === 'element' && b.tagName === 'table')).toBe(true);
+  });
+
   it('names a truncated PDF', async () => {
     await expect(run('truncated.pdf')).rejects.toThrow(/corrupt or truncated PDF/);
   });
