@@ -110,11 +110,14 @@ export function startCli(args: string[]): Cli {
     }
   });
   child.stdout!.setEncoding('utf8').on('data', (c: string) => cli.stdout.push(c));
+  let exited = false;
   cli.exit = new Promise((resolve) => child.on('exit', (code) => {
+    exited = true;
     for (const w of waiters.splice(0)) w.resolve();
     resolve(code);
   }));
-  cli.until = (pred) => (cli.events.some(pred) ? Promise.resolve() : new Promise((resolve) => waiters.push({ ok: () => cli.events.some(pred), resolve })));
-  cli.documents = (n) => (docCount() >= n ? Promise.resolve() : new Promise((resolve) => waiters.push({ ok: () => docCount() >= n, resolve })));
+  const wait = (ok: () => boolean) => (ok() || exited ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ ok, resolve })));
+  cli.until = (pred) => wait(() => cli.events.some(pred));
+  cli.documents = (n) => wait(() => docCount() >= n);
   return cli;
 }

@@ -80,11 +80,12 @@ describe('a query during a run', () => {
   it('gets in between write windows, and the run waits for it instead of failing', async () => {
     const dir = tempDir('read');
     const input = path.join(dir, 'in');
-    const files = writeVariants(input, 6, small());
+    // Many documents, each committed alone: the run is far from done when the query comes.
+    const files = writeVariants(input, 24, small().slice(0, 1));
     const db = path.join(dir, 'shared.duckdb');
     const pipe = writePipeline(dir, 'nightly', input, db);
 
-    const cli = startCli(['run', pipe, '--workers', '1', '--progress', 'json']);
+    const cli = startCli(['run', pipe, '--workers', '1', '--batch', '1', '--progress', 'json']);
     await cli.documents(1);
     let exited = false;
     void cli.exit.then(() => (exited = true));
@@ -92,9 +93,10 @@ describe('a query during a run', () => {
     try {
       const [r] = await queryRows(reader, 'SELECT count(*)::INTEGER AS n FROM documents');
       expect(Number(r!.n)).toBeGreaterThanOrEqual(1);
-      // Hold the file: the run must want to write (a document or its run log) and wait for us.
+      // Hold the file: the run must want to write (a document, at the latest its run log) and wait.
       await cli.until((e) => e.event === 'note' && /query|another process/.test(String(e.message)));
       expect(exited).toBe(false);
+      expect(Number((await queryRows(reader, 'SELECT count(*)::INTEGER AS n FROM documents'))[0]!.n)).toBe(Number(r!.n));
     } finally {
       reader.close();
     }
