@@ -54,6 +54,7 @@ export class BatchWriter {
   private error: Error | null = null;
   private opened = false;
   private draining = false;
+  private lastWaitNote = 0;
   readonly opts: Required<Omit<WriterOptions, 'onWait' | 'onFirstOpen'>> & Pick<WriterOptions, 'onWait' | 'onFirstOpen'>;
   /** Write windows opened so far, and the time they were open (ms), for the run report. */
   windows = 0;
@@ -114,7 +115,12 @@ export class BatchWriter {
       const db = await openWithRetry(this.dbPath, {
         timeoutMs: this.opts.busyTimeoutMs,
         maxDelayMs: 1_000,
-        onWait: (info) => this.opts.onWait?.(`${info.message} (a query is reading it); parsing goes on`),
+        onWait: (info) => {
+          // Say so once, then once a minute: a long query must not flood the log.
+          if (info.attempt > 1 && Date.now() - this.lastWaitNote < 60_000) return;
+          this.lastWaitNote = Date.now();
+          this.opts.onWait?.(`${info.message.replace(/; retrying in .*/, '')} (a query is reading it); parsing goes on`);
+        },
       });
       this.windows++;
       const opened = Date.now();
