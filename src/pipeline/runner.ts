@@ -122,6 +122,20 @@ async function exportTables(db: Database, pipeline: Pipeline): Promise<void> {
   }
 }
 
+/** Open for the run's own bookkeeping; a long query delays the run (noted once a minute), it does not fail it. */
+function openForWrite(dbPath: string, progress: Progress): Promise<Database> {
+  let last = 0;
+  return openWithRetry(dbPath, {
+    timeoutMs: 30 * 60_000,
+    maxDelayMs: 1_000,
+    onWait: (i) => {
+      if (Date.now() - last < 60_000) return;
+      last = Date.now();
+      progress.note(i.message.replace(/; retrying in .*/, '; waiting for it'));
+    },
+  });
+}
+
 export async function runPipeline(opts: RunOptions): Promise<RunReport> {
   const started = Date.now();
   const { pipeline } = opts;
@@ -149,7 +163,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
     if (lock.tookOverFrom) progress.note(`the previous run (PID ${lock.tookOverFrom.pid}, started ${lock.tookOverFrom.started_at}) stopped without finishing; continuing from what it loaded`);
     let state: KnownState;
     {
-      const db = await openWithRetry(dbPath, { onWait: (i) => progress.note(i.message) });
+      const db = await openForWrite(dbPath, progress);
       try {
         await ensureSchema(db);
         await ensureRunLogSchema(db);
@@ -237,7 +251,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
     stats.writeWindows = writer.windows;
 
     const status = counts.failed > 0 ? 'some_failed' : 'ok';
-    const db = await openWithRetry(dbPath, { onWait: (i) => progress.note(i.message) });
+    const db = await openForWrite(dbPath, progress);
     try {
       await finishRun(db, runId, status, counts);
       await exportTables(db, pipeline);
