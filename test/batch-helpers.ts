@@ -10,8 +10,17 @@ export const ROOT = path.resolve(import.meta.dirname, '..');
 export const SAMPLES = path.join(ROOT, 'data/samples');
 export const BAD = path.join(ROOT, 'test/fixtures/batch');
 
+const made: string[] = [];
+
 export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `batch-${prefix}-`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `batch-${prefix}-`));
+  made.push(dir);
+  return dir;
+}
+
+/** Remove the temp folders this test file made (call from afterAll). */
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 export function sampleFiles(): string[] {

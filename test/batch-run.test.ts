@@ -3,13 +3,15 @@
 // duplicates are handled by content hash.
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/load/database.ts';
 import { parsePipeline, type Pipeline } from '../src/pipeline/config.ts';
 import type { Progress } from '../src/pipeline/progress.ts';
 import { runPipeline, type RunReport } from '../src/pipeline/runner.ts';
 import { EXIT } from '../src/cli/command.ts';
-import { BAD, orphanRows, perDocumentCounts, rows, sampleFiles, startCli, tempDir } from './batch-helpers.ts';
+import { BAD, orphanRows, perDocumentCounts, rows, sampleFiles, startCli, removeTempDirs, tempDir } from './batch-helpers.ts';
+
+afterAll(removeTempDirs);
 
 const dir = tempDir('run');
 const input = path.join(dir, 'in');

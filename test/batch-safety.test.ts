@@ -3,14 +3,16 @@
 // for a write window instead of failing, and the run goes on; shards merge into the same data.
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../src/cli/command.ts';
 import { openForRead, queryRows } from '../src/load/database.ts';
 import { loadPipeline, parsePipeline, PipelineError } from '../src/pipeline/config.ts';
 import { acquireLock, LockedError, lockPathFor } from '../src/pipeline/lock.ts';
 import { mergeDatabases } from '../src/pipeline/merge.ts';
 import { runPipeline } from '../src/pipeline/runner.ts';
-import { orphanRows, perDocumentCounts, rows, sampleFiles, startCli, tempDir, writeVariants } from './batch-helpers.ts';
+import { orphanRows, perDocumentCounts, rows, sampleFiles, startCli, removeTempDirs, tempDir, writeVariants } from './batch-helpers.ts';
+
+afterAll(removeTempDirs);
 
 /** The three smallest samples: enough real documents, quick to parse. */
 const small = () => sampleFiles().map((f) => [f, fs.statSync(f).size] as const).sort((a, b) => a[1] - b[1]).slice(0, 3).map(([f]) => f);

@@ -1,11 +1,13 @@
 // Which files a pipeline takes: globs, include/exclude, formats, hidden and editor lock files.
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parsePipeline } from '../src/pipeline/config.ts';
 import { parseShard, shardOf } from '../src/pipeline/plan.ts';
 import { globToRegExp, pipelineFiles } from '../src/pipeline/sources.ts';
-import { tempDir } from './batch-helpers.ts';
+import { removeTempDirs, tempDir } from './batch-helpers.ts';
+
+afterAll(removeTempDirs);
 
 describe('globs', () => {
   it('match ** across folders, * within a name, {a,b} alternatives', () => {
