@@ -111,7 +111,8 @@ function registerReadIntent(dbPath: string): () => void {
   return () => fs.rmSync(file, { force: true });
 }
 
-function processAlive(pid: number): boolean {
+/** True while a process with this PID runs on this host (EPERM: it runs, as another user). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { processAlive } from '../load/database.ts';
 
 export interface LockInfo {
   pid: number;
@@ -20,15 +21,6 @@ export class LockedError extends Error {
 
 export function lockPathFor(dbPath: string): string {
   return `${path.resolve(dbPath)}.lock`;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function readLock(lockPath: string): LockInfo | null {
@@ -75,7 +67,7 @@ export function acquireLock(dbPath: string, what: string): Lock {
         else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
         continue;
       }
-      if (holder.host === me.host && !alive(holder.pid)) {
+      if (holder.host === me.host && !processAlive(holder.pid)) {
         tookOverFrom = holder;
         fs.rmSync(lockPath, { force: true });
         continue;

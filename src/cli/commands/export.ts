@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { exportParquet } from '../../query/export.ts';
-import { DatabaseLockedError, openForReading, parseWaitSeconds } from '../../query/open.ts';
 import { EXIT, type Command } from '../command.ts';
+import { withReadDatabase } from '../read-database.ts';
 
 export const exportCommand: Command = {
   name: 'export',
@@ -38,35 +37,13 @@ exit: 0 ok, 2 usage, 3 database locked by a running ingest, 4 error`,
       console.error('export: give the output folder with --to DIR');
       return EXIT.usage;
     }
-    if (!fs.existsSync(values.db!)) {
-      console.error(`export: no database at ${values.db}`);
-      return EXIT.usage;
-    }
-    let timeoutMs;
-    try {
-      timeoutMs = parseWaitSeconds(values.wait);
-    } catch (err) {
-      console.error(`export: ${(err as Error).message}`);
-      return EXIT.usage;
-    }
-    let db;
-    try {
-      db = await openForReading(values.db!, { timeoutMs });
-    } catch (err) {
-      console.error(`export: ${(err as Error).message}`);
-      return err instanceof DatabaseLockedError ? EXIT.locked : EXIT.fatal;
-    }
-    try {
-      const manifest = await exportParquet(db, values.to, { views: values.views });
+    const to = values.to;
+    return withReadDatabase('export', { db: values.db!, wait: values.wait }, async (db) => {
+      const manifest = await exportParquet(db, to, { views: values.views });
       const width = Math.max(...manifest.tables.map((t) => t.name.length));
       for (const t of manifest.tables) console.log(`${t.name.padEnd(width)} ${String(t.rows).padStart(9)} rows`);
-      console.log(`→ ${values.to} (hive layout, partitioned by fiscal_year, province; see manifest.json)`);
+      console.log(`→ ${to} (hive layout, partitioned by fiscal_year, province; see manifest.json)`);
       return EXIT.ok;
-    } catch (err) {
-      console.error(`export: ${(err as Error).message}`);
-      return EXIT.fatal;
-    } finally {
-      db.close();
-    }
+    });
   },
 };

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { toCsv, toJson, toTable } from '../../query/format.ts';
 import { listNamedQueries, resolveQuery } from '../../query/named.ts';
-import { DatabaseLockedError, openForReading, parseWaitSeconds } from '../../query/open.ts';
 import { copyQueryToParquet, runQuery } from '../../query/run.ts';
 import { EXIT, type Command } from '../command.ts';
+import { withReadDatabase } from '../read-database.ts';
 
 const FORMATS = ['table', 'csv', 'json', 'parquet'] as const;
 type Format = (typeof FORMATS)[number];
@@ -101,25 +101,8 @@ exit: 0 ok, 2 usage (unknown query, bad option), 3 database locked by a running 
       console.error(`query: ${(err as Error).message}`);
       return EXIT.usage;
     }
-    if (!fs.existsSync(values.db!)) {
-      console.error(`query: no database at ${values.db} (load one with budget-ingest ingest FILES --db ${values.db})`);
-      return EXIT.usage;
-    }
-    let timeoutMs;
-    try {
-      timeoutMs = parseWaitSeconds(values.wait);
-    } catch (err) {
-      console.error(`query: ${(err as Error).message}`);
-      return EXIT.usage;
-    }
-    let db;
-    try {
-      db = await openForReading(values.db!, { timeoutMs });
-    } catch (err) {
-      console.error(`query: ${(err as Error).message}`);
-      return err instanceof DatabaseLockedError ? EXIT.locked : EXIT.fatal;
-    }
-    try {
+    const missingHint = `(load one with budget-ingest ingest FILES --db ${values.db})`;
+    return withReadDatabase('query', { db: values.db!, wait: values.wait, missingHint }, async (db) => {
       if (values.out) fs.mkdirSync(path.dirname(path.resolve(values.out)), { recursive: true });
       if (format === 'parquet') {
         await copyQueryToParquet(db, resolved.sql, resolved.params, values.out!);
@@ -133,11 +116,6 @@ exit: 0 ok, 2 usage (unknown query, bad option), 3 database locked by a running 
         console.error(`wrote ${result.rows.length} rows to ${values.out}`);
       } else process.stdout.write(text);
       return EXIT.ok;
-    } catch (err) {
-      console.error(`query: ${(err as Error).message}`);
-      return EXIT.fatal;
-    } finally {
-      db.close();
-    }
+    });
   },
 };

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DatabaseLockedError, openForReading, parseWaitSeconds } from '../../query/open.ts';
 import { buildReport } from '../../query/report.ts';
 import { EXIT, type Command } from '../command.ts';
+import { withReadDatabase } from '../read-database.ts';
 
 export const reportCommand: Command = {
   name: 'report',
@@ -37,35 +37,12 @@ exit: 0 ok, 2 usage, 3 database locked by a running ingest, 4 error`,
       console.error(`report: --top takes a positive whole number, got "${values.top}"`);
       return EXIT.usage;
     }
-    if (!fs.existsSync(values.db!)) {
-      console.error(`report: no database at ${values.db}`);
-      return EXIT.usage;
-    }
-    let timeoutMs;
-    try {
-      timeoutMs = parseWaitSeconds(values.wait);
-    } catch (err) {
-      console.error(`report: ${(err as Error).message}`);
-      return EXIT.usage;
-    }
-    let db;
-    try {
-      db = await openForReading(values.db!, { timeoutMs });
-    } catch (err) {
-      console.error(`report: ${(err as Error).message}`);
-      return err instanceof DatabaseLockedError ? EXIT.locked : EXIT.fatal;
-    }
-    try {
+    return withReadDatabase('report', { db: values.db!, wait: values.wait }, async (db) => {
       const html = await buildReport(db, { database: values.db!, topDocuments: top });
       fs.mkdirSync(path.dirname(path.resolve(values.out!)), { recursive: true });
       fs.writeFileSync(values.out!, html);
       console.log(`wrote ${values.out}`);
       return EXIT.ok;
-    } catch (err) {
-      console.error(`report: ${(err as Error).message}`);
-      return EXIT.fatal;
-    } finally {
-      db.close();
-    }
+    });
   },
 };

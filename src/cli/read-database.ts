@@ -1,0 +1,46 @@
+// The read-only commands (query, export, report) open the database the same way: it must
+// exist, --wait says how long to wait out a running ingest, a lock still held after that is
+// exit 3, and any error in the command's own work is reported as `command: reason`, exit 4.
+import fs from 'node:fs';
+import type { Database } from '../load/database.ts';
+import { DatabaseLockedError, openForReading, parseWaitSeconds } from '../query/open.ts';
+import { EXIT } from './command.ts';
+
+export interface ReadDatabaseOptions {
+  /** Database file. */
+  db: string;
+  /** The --wait SECONDS option as given. */
+  wait: string | undefined;
+  /** Added to the "no database" message, e.g. how to create one. */
+  missingHint?: string;
+}
+
+/** Open options.db read-only, run `work` on it, close it; returns work's exit code or the failure's. */
+export async function withReadDatabase(command: string, options: ReadDatabaseOptions, work: (db: Database) => Promise<number>): Promise<number> {
+  if (!fs.existsSync(options.db)) {
+    console.error(`${command}: no database at ${options.db}${options.missingHint ? ` ${options.missingHint}` : ''}`);
+    return EXIT.usage;
+  }
+  let timeoutMs;
+  try {
+    timeoutMs = parseWaitSeconds(options.wait);
+  } catch (err) {
+    console.error(`${command}: ${(err as Error).message}`);
+    return EXIT.usage;
+  }
+  let db;
+  try {
+    db = await openForReading(options.db, { timeoutMs });
+  } catch (err) {
+    console.error(`${command}: ${(err as Error).message}`);
+    return err instanceof DatabaseLockedError ? EXIT.locked : EXIT.fatal;
+  }
+  try {
+    return await work(db);
+  } catch (err) {
+    console.error(`${command}: ${(err as Error).message}`);
+    return EXIT.fatal;
+  } finally {
+    db.close();
+  }
+}
