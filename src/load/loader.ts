@@ -1,6 +1,9 @@
-// Writes one processed document into DuckDB in a single transaction, keyed by content hash:
-// loading the same content twice leaves the database as it was, a changed file at the same
-// path replaces the old document's rows, and a failure rolls back so no half document remains.
+// Writes processed documents into DuckDB, keyed by content hash (doc_id). Every document is
+// written atomically, inside one transaction: loadDocuments writes a batch (the batch writer's
+// windows, up to 50 documents) in one transaction, all or nothing, and loadDocument one document
+// alone (the writer retries a failed batch one by one with it, so a bad document fails alone).
+// Loading the same content twice leaves the database as it was, a changed file at the same path
+// replaces the old document's rows, and a failure rolls back so no half document remains.
 import { timestampValue, type DuckDBAppender } from '@duckdb/node-api';
 import type { z } from 'zod';
 import type { ProcessedDocument } from '../records.ts';
@@ -59,7 +62,7 @@ export interface LoadOutcome {
 }
 
 /**
- * Load one document. Rows already stored under the same doc_id are replaced (a re-parse), and
+ * Load one document in its own transaction. Rows already stored under the same doc_id are replaced (a re-parse), and
  * so is an older document read from the same source path (the file changed).
  */
 export async function loadDocument(db: Database, doc: ProcessedDocument): Promise<LoadOutcome> {

@@ -1,5 +1,6 @@
 // The single DuckDB writer of a run. Parsed documents queue here and are written in short
-// windows: open the file, write a batch (one transaction per document), close it. Between
+// windows: open the file, write a batch (one transaction for the batch, all or nothing; if it
+// fails, the documents are retried one by one, each in its own transaction), close it. Between
 // windows the file is free, so a researcher's read-only query gets in; when a reader holds the
 // file, the writer waits with backoff while the parsers go on, until the bounded queue is full.
 import { openWithRetry, waitingReaders, type Database } from '../load/database.ts';
