@@ -7,11 +7,12 @@ import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureSchema, openDatabase, type Database } from '../src/load/database.ts';
-import { columnMeta, createTableSql, documentTables } from '../src/load/tables.ts';
+import { columnMeta, createTableSql, documentTables, runLogTables } from '../src/load/tables.ts';
 import { DICTIONARY_PATH, dataDictionaryMarkdown } from '../src/query/dictionary.ts';
 import { listNamedQueries } from '../src/query/named.ts';
 import { openForReading } from '../src/query/open.ts';
-import { views } from '../src/query/views.ts';
+import { runLogViews, views } from '../src/query/views.ts';
+import { ensureRunLogSchema } from '../src/pipeline/runlog.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -23,7 +24,7 @@ describe('data dictionary', () => {
 
   it('documents every table and column with its type and meaning, and the views', () => {
     const md = dataDictionaryMarkdown();
-    for (const spec of documentTables) {
+    for (const spec of [...documentTables, ...runLogTables]) {
       expect(md).toContain(`### ${spec.name}\n`);
       for (const [name, schema] of Object.entries(spec.row.shape)) {
         const meta = columnMeta(schema as z.ZodType);
@@ -31,7 +32,7 @@ describe('data dictionary', () => {
         expect(line, `${spec.name}.${name}`).toBeDefined();
       }
     }
-    for (const v of views) {
+    for (const v of [...views, ...runLogViews]) {
       expect(md).toContain(`### ${v.name}\n`);
       for (const c of v.columns) expect(md, `${v.name}.${c.name}`).toContain(`| \`${c.name}\` | ${c.meta.sql}`);
     }
@@ -59,6 +60,20 @@ describe('views in the database', () => {
       const described = reader.getRowObjectsJS().map((r) => [r.column_name, r.column_type]);
       expect(described, v.name).toEqual(v.columns.map((c) => [c.name, c.meta.sql]));
     }
+  });
+
+  it('the run log (runs, duplicates, failures) is created with the declared columns and types', async () => {
+    await ensureRunLogSchema(db);
+    for (const spec of runLogTables) {
+      const described = (await db.conn.runAndReadAll(`DESCRIBE "${spec.name}"`)).getRowObjectsJS().map((r) => [r.column_name, r.column_type]);
+      expect(described, spec.name).toEqual(Object.entries(spec.row.shape).map(([name, s]) => [name, columnMeta(s as z.ZodType).sql]));
+    }
+    for (const v of runLogViews) {
+      const described = (await db.conn.runAndReadAll(`DESCRIBE "${v.name}"`)).getRowObjectsJS().map((r) => [r.column_name, r.column_type]);
+      expect(described, v.name).toEqual(v.columns.map((c) => [c.name, c.meta.sql]));
+    }
+    // Running it again (every run does) keeps the tables as they are.
+    await ensureRunLogSchema(db);
   });
 
   it('are defined for the session when a read-only database predates them', async () => {

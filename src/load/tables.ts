@@ -204,6 +204,42 @@ export const messages = table('messages', 'problem found while processing a docu
   line: int('Line (text).'),
 });
 
+// The run log, written by batch runs and merges (src/pipeline/runlog.ts), not by the loader.
+const timestamp = (description: string) => column(z.date().nullable(), { sql: 'TIMESTAMP', description });
+
+export const runs = table('runs', 'batch run (`run`, `ingest`) or merge', 'The run log: when each run started and ended, how it ended, and what it did with the files it found.', {
+  run_id: column(z.string(), { sql: 'VARCHAR', description: 'Run id: start time (UTC) and a random suffix; merges contain -merge-.', example: '20261122T101500Z-3fa2c1', primaryKey: true }),
+  pipeline: text('Pipeline name (pipelines/NAME.json), ingest, or merge.', 'samples'),
+  pipeline_version: text('Version of budget-ingest that ran.', '0.1.0'),
+  started_at: timestamp('When the run started (UTC).'),
+  finished_at: timestamp('When the run ended (UTC); null while running or when killed.'),
+  status: text('running, ok, some_failed, interrupted (killed or crashed; marked by the next run) or fatal.', 'ok'),
+  host: text('Host name of the machine that ran it.'),
+  pid: int('Process id of the run.'),
+  shard: text('K/N when run with --shard K/N.', '1/4'),
+  options: text('The run\'s options as JSON (merge: its inputs).', '{"full":false,"workers":2,"files":5}'),
+  files: int('Files found by the sources (after the shard filter); merge: documents in the inputs.', 5),
+  new_docs: int('Documents loaded for the first time.', 5),
+  unchanged: int('Files skipped because the same content was already loaded by this version.', 0),
+  replaced: int('Documents whose file changed at the same path (old content replaced).', 0),
+  reparsed: int('Documents parsed again because another pipeline version loaded them (or --full).', 0),
+  failed: int('Files that failed, or loaded with nothing of a budget disclosure in them (listed in failures).', 0),
+  duplicates: int('Files whose content was already loaded under another name.', 0),
+  error: text('Why the run ended fatal or interrupted.'),
+});
+
+export const duplicates = table('duplicates', 'file whose content is already loaded under another path', 'Files seen with the same content as a loaded document; they are not loaded again (listed in failures as dedupe).', {
+  source_path: column(z.string(), { sql: 'VARCHAR', description: 'Path of the duplicate file.', example: 'data/incoming/copy of 3.pdf', primaryKey: true }),
+  source_name: text('File name without folder.', 'copy of 3.pdf'),
+  sha256: text('SHA-256 of the file content, hex.'),
+  doc_id: text('The document already loaded with this content.', '8673c46da405b13e'),
+  duplicate_of: text('source_path of that document.', 'data/incoming/3.pdf'),
+  seen_at: timestamp('When the duplicate was seen (UTC).'),
+});
+
+/** Tables of the run log, created by a batch run or a merge. */
+export const runLogTables: TableSpec[] = [runs, duplicates];
+
 /** Tables holding per-document rows, in load order. `documents` comes first. */
 export const documentTables: TableSpec[] = [documents, projects, spendingPlan, indicators, budgetTables, budgetTableColumns, budgetLines, budgetLinesSupplementary, procurementItems, fixedAssets, messages];
 

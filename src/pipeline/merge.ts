@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureSchema, openWithRetry, queryRows, type Database } from '../load/database.ts';
-import { documentTables } from '../load/tables.ts';
+import { documentTables, runLogTables } from '../load/tables.ts';
 import { PIPELINE_VERSION } from '../version.ts';
 import { acquireLock } from './lock.ts';
 import { emptyCounts, ensureRunLogSchema, finishRun, startRun } from './runlog.ts';
@@ -21,7 +21,7 @@ export interface MergeInputReport {
 }
 
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
-const TABLES = [...documentTables.map((t) => t.name), 'duplicates', 'runs'];
+const TABLES = [...documentTables, ...runLogTables].map((t) => t.name);
 
 async function tablesIn(db: Database, catalog: string): Promise<Set<string>> {
   const rows = await queryRows(db, `SELECT table_name FROM information_schema.tables WHERE table_catalog = ${q(catalog)}`);

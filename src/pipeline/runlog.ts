@@ -2,6 +2,8 @@
 // name) and the `failures` view that lists every file that did not load, with stage and reason.
 import os from 'node:os';
 import { queryRows, type Database } from '../load/database.ts';
+import { createTableSql, runLogTables } from '../load/tables.ts';
+import { createViewSql, runLogViews } from '../query/views.ts';
 
 export interface RunCounts {
   /** Files found by the sources (after the shard filter). */
@@ -18,45 +20,11 @@ export interface RunCounts {
 
 export const emptyCounts = (): RunCounts => ({ files: 0, new: 0, unchanged: 0, replaced: 0, reparsed: 0, failed: 0, duplicates: 0 });
 
-const RUNS_DDL = `CREATE TABLE IF NOT EXISTS runs (
-  run_id VARCHAR PRIMARY KEY,
-  pipeline VARCHAR,
-  pipeline_version VARCHAR,
-  started_at TIMESTAMP,
-  finished_at TIMESTAMP,
-  status VARCHAR,            -- running, ok, some_failed, interrupted, fatal
-  host VARCHAR,
-  pid INTEGER,
-  shard VARCHAR,
-  options VARCHAR,
-  files INTEGER, new_docs INTEGER, unchanged INTEGER, replaced INTEGER, reparsed INTEGER, failed INTEGER, duplicates INTEGER,
-  error VARCHAR
-)`;
-
-const DUPLICATES_DDL = `CREATE TABLE IF NOT EXISTS duplicates (
-  source_path VARCHAR PRIMARY KEY,
-  source_name VARCHAR,
-  sha256 VARCHAR,
-  doc_id VARCHAR,            -- the document already loaded with this content
-  duplicate_of VARCHAR,      -- its source_path
-  seen_at TIMESTAMP
-)`;
-
-const FAILURES_VIEW = `CREATE OR REPLACE VIEW failures AS
-  SELECT source_path AS file, failed_stage AS stage, error AS reason, doc_id, loaded_at AS seen_at
-    FROM documents WHERE status = 'failed'
-  UNION ALL
-  -- Loaded, but with nothing in it: not a budget disclosure, or a scan without text.
-  SELECT source_path, coalesce(failed_stage, 'recognize'), error, doc_id, loaded_at FROM documents d
-    WHERE status = 'partial' AND NOT EXISTS (SELECT 1 FROM projects p WHERE p.doc_id = d.doc_id)
-      AND NOT EXISTS (SELECT 1 FROM budget_tables b WHERE b.doc_id = d.doc_id)
-  UNION ALL
-  SELECT source_path, 'dedupe', 'duplicate of ' || duplicate_of, doc_id, seen_at FROM duplicates`;
-
+// The tables and the view are declared with the others (src/load/tables.ts, src/query/views.ts),
+// which also generate their entries in docs/data-dictionary.md.
 export async function ensureRunLogSchema(db: Database): Promise<void> {
-  await db.conn.run(RUNS_DDL);
-  await db.conn.run(DUPLICATES_DDL);
-  await db.conn.run(FAILURES_VIEW);
+  for (const spec of runLogTables) await db.conn.run(createTableSql(spec));
+  for (const view of runLogViews) await db.conn.run(createViewSql(view));
 }
 
 const q = (s: string | null | undefined) => (s === null || s === undefined ? 'NULL' : `'${s.replace(/'/g, "''")}'`);

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import PQueue from 'p-queue';
 import { ensureSchema, openForRead, openWithRetry, type Database } from '../load/database.ts';
-import { documentTables } from '../load/tables.ts';
+import { documentTables, runLogTables } from '../load/tables.ts';
 import type { ProcessedDocument } from '../records.ts';
 import { PIPELINE_VERSION } from '../version.ts';
 import type { Pipeline } from './config.ts';
@@ -114,7 +114,7 @@ async function dryRun(opts: RunOptions, files: string[], started: number): Promi
 async function exportTables(db: Database, pipeline: Pipeline): Promise<void> {
   for (const exp of pipeline.exports) {
     mkdirSync(exp.path, { recursive: true });
-    const tables = [...documentTables.map((t) => t.name), 'runs', 'duplicates'];
+    const tables = [...documentTables, ...runLogTables].map((t) => t.name);
     for (const t of tables) {
       const out = path.join(exp.path, `${t}.${exp.format}`).replace(/'/g, "''");
       await db.conn.run(`COPY (SELECT * FROM "${t}") TO '${out}' (FORMAT ${exp.format === 'parquet' ? 'parquet' : 'csv, HEADER'})`);

@@ -1,8 +1,8 @@
 // docs/data-dictionary.md, generated from the table declarations (src/load/tables.ts) and the
 // view declarations (src/query/views.ts), so the documentation cannot drift from the schema.
 import type { z } from 'zod';
-import { columnMeta, documentTables, type ColumnMeta, type TableSpec } from '../load/tables.ts';
-import { views, type ViewSpec } from './views.ts';
+import { columnMeta, documentTables, runLogTables, type ColumnMeta, type TableSpec } from '../load/tables.ts';
+import { runLogViews, views, type ViewSpec } from './views.ts';
 
 export const DICTIONARY_PATH = 'docs/data-dictionary.md';
 
@@ -55,6 +55,8 @@ export function dataDictionaryMarkdown(): string {
     '|---|---|---|',
     ...documentTables.map((t) => `| [\`${t.name}\`](#${t.name}) | table | ${cell(t.grain)} |`),
     ...views.map((v) => `| [\`${v.name}\`](#${v.name}) | view | ${cell(v.grain)} |`),
+    ...runLogTables.map((t) => `| [\`${t.name}\`](#${t.name}) | table (run log) | ${cell(t.grain)} |`),
+    ...runLogViews.map((v) => `| [\`${v.name}\`](#${v.name}) | view (run log) | ${cell(v.grain)} |`),
   ];
   return [
     '# Data dictionary',
@@ -77,5 +79,11 @@ export function dataDictionaryMarkdown(): string {
     'Created with the tables (`CREATE OR REPLACE VIEW`), so they follow new data without a rebuild.',
     '',
     ...views.flatMap((v) => [viewSection(v), '']),
+    '## Run log',
+    '',
+    'Written by batch runs (`run`, `ingest`) and merges, not per document; see [operations.md](operations.md).',
+    '',
+    ...runLogTables.flatMap((t) => [tableSection(t), '']),
+    ...runLogViews.flatMap((v) => [viewSection(v), '']),
   ].join('\n');
 }

@@ -131,6 +131,36 @@ export const projectFacts: ViewSpec = {
 
 export const views: ViewSpec[] = [indicatorFacts, projectFacts];
 
+/** A column of a UNION view (alias `f`), taken from several tables' columns under one name. */
+function unionCol(name: string, from: string[], meta: ColumnMeta): ViewColumn {
+  return { name, expr: `f."${name}"`, meta, from: from.join(', ') };
+}
+
+export const failures: ViewSpec = {
+  name: 'failures',
+  grain: 'file that did not load (failed, loaded with nothing in it, or a duplicate)',
+  description: 'Every file the runs could not load, with the stage and the reason: failed documents, documents with neither projects nor budget tables (not a budget disclosure, or a scan without text), and duplicates.',
+  from: `(SELECT source_path AS file, failed_stage AS stage, error AS reason, doc_id, loaded_at AS seen_at
+      FROM documents WHERE status = 'failed'
+    UNION ALL
+    -- Loaded, but with nothing in it: not a budget disclosure, or a scan without text.
+    SELECT source_path, coalesce(failed_stage, 'recognize'), error, doc_id, loaded_at FROM documents d
+      WHERE status = 'partial' AND NOT EXISTS (SELECT 1 FROM projects p WHERE p.doc_id = d.doc_id)
+        AND NOT EXISTS (SELECT 1 FROM budget_tables b WHERE b.doc_id = d.doc_id)
+    UNION ALL
+    SELECT source_path, 'dedupe', 'duplicate of ' || duplicate_of, doc_id, seen_at FROM duplicates) f`,
+  columns: [
+    unionCol('file', ['documents.source_path', 'duplicates.source_path'], { sql: 'VARCHAR', description: 'Path of the file.', example: 'data/incoming/scan-2023.pdf' }),
+    unionCol('stage', ['documents.failed_stage'], { sql: 'VARCHAR', description: 'Stage that failed (read, sniff, extract, recognize, normalize, load, worker), or dedupe for a duplicate.', example: 'extract' }),
+    unionCol('reason', ['documents.error'], { sql: 'VARCHAR', description: 'Why, in words; for a duplicate: duplicate of PATH.', example: 'encrypted PDF: password required' }),
+    unionCol('doc_id', ['documents.doc_id', 'duplicates.doc_id'], { sql: 'VARCHAR', description: 'The file\'s document (for a duplicate: the document already loaded with its content).', example: '8673c46da405b13e' }),
+    unionCol('seen_at', ['documents.loaded_at', 'duplicates.seen_at'], { sql: 'TIMESTAMP', description: 'When the file was loaded or seen (UTC).' }),
+  ],
+};
+
+/** Views over the run log, created with its tables by a batch run or a merge (src/pipeline/runlog.ts). */
+export const runLogViews: ViewSpec[] = [failures];
+
 export function createViewSql(view: ViewSpec, options: { temporary?: boolean } = {}): string {
   const cols = view.columns.map((c) => `${c.expr} AS "${c.name}"`).join(',\n  ');
   return `CREATE OR REPLACE ${options.temporary ? 'TEMP ' : ''}VIEW "${view.name}" AS\nSELECT\n  ${cols}\nFROM ${view.from}`;
