@@ -1,4 +1,5 @@
-// Combines shard databases (or folders of their Parquet exports) into one, with the same rules
+// Combines shard databases (or folders of their Parquet exports: a pipeline's flat TABLE.parquet
+// files, or the hive-partitioned folders of `budget-ingest export`) into one, with the same rules
 // as a run: a document already present with the same content and pipeline version is left
 // alone, so merging the same shard twice changes nothing; a document from a newer pipeline
 // version replaces an older one; a newer file at the same path replaces the older content.
@@ -7,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ensureSchema, openWithRetry, queryRows, type Database } from '../load/database.ts';
 import { documentTables, runLogTables } from '../load/tables.ts';
+import { PARTITION_COLUMNS, readExportedSql } from '../query/export.ts';
 import { PIPELINE_VERSION } from '../version.ts';
 import { acquireLock } from './lock.ts';
 import { emptyCounts, ensureRunLogSchema, finishRun, startRun } from './runlog.ts';
@@ -21,29 +23,53 @@ export interface MergeInputReport {
 }
 
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
-const TABLES = [...documentTables, ...runLogTables].map((t) => t.name);
+const SPECS = [...documentTables, ...runLogTables];
+const TABLES = SPECS.map((t) => t.name);
 
 async function tablesIn(db: Database, catalog: string): Promise<Set<string>> {
   const rows = await queryRows(db, `SELECT table_name FROM information_schema.tables WHERE table_catalog = ${q(catalog)}`);
   return new Set(rows.map((r) => String(r.table_name)));
 }
 
-/** Attach one input as catalog `src`: a DuckDB file read-only, or a folder of TABLE.parquet files. */
+function hasParquetFiles(folder: string): boolean {
+  if (!fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory()) return false;
+  return fs.readdirSync(folder, { recursive: true }).some((f) => String(f).endsWith('.parquet'));
+}
+
+/**
+ * SELECT reading one table of a Parquet export folder, or null when the folder lacks it (an
+ * empty table of `budget-ingest export` is an empty folder). A flat DIR/TABLE.parquet is read
+ * as is; a hive-partitioned DIR/TABLE/fiscal_year=…/province=…/*.parquet gets its partition
+ * columns back from the folder names, and drops those the table does not have (the export adds
+ * them from the document, for the layout only).
+ */
+function parquetTableSelect(dir: string, table: string): string | null {
+  const flat = path.join(dir, `${table}.parquet`);
+  if (fs.existsSync(flat)) return `SELECT * FROM read_parquet(${q(flat)})`;
+  if (!hasParquetFiles(path.join(dir, table))) return null;
+  const own = Object.keys(SPECS.find((s) => s.name === table)!.row.shape);
+  const extra = PARTITION_COLUMNS.filter((c) => !own.includes(c)).map((c) => `"${c}"`);
+  return `SELECT *${extra.length ? ` EXCLUDE (${extra.join(', ')})` : ''} FROM ${readExportedSql(dir, table)}`;
+}
+
+/** Attach one input as catalog `src`: a DuckDB file read-only, or a folder of Parquet exports. */
 async function attachInput(db: Database, input: string): Promise<void> {
   const st = fs.statSync(input, { throwIfNoEntry: false });
   if (!st) throw new Error(`no such shard database or export folder: ${input}`);
   if (st.isDirectory()) {
     await db.conn.run(`ATTACH ':memory:' AS src`);
-    let found = 0;
-    for (const t of TABLES) {
-      const file = path.join(input, `${t}.parquet`);
-      if (!fs.existsSync(file)) continue;
-      found++;
-      await db.conn.run(`CREATE TABLE src."${t}" AS SELECT * FROM read_parquet(${q(file)})`);
-    }
-    if (!found || !fs.existsSync(path.join(input, 'documents.parquet'))) {
+    try {
+      for (const t of TABLES) {
+        const select = parquetTableSelect(input, t);
+        if (select) await db.conn.run(`CREATE TABLE src."${t}" AS ${select}`);
+      }
+    } catch (err) {
       await db.conn.run('DETACH src');
-      throw new Error(`${input} holds no documents.parquet (not a Parquet export of a budget-ingest database)`);
+      throw new Error(`cannot read the Parquet export ${input}: ${(err as Error).message.split('\n')[0]}`);
+    }
+    if (!(await tablesIn(db, 'src')).has('documents')) {
+      await db.conn.run('DETACH src');
+      throw new Error(`${input} holds neither documents.parquet nor documents/**/*.parquet (not a Parquet export of a budget-ingest database)`);
     }
     return;
   }

@@ -9,8 +9,9 @@ export const merge: Command = {
   help: `usage: budget-ingest merge OUT.duckdb SHARD… [--json]
 
 Combines the databases written by \`run --shard K/N\` on several machines (or folders holding
-their Parquet exports: documents.parquet, projects.parquet, …) into OUT.duckdb, creating it if
-needed. The rules are those of a run: a document already in OUT with the same content and
+their Parquet exports: a pipeline's flat documents.parquet, projects.parquet, …, or the
+hive-partitioned folders written by \`budget-ingest export --to DIR\`) into OUT.duckdb, creating
+it if needed. The rules are those of a run: a document already in OUT with the same content and
 pipeline version is left alone, so merging the same shard twice changes nothing; a document
 loaded by the current pipeline version replaces one loaded by another version; a newer file at
 the same path replaces older content. Each shard is merged in one transaction. The shards' run
@@ -22,6 +23,7 @@ options:
 examples:
   budget-ingest merge data/budget.duckdb shard1.duckdb shard2.duckdb
   budget-ingest merge data/budget.duckdb exports/shard1/ exports/shard2/
+  budget-ingest merge data/budget.duckdb lake/          (written by budget-ingest export --to lake)
 
 exit codes: 0 merged · 2 bad usage · 3 another run holds OUT's lock · 4 a shard could not be read (earlier shards stay merged)`,
   async run(argv) {
