@@ -6,6 +6,17 @@ import type { Database } from '../load/database.ts';
 import { DatabaseLockedError, openForReading, parseWaitSeconds } from '../query/open.ts';
 import { EXIT } from './command.ts';
 
+/** parseArgs options every read-only command takes (--db, --wait). */
+export const READ_OPTIONS = {
+  db: { type: 'string', default: 'data/budget.duckdb' },
+  wait: { type: 'string' },
+} as const;
+
+/** Help lines of the options every read-only command takes, and its exit codes. */
+export const READ_OPTIONS_HELP = `  --db PATH       database file (default data/budget.duckdb)
+  --wait SECONDS  how long to wait while an ingest run is writing (default 60)`;
+export const READ_EXIT_HELP = 'exit: 0 ok, 2 usage, 3 database locked by a running ingest, 4 error';
+
 export interface ReadDatabaseOptions {
   /** Database file. */
   db: string;

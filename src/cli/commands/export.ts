@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { exportParquet } from '../../query/export.ts';
 import { EXIT, type Command } from '../command.ts';
-import { withReadDatabase } from '../read-database.ts';
+import { READ_EXIT_HELP, READ_OPTIONS, READ_OPTIONS_HELP, withReadDatabase } from '../read-database.ts';
 
 export const exportCommand: Command = {
   name: 'export',
@@ -17,17 +17,16 @@ Read it back in DuckDB:
 
 options:
   --to DIR        output folder (created if missing)
-  --db PATH       database file (default data/budget.duckdb)
-  --wait SECONDS  how long to wait while an ingest run is writing (default 60)
+${READ_OPTIONS_HELP}
   --views         also export the views indicator_facts and project_facts
 
-exit: 0 ok, 2 usage, 3 database locked by a running ingest, 4 error`,
+${READ_EXIT_HELP}`,
   async run(argv) {
     let values;
     try {
       ({ values } = parseArgs({
         args: argv,
-        options: { to: { type: 'string' }, db: { type: 'string', default: 'data/budget.duckdb' }, wait: { type: 'string' }, views: { type: 'boolean', default: false } },
+        options: { to: { type: 'string' }, ...READ_OPTIONS, views: { type: 'boolean', default: false } },
       }));
     } catch (err) {
       console.error(`export: ${(err as Error).message}`);

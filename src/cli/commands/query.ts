@@ -5,7 +5,7 @@ import { toCsv, toJson, toTable } from '../../query/format.ts';
 import { listNamedQueries, resolveQuery } from '../../query/named.ts';
 import { copyQueryToParquet, runQuery } from '../../query/run.ts';
 import { EXIT, type Command } from '../command.ts';
-import { withReadDatabase } from '../read-database.ts';
+import { READ_OPTIONS, withReadDatabase } from '../read-database.ts';
 
 const FORMATS = ['table', 'csv', 'json', 'parquet'] as const;
 type Format = (typeof FORMATS)[number];
@@ -66,7 +66,7 @@ exit: 0 ok, 2 usage (unknown query, bad option), 3 database locked by a running 
       ({ values, positionals } = parseArgs({
         args: argv, allowPositionals: true,
         options: {
-          db: { type: 'string', default: 'data/budget.duckdb' }, wait: { type: 'string' },
+          ...READ_OPTIONS,
           format: { type: 'string', default: 'table' },
           out: { type: 'string' },
           param: { type: 'string', multiple: true, default: [] },

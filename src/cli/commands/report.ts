@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildReport } from '../../query/report.ts';
 import { EXIT, type Command } from '../command.ts';
-import { withReadDatabase } from '../read-database.ts';
+import { READ_EXIT_HELP, READ_OPTIONS, READ_OPTIONS_HELP, withReadDatabase } from '../read-database.ts';
 
 export const reportCommand: Command = {
   name: 'report',
@@ -16,17 +16,16 @@ The charts are inline SVG: the page opens offline and can be mailed as one file.
 
 options:
   --out FILE      HTML file to write (default report.html)
-  --db PATH       database file (default data/budget.duckdb)
-  --wait SECONDS  how long to wait while an ingest run is writing (default 60)
+${READ_OPTIONS_HELP}
   --top N         how many problem documents to list (default 10)
 
-exit: 0 ok, 2 usage, 3 database locked by a running ingest, 4 error`,
+${READ_EXIT_HELP}`,
   async run(argv) {
     let values;
     try {
       ({ values } = parseArgs({
         args: argv,
-        options: { out: { type: 'string', default: 'report.html' }, db: { type: 'string', default: 'data/budget.duckdb' }, wait: { type: 'string' }, top: { type: 'string', default: '10' } },
+        options: { out: { type: 'string', default: 'report.html' }, ...READ_OPTIONS, top: { type: 'string', default: '10' } },
       }));
     } catch (err) {
       console.error(`report: ${(err as Error).message}`);
