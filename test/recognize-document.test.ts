@@ -31,6 +31,44 @@ describe('document fields from the seeds', () => {
   });
 });
 
+describe('document fields from real Jiangsu and Shanghai PDFs', () => {
+  // Read from the PDFs (pdftotext -layout): tables-only files print `部门：…` above each table and
+  // no year anywhere; full disclosures print the unit in the title or in `部门名称：…`.
+  const CASES: [string, { fiscal_year_raw: string | null; agency_name: string }][] = [
+    ['budget/js-cppcc-office-2019-budget-tables.pdf', { fiscal_year_raw: null, agency_name: '江苏省政协办公厅' }],
+    ['budget/js-party-office-2019-budget-tables.pdf', { fiscal_year_raw: null, agency_name: '中共江苏省委办公厅' }],
+    ['budget/js-high-court-2017-dept-budget.tables.pdf', { fiscal_year_raw: '2017', agency_name: '江苏省高级人民法院' }],
+    ['budget/js-procuratorate-2019-dept-budget.tables.pdf', { fiscal_year_raw: '2019', agency_name: '江苏省人民检察院' }],
+    ['budget/sh-putuo-finance-2024-dept-final-accounts.p1-6.pdf', { fiscal_year_raw: '2024', agency_name: '上海市普陀区财政局' }],
+  ];
+  for (const [file, want] of CASES) {
+    it(`${file}: ${want.agency_name}, year ${want.fiscal_year_raw ?? 'not printed'}`, async () => {
+      const { doc } = await recognizeFixture(file);
+      expect(doc).toMatchObject({ ...want, agency_code: null });
+    });
+  }
+});
+
+describe('unit names from labels and titles', () => {
+  const fields = (...texts: string[]) => recognizeTree(root(texts.map((t, i) => (i === 0 ? heading(1, t, { page: 1 }) : paragraph(t, { page: 1 }))))).doc;
+
+  it('a title naming the unit before or after the year', () => {
+    expect(fields('江苏省高级人民法院2017年部门预算')).toMatchObject({ agency_name: '江苏省高级人民法院', fiscal_year_raw: '2017' });
+    expect(fields('2018年度某市农业农村局单位预算公开')).toMatchObject({ agency_name: '某市农业农村局', fiscal_year_raw: '2018' });
+    expect(fields('目录', '第二部分某县教育局2020年度部门预算表')).toMatchObject({ agency_name: '某县教育局' });
+  });
+
+  it('a label printed on one line with the unit of amounts', () => {
+    expect(fields('收支预算总表', '部门：某省财政厅 单位：万元')).toMatchObject({ agency_name: '某省财政厅', fiscal_year_raw: null });
+    expect(fields('收支预算总表', '编制单位：某县人民医院 金额单位：元')).toMatchObject({ agency_name: '某县人民医院' });
+  });
+
+  it('no unit from titles or labels that name none', () => {
+    expect(fields('上海市某区2025年区级部门预算', '单位：万元').agency_name).toBeNull();
+    expect(fields('2023年部门预算', '部门：一般公共服务支出').agency_name).toBeNull();
+  });
+});
+
 describe('绩效目标表 cut by page breaks (PDF-shaped trees)', () => {
   const c = (text: string, page: number, extra: Partial<CellSpec> = {}): CellSpec => ({ text, source: { page }, ...extra });
   const HEADER = ['一级指标', '二级指标', '三级指标', '绩效指标描述', '指标值', '指标值确定依据'];

@@ -2,7 +2,7 @@
 // publishing unit (code and name) and the lead text the normalizer reads for region and year.
 import { squash } from '../ir/text.ts';
 import type { StreamItem } from './stream.ts';
-import { splitAgency, splitCodeName } from './vocabulary.ts';
+import { isAgencyName, splitAgency, splitCodeName } from './vocabulary.ts';
 
 export interface DocumentFields {
   title: string | null;
@@ -23,7 +23,8 @@ function itemText(item: StreamItem): string {
 function findTitle(stream: StreamItem[]): string | null {
   const texts = stream.filter((i) => i.kind === 'text').slice(0, 12);
   const named = texts.find((t) => /预算|决算|绩效目标/.test(t.text) && t.text.length <= 60);
-  const first = texts.find((t) => t.tag.startsWith('h'));
+  // A 目录 (table of contents) heading is not the unit's name.
+  const first = texts.find((t) => t.tag.startsWith('h') && !/^目\s*录$/.test(t.text.trim()));
   // A unit name heading followed by `2022年部门预算`: print both, as the cover does.
   if (named && first && first !== named && texts.indexOf(first) < texts.indexOf(named) && !/预算|决算/.test(first.text)) {
     return `${first.text}${named.text}`;
@@ -55,18 +56,49 @@ function findYear(title: string | null, stream: StreamItem[]): string | null {
   return null;
 }
 
-const UNIT_LABEL = /^(?:预算主管部门|主管部门|预算单位|单位名称|部门名称|编制单位|填报单位)[:：](.{3,40})$/;
+// `部门：江苏省政协办公厅` above a table, `部门名称：…`, `预算单位：…` on a cover or in a table cell.
+const UNIT_LABEL = /^(?:预算主管部门|主管部门|预算单位|单位名称|部门名称|编制单位|填报单位|部门)[:：](.{3,40})$/;
+/** Furniture printed on the same line as the label: `单位：万元`, `预算年度：2019`. */
+const LABEL_TAIL = /(?:(?:金额)?单位[:：](?:亿|万|千)?元|(?:预算|决算)?年度[:：]?20[0-9]{2}年?)+$/;
 
-/** First unit printed as `code name` in a short table cell or paragraph; else a labelled name. */
-function findAgency(stream: StreamItem[]): { code: string | null; name: string } | null {
+function labelledAgency(text: string): string | null {
+  const m = UNIT_LABEL.exec(squash(text).replace(LABEL_TAIL, ''));
+  const name = m?.[1]?.replace(/[(（]?(?:公章|盖章)[)）]?$/, '');
+  return name && isAgencyName(name) ? name : null;
+}
+
+/**
+ * A unit named in a title: `江苏省高级人民法院2017年部门预算`, `2017年度江苏省高级人民法院部门预算公开`,
+ * `第二部分 上海市某区财政局2024年度部门决算表`. The name must end like a unit's name.
+ */
+function titledAgency(text: string): string | null {
+  const t = squash(text).replace(/^第[一二三四五六七八九十]+部分/, '').replace(/^[一二三四五六七八九十]+[、.．]/, '');
+  const m = /^(?:20[0-9]{2}年度?)?([\u4e00-\u9fff（）()]{3,40}?)(?:20[0-9]{2}年度?)?(?:部门|单位)?(?:预算|决算)/.exec(t);
+  const name = m?.[1];
+  return name && isAgencyName(name) && !/预算|决算|部门$|单位$/.test(name) ? name : null;
+}
+
+/**
+ * The publishing unit: first printed as `code name` in a short cell or paragraph; else a labelled
+ * name anywhere (tables-only files print `部门：…` above each table); else the name in the title
+ * or in a short heading that carries the year.
+ */
+function findAgency(stream: StreamItem[], title: string | null): { code: string | null; name: string } | null {
   const coded = findCodedAgency(stream);
   if (coded) return coded;
-  for (const item of stream.slice(0, 60)) {
+  for (const item of stream) {
     const texts = item.kind === 'text' ? [item.text] : item.cells.filter((c) => c.origin).map((c) => c.text);
     for (const t of texts) {
-      const m = UNIT_LABEL.exec(squash(t));
-      if (m) return { code: null, name: m[1]! };
+      const name = labelledAgency(t);
+      if (name) return { code: null, name };
     }
+  }
+  // Single headings first: the title may join a unit heading with a `2022年部门预算` heading.
+  const titles = [...stream.slice(0, 60).filter((i) => i.kind === 'text' && i.text.length <= 60
+    && (i.tag.startsWith('h') || /20[0-9]{2}\s*年/.test(i.text))).map((i) => itemText(i)), title ?? ''];
+  for (const t of titles) {
+    const name = titledAgency(t);
+    if (name) return { code: null, name };
   }
   return null;
 }
@@ -92,7 +124,7 @@ export function recognizeDocumentFields(stream: StreamItem[]): DocumentFields {
     if (t) lead += `${t}\n`;
   }
   lead = lead.slice(0, LEAD_CHARS).trim();
-  const agency = findAgency(stream);
+  const agency = findAgency(stream, title);
   return {
     title, doc_type: findDocType(title, lead), fiscal_year_raw: findYear(title, stream),
     agency_code: agency?.code ?? null, agency_name: agency?.name ?? null, lead_text: lead,
