@@ -10,8 +10,9 @@ import { checkFunds, checkSpendingPlan, checkWeights } from '../src/normalize/ch
 import { gazetteer } from '../src/normalize/gazetteer.ts';
 import { normalizeDocument } from '../src/normalize/index.ts';
 import { canonicalLevel1, canonicalLevel2, parentOf } from '../src/normalize/levels.ts';
-import { resolveRegion } from '../src/normalize/regions.ts';
-import { resolveFiscalYear, yearOfProjectCode } from '../src/normalize/year.ts';
+import { Gazetteer } from '../src/normalize/gazetteer.ts';
+import { resolveRegion, typoPlacesIn } from '../src/normalize/regions.ts';
+import { resolveFiscalYear, yearIn, yearOfProjectCode } from '../src/normalize/year.ts';
 import { NormalizedDocumentSchema, type NormProject, type RawDocument } from '../src/records.ts';
 
 interface DocFixture {
@@ -101,6 +102,17 @@ describe('regions of the sample documents', () => {
   });
 });
 
+describe('misspelt place names against the gazetteer passed in', () => {
+  // Two small division lists in the gazetteer's own file shape: each call must use its own.
+  const one = new Gazetteer({ source: 'test one', provinces: { '63': '青海省' }, cities: { '6301': '西宁市' }, counties: { '630123': '湟源县' } });
+  const two = new Gazetteer({ source: 'test two', provinces: { '63': '青海省' }, cities: { '6301': '西宁市' }, counties: { '630124': '黄源县' } });
+  it('matches the names of whichever gazetteer each call gets', () => {
+    expect(typoPlacesIn('隍源县就业服务局', one).flatMap((m) => m.candidates.map((c) => c.name))).toEqual(['湟源县']);
+    expect(typoPlacesIn('隍源县就业服务局', two).flatMap((m) => m.candidates.map((c) => c.name))).toEqual(['黄源县']);
+    expect(typoPlacesIn('隍源县就业服务局', one).flatMap((m) => m.candidates.map((c) => c.name))).toEqual(['湟源县']);
+  });
+});
+
 describe('fiscal years of the sample documents', () => {
   it.each(docs.map((d) => [d.source, d] as const))('%s', (_name, d) => {
     const y = resolveFiscalYear({ fiscal_year_raw: null, title: d.title, lead_text: d.lead_text, project_codes: d.project_codes });
@@ -113,6 +125,35 @@ describe('fiscal years of the sample documents', () => {
     expect(yearOfProjectCode('130434211Y0DO65S99Z10')).toBe(2021);
     expect(yearOfProjectCode('630123000 24T000000 269')).toBe(2024);
     expect(yearOfProjectCode(null)).toBeNull();
+  });
+
+  it('reads years written in Han numerals, every digit', () => {
+    expect(yearIn('二〇二二年')).toBe(2022);
+    expect(yearIn('二〇一九年')).toBe(2019);
+    expect(yearIn('二〇二四年度部门预算')).toBe(2024);
+    expect(yearIn('某某局二〇二五年部门预算')).toBe(2025);
+    expect(yearIn('二零二六年')).toBe(2026);
+    expect(yearIn('二〇三八年')).toBe(2038);
+    // numerals outside a year-like run stay words
+    expect(yearIn('第一二三四五条')).toBeNull();
+    expect(yearIn('三年行动计划')).toBeNull();
+  });
+
+  it('uses 000-padded project codes only when nothing else gives a year, and reports a conflict', () => {
+    // A code of another shape that also has 000 after the division code (an internal serial
+    // number, not a year): 610102 000 15 A…
+    const codes = ['61010200015A0001', '61010200015A0002'];
+    const conflict = resolveFiscalYear({ fiscal_year_raw: null, title: '2023年部门预算', lead_text: '', project_codes: codes });
+    expect(conflict.year).toBe(2023);
+    expect(conflict.messages.map((m) => m.rule)).toEqual(['year-conflict']);
+    expect(conflict.messages[0]!.text).toContain('2015');
+    const lead = resolveFiscalYear({ fiscal_year_raw: null, title: null, lead_text: '2023年我局预算', project_codes: codes });
+    expect(lead.year).toBe(2023);
+    expect(lead.messages.map((m) => m.rule)).toEqual(['year-conflict']);
+    const agree = resolveFiscalYear({ fiscal_year_raw: null, title: '2024年部门预算', lead_text: '', project_codes: ['63012300024T000000269'] });
+    expect(agree).toEqual({ year: 2024, messages: [] });
+    const alone = resolveFiscalYear({ fiscal_year_raw: null, title: null, lead_text: '', project_codes: ['63012300024T000000269'] });
+    expect(alone).toEqual({ year: 2024, messages: [] });
   });
 
   it('reads the year from budget-table headers when the title has none', () => {

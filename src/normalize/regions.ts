@@ -56,18 +56,26 @@ export function placesIn(text: string, gaz: Gazetteer = gazetteer()): Mention[] 
   return out;
 }
 
-let typoIndex: Map<string, Division[]> | null = null;
+// County names by length and suffix, built once per gazetteer (a caller may pass its own).
+const typoIndexes = new WeakMap<Gazetteer, Map<string, Division[]>>();
 
-/** County names that differ from a printed name in one character (not the 县/区/市/旗 suffix). */
-export function typoPlacesIn(text: string, gaz: Gazetteer = gazetteer(), taken: Mention[] = []): Mention[] {
-  if (!typoIndex) {
-    typoIndex = new Map();
+function typoIndexOf(gaz: Gazetteer): Map<string, Division[]> {
+  let index = typoIndexes.get(gaz);
+  if (!index) {
+    index = new Map();
     for (const d of gaz.counties()) {
       if (d.name.length < 3 || !SUFFIXES.has(d.name.at(-1)!)) continue;
       const key = `${d.name.length}${d.name.at(-1)}`;
-      typoIndex.set(key, [...(typoIndex.get(key) ?? []), d]);
+      index.set(key, [...(index.get(key) ?? []), d]);
     }
+    typoIndexes.set(gaz, index);
   }
+  return index;
+}
+
+/** County names that differ from a printed name in one character (not the 县/区/市/旗 suffix). */
+export function typoPlacesIn(text: string, gaz: Gazetteer = gazetteer(), taken: Mention[] = []): Mention[] {
+  const typoIndex = typoIndexOf(gaz);
   const covered = (from: number, to: number) => taken.some((m) => m.index < to && from < m.index + m.printed.length);
   const out: Mention[] = [];
   for (let end = 0; end < text.length; end++) {
