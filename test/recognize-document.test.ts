@@ -34,11 +34,11 @@ describe('document fields from the seeds', () => {
 describe('document fields from real Jiangsu and Shanghai PDFs', () => {
   // Read from the PDFs (pdftotext -layout): tables-only files print `部门：…` above each table and
   // no year anywhere; full disclosures print the unit in the title or in `部门名称：…`.
-  const CASES: [string, { fiscal_year_raw: string | null; agency_name: string }][] = [
+  const CASES: [string, { title?: string; fiscal_year_raw: string | null; agency_name: string }][] = [
     ['budget/js-cppcc-office-2019-budget-tables.pdf', { fiscal_year_raw: null, agency_name: '江苏省政协办公厅' }],
     ['budget/js-party-office-2019-budget-tables.pdf', { fiscal_year_raw: null, agency_name: '中共江苏省委办公厅' }],
-    ['budget/js-high-court-2017-dept-budget.tables.pdf', { fiscal_year_raw: '2017', agency_name: '江苏省高级人民法院' }],
-    ['budget/js-procuratorate-2019-dept-budget.tables.pdf', { fiscal_year_raw: '2019', agency_name: '江苏省人民检察院' }],
+    ['budget/js-high-court-2017-dept-budget.tables.pdf', { title: '2017年度江苏省高级人民法院部门预算公开', fiscal_year_raw: '2017', agency_name: '江苏省高级人民法院' }],
+    ['budget/js-procuratorate-2019-dept-budget.tables.pdf', { title: '江苏省人民检察院2019年度部门预算公开', fiscal_year_raw: '2019', agency_name: '江苏省人民检察院' }],
     ['budget/sh-putuo-finance-2024-dept-final-accounts.p1-6.pdf', { fiscal_year_raw: '2024', agency_name: '上海市普陀区财政局' }],
   ];
   for (const [file, want] of CASES) {

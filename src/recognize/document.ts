@@ -29,6 +29,11 @@ function findTitle(stream: StreamItem[]): string | null {
   if (named && first && first !== named && texts.indexOf(first) < texts.indexOf(named) && !/预算|决算/.test(first.text)) {
     return `${first.text}${named.text}`;
   }
+  // The same cover printed as paragraphs: a line holding only the unit's name, then `2019年度部门预算公开`.
+  const before = named ? texts[texts.indexOf(named) - 1] : undefined;
+  if (named && before && isAgencyName(squash(before.text)) && squash(before.text).length <= 30 && /^20[0-9]{2}\s*年/.test(named.text.trim())) {
+    return `${before.text}${named.text}`;
+  }
   return named?.text ?? first?.text ?? null;
 }
 
