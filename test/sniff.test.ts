@@ -14,5 +14,7 @@ describe('sniffFormat', () => {
     const ole = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]);
     expect(() => sniffFormat(ole, 'x.doc')).toThrow(ExtractError);
     expect(() => sniffFormat(ole, 'x.doc')).toThrow(/legacy binary Word/);
+    expect(() => sniffFormat(new TextEncoder().encode('# Sources'), 'corpus/SOURCES.md')).toThrow(/unsupported format: \.md/);
+    expect(sniffFormat(new TextEncoder().encode('预算'), 'v1.2/disclosure')).toBe('txt');
   });
 });

@@ -1,4 +1,5 @@
 // Tells a file's format from its first bytes (and its name only where bytes cannot tell).
+import path from 'node:path';
 import type { Format } from '../records.ts';
 import { ExtractError } from './types.ts';
 
@@ -18,7 +19,9 @@ export function sniffFormat(bytes: Uint8Array, name: string): Format {
   if (ole) throw new ExtractError(ole);
   if (lower.endsWith('.pdf')) throw new ExtractError('not a PDF: no %PDF header (corrupt or mislabelled file)');
   if (lower.endsWith('.docx')) throw new ExtractError('not a DOCX: not a zip archive (corrupt or mislabelled file)');
-  if (/\.(txt|text|csv|tsv|md)$/.test(lower) || !lower.includes('.')) return 'txt';
+  // Only plain-text disclosures: a README.md or data.csv lying in a folder of disclosures is
+  // reported as unsupported rather than parsed as if it were one.
+  if (/\.(txt|text)$/.test(lower) || !path.basename(lower).includes('.')) return 'txt';
   throw new ExtractError(`unsupported format: .${lower.split('.').pop()}`);
 }
 
