@@ -132,6 +132,8 @@ export const NormIndicatorSchema = RawIndicatorSchema.extend({
   level2: str,
   weight: num,
   ...NormalizedValueSchema.shape,
+  /** Words printed beside a numeric target and not part of it (（含）, （促进…）); null for text values. */
+  value_note: str.default(null),
 });
 
 export const NormSpendingPlanSchema = RawSpendingPlanSchema.extend({ pct: num });

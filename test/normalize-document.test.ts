@@ -3,7 +3,7 @@
 // cross-checks, and the whole stage on the 批复表 sample (004) rebuilt as a raw record.
 import fs from 'node:fs';
 import { VFile } from 'vfile';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { messageRecords } from '../src/messages.ts';
 import { parsePercent, parseWan, parseWeight } from '../src/normalize/amounts.ts';
 import { checkFunds, checkSpendingPlan, checkWeights } from '../src/normalize/checks.ts';
@@ -13,7 +13,8 @@ import { canonicalLevel1, canonicalLevel2, parentOf } from '../src/normalize/lev
 import { Gazetteer } from '../src/normalize/gazetteer.ts';
 import { resolveRegion, typoPlacesIn } from '../src/normalize/regions.ts';
 import { resolveFiscalYear, yearIn, yearOfProjectCode } from '../src/normalize/year.ts';
-import { NormalizedDocumentSchema, type NormProject, type RawDocument } from '../src/records.ts';
+import { processBytes } from '../src/pipeline/process.ts';
+import { NormalizedDocumentSchema, RawDocumentSchema, type NormProject, type RawDocument } from '../src/records.ts';
 
 interface DocFixture {
   source: string;
@@ -233,7 +234,7 @@ describe('cross-checks', () => {
     const withWeights = (ws: (number | null)[]) => project({
       indicators: ws.map((weight, k) => ({
         indicator_seq: k + 1, level1_raw: null, level2_raw: null, level3: null, description: null, value_raw: null, unit_raw: null, basis: null,
-        weight_raw: null, level1: null, level2: null, weight, op: 'text' as const, value: null, value_max: null, unit: null,
+        weight_raw: null, level1: null, level2: null, weight, op: 'text' as const, value: null, value_max: null, unit: null, value_note: null,
       })),
     });
     expect(checkWeights(withWeights([null, null]))).toEqual([]);
@@ -283,5 +284,23 @@ describe('normalizeDocument on the 批复表 sample (004)', () => {
 
   it('rejects a record that is not a raw document', () => {
     expect(() => normalizeDocument({ title: 1 } as unknown as RawDocument, new VFile())).toThrow();
+  });
+});
+
+describe('zod checks on the pipeline path', () => {
+  it('checks the raw and the normalized record of a document once each', async () => {
+    const file = new URL('./fixtures/budget/003_c128c7645c42ae13.txt', import.meta.url).pathname;
+    const raw = vi.spyOn(RawDocumentSchema, 'parse');
+    const norm = vi.spyOn(NormalizedDocumentSchema, 'parse');
+    try {
+      const done = await processBytes(file, new Uint8Array(fs.readFileSync(file)));
+      expect(done.info.status).toBe('ok');
+      expect(done.record!.projects.length).toBeGreaterThan(100);
+      expect(raw).toHaveBeenCalledTimes(1);
+      expect(norm).toHaveBeenCalledTimes(1);
+    } finally {
+      raw.mockRestore();
+      norm.mockRestore();
+    }
   });
 });

@@ -101,6 +101,16 @@ describe('named queries', () => {
     expect(places).toEqual([...places].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   });
 
+  it('unit-cost-targets also finds costs per person or per month (元/人, 元/人/月)', async () => {
+    const all = await named('unit-cost-targets');
+    const key = (r: Obj) => [r.place, r.level3, r.op, r.value, r.unit];
+    // 石家庄市 "代理服务费用 ≤60 元/人/月", "执法制服服装费用标准 ≤3862 元/人", "审计用人单位费用标准 ≤5000 元/户".
+    expect(all.map(key)).toContainEqual(['石家庄市', '代理服务费用', '<=', 60, '元/人/月']);
+    expect(all.map(key)).toContainEqual(['石家庄市', '执法制服服装费用标准', '<=', 3862, '元/人']);
+    expect(all.map(key)).toContainEqual(['石家庄市', '审计用人单位费用标准', '<=', 5000, '元/户']);
+    expect(all.every((r) => r.unit === '元' || String(r.unit).startsWith('元/'))).toBe(true);
+  });
+
   it('unit-cost-targets finds per-person costs in 元 across places, 万元 converted', async () => {
     const all = await named('unit-cost-targets');
     const key = (r: Obj) => [r.place, r.level3, r.op, r.value, r.unit];
@@ -111,7 +121,7 @@ describe('named queries', () => {
     expect(all.map(key)).toContainEqual(['石家庄市', '参加培训人均成本', '<=', 450, '元']);
     // Whole-project budget caps ("项目实际支出是否控制在预算内 ≤70 万元") are not per-person costs.
     expect(all.some((r) => r.level3 === '项目预算控制')).toBe(false);
-    expect(all.every((r) => r.unit === '元' && typeof r.value === 'number')).toBe(true);
+    expect(all.every((r) => typeof r.value === 'number')).toBe(true);
     // Narrowed to one project family: only the projects whose name contains it.
     const family = await named('unit-cost-targets', { project: '就业补助资金' });
     expect(family.length).toBeGreaterThan(0);
@@ -206,6 +216,19 @@ describe('views', () => {
     const [hy] = await sql("SELECT DISTINCT province, city, county, place, adcode, fiscal_year FROM indicator_facts WHERE county = '湟源县'");
     // Project codes print the region code: "630123000 24T000000 269-…".
     expect(hy).toMatchObject({ province: '青海省', city: '西宁市', place: '湟源县', adcode: '630123', fiscal_year: 2024 });
+  });
+
+  it('indicators keep the words printed after a numeric target in value_note', async () => {
+    // 001 (保定白沟新城) "保障待遇人员养老金 ≥113元(促进居民收入稳步提高月人均基础养老金不低于全省平均水平)".
+    const rows = await sql("SELECT DISTINCT op, value, unit, value_note FROM indicators WHERE level3 = '保障待遇人员养老金'");
+    expect(rows).toEqual([{ op: '>=', value: 113, unit: '元', value_note: '(促进居民收入稳步提高月人均基础养老金不低于全省平均水平)' }]);
+    // 石家庄市 "人均培训成本 ≤450 小于等于450元": the words repeat the target.
+    const [cost] = await sql("SELECT value, unit, value_note FROM indicators WHERE level3 = '人均培训成本' AND value = 450");
+    expect(cost).toEqual({ value: 450, unit: '元', value_note: '小于等于450元' });
+    // Text targets keep their words in value_raw only; plain numbers have no note.
+    const [counts] = await sql("SELECT count(*) FILTER (WHERE op = 'text' AND value_note IS NOT NULL) AS text_notes, count(*) FILTER (WHERE op <> 'text' AND value_note IS NULL) AS bare FROM indicators");
+    expect(counts).toMatchObject({ text_notes: 0 });
+    expect(counts!.bare).toBeGreaterThan(100);
   });
 
   it('project_facts counts each project\'s indicators', async () => {

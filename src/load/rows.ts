@@ -57,7 +57,7 @@ export function documentRows(doc: ProcessedDocument, loadedAt = new Date()): Doc
         doc_id: id, project_seq: p.project_seq, indicator_seq: i.indicator_seq, level1: i.level1, level2: i.level2,
         level1_raw: i.level1_raw, level2_raw: i.level2_raw, level3: i.level3, description: i.description, value_raw: i.value_raw,
         unit_raw: i.unit_raw, basis: i.basis, weight_raw: i.weight_raw, weight: i.weight, op: i.op, value: i.value,
-        value_max: i.value_max, unit: i.unit, page: i.source?.page ?? null, line: i.source?.line ?? null,
+        value_max: i.value_max, unit: i.unit, page: i.source?.page ?? null, line: i.source?.line ?? null, value_note: i.value_note ?? null,
       });
     }
   }

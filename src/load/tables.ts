@@ -114,6 +114,7 @@ export const indicators = table('indicators', 'row of a performance-indicator ta
   unit: text('Canonical unit (%, 元, 人 …).', '%'),
   page: int('Page of the row (PDF).'),
   line: int('Line of the row (text).'),
+  value_note: text('Words printed after a numeric target and not part of it (brackets, explanations); null for text targets, whose words are in value_raw.', '(含)'),
 });
 
 export const budgetTables = table('budget_tables', 'department budget table found in a document', 'The standard budget tables (收支总表 … 三公经费表) found in each document.', {

@@ -1,6 +1,8 @@
-// The normalizer: raw document record in, normalized record out (zod-checked on both sides).
-// Values and units, canonical level names, amounts, fiscal year, region, cross-checks. Every
-// problem becomes a message on the vfile; nothing is dropped or guessed silently.
+// The normalizer: raw document record in, normalized record out. Values and units, canonical
+// level names, amounts, fiscal year, region, cross-checks. Every problem becomes a message on
+// the vfile; nothing is dropped or guessed silently. The pipeline checks records with zod at its
+// stage boundaries (src/pipeline/process.ts) and calls normalizeRecord; normalizeDocument does
+// the same checks for callers that use this stage on its own.
 import type { VFile } from 'vfile';
 import { report } from '../messages.ts';
 import {
@@ -65,12 +67,14 @@ function normalizeIndicator(ind: RawIndicator, p: RawProject, say: Reporter): No
   const where = `project ${p.project_seq} indicator ${ind.indicator_seq}${ind.level3 ? ` (${ind.level3})` : ''}`;
   const v = normalizeValue(ind.value_raw, ind.unit_raw);
   for (const m of v.messages) say(`${where}: ${m.text}`, m.rule, m.severity, ind.source);
-  const { note: _note, messages: _messages, ...value } = v;
+  const { note, messages: _messages, ...value } = v;
   return {
     ...ind,
     ...normalizeLevels(ind, where, say),
     weight: number(parseWeight(ind.weight_raw), `${where} weight`, say, ind.source),
     ...value,
+    // A text value is its own note (value_raw holds it); only words beside a number are kept.
+    value_note: value.op === 'text' ? null : note,
   };
 }
 
@@ -86,8 +90,8 @@ function normalizeProject(p: RawProject, say: Reporter): NormProject {
   };
 }
 
-export function normalizeDocument(input: RawDocument, file: VFile): NormalizedDocument {
-  const raw = RawDocumentSchema.parse(input);
+/** Normalize a raw record already checked against RawDocumentSchema; the output is not checked here. */
+export function normalizeRecord(raw: RawDocument, file: VFile): NormalizedDocument {
   const say = reporterFor(file);
 
   const codes = raw.projects.map((p) => p.project_code);
@@ -105,11 +109,16 @@ export function normalizeDocument(input: RawDocument, file: VFile): NormalizedDo
   const total = raw.projects_total_raw ? number(parseWan(raw.projects_total_raw), 'printed project total', say) : null;
   for (const m of checkProjectTotal(projects, total)) say(m.text, m.rule, m.severity, undefined, 'check');
 
-  return NormalizedDocumentSchema.parse({
+  return {
     ...raw,
     fiscal_year: year.year,
     region: region.region,
     projects,
     budget_tables: normalizeBudgetTables(raw.budget_tables, file),
-  });
+  };
+}
+
+/** The normalize stage on its own: checks the raw record, normalizes it, checks the result. */
+export function normalizeDocument(input: RawDocument, file: VFile): NormalizedDocument {
+  return NormalizedDocumentSchema.parse(normalizeRecord(RawDocumentSchema.parse(input), file));
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import { ExtractError, extractorFor, sniffFormat } from '../extract/index.ts';
 import { messageRecords, report } from '../messages.ts';
-import { normalizeDocument } from '../normalize/index.ts';
+import { normalizeRecord } from '../normalize/index.ts';
 import { recognize } from '../recognize/index.ts';
 import {
   NormalizedDocumentSchema, RawDocumentSchema, type DocumentInfo, type Format, type ProcessedDocument,
@@ -57,9 +57,11 @@ export async function processBytes(filePath: string, bytes: Uint8Array, hash = s
     const extracted = await (await extractorFor(format))({ path: filePath, bytes }, file);
     info.pages = extracted.pages;
     stage = 'recognize';
+    // The zod checks at the two boundaries below are the only ones on this path (normalizeRecord
+    // does not check again).
     const raw = RawDocumentSchema.parse(recognize(extracted.tree, file));
     stage = 'normalize';
-    const record = NormalizedDocumentSchema.parse(normalizeDocument(raw, file));
+    const record = NormalizedDocumentSchema.parse(normalizeRecord(raw, file));
     const messages = messageRecords(file);
     // failed_stage also names where a partial document lost its content (the failures view lists it).
     if (extracted.needsOcr) {
