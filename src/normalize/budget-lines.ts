@@ -4,6 +4,7 @@
 import type { VFile } from 'vfile';
 import { report } from '../messages.ts';
 import type { NormBudgetLine, NormBudgetTable, RawBudgetTable } from '../records.ts';
+import { parseWan } from './amounts.ts';
 import { codeOfClassName, currentClassName, parentCode } from './classification/index.ts';
 
 /** Factor from the printed unit to 万元. */
@@ -16,7 +17,12 @@ export function wanFactor(unit: string | null | undefined): number {
   }
 }
 
-/** A printed amount (1,234.56, -3, (5.00)) as a number in the printed unit; null when blank. */
+/**
+ * A printed amount (1,234.56, -3, (5.00)) as a number in the printed unit; null when blank.
+ * Table cells differ from amounts in text (parseWan): commas may sit anywhere (PDF text joins
+ * cells oddly), a bracketed amount is negative, and a unit suffix is not read (the table's
+ * printed unit applies), so only the bare digits are handed to parseWan.
+ */
 export function parseAmount(raw: string | null | undefined): number | null {
   if (raw === null || raw === undefined) return null;
   let t = raw.normalize('NFKC').replace(/[\s,，]/g, '');
@@ -24,8 +30,8 @@ export function parseAmount(raw: string | null | undefined): number | null {
   const negative = /^[-−]|^\(.*\)$/.test(t);
   t = t.replace(/^[-−]|^\(|\)$/g, '');
   if (!/^\d+(\.\d+)?$/.test(t)) return null;
-  const n = Number(t);
-  return negative ? -n : n;
+  const n = parseWan(t).value;
+  return n === null ? null : negative ? -n : n;
 }
 
 /** A printed amount in `unit` as 万元. */

@@ -47,7 +47,10 @@ export function isColumnNumberRow(texts: string[]): boolean {
   return ne.every((t, i) => i === 0 || Number(t) === Number(ne[i - 1]) + 1);
 }
 
-/** Page furniture repeated on every page: unit, agency, budget year, table number. */
+/** A page number (3 · -3- · 12) printed as a block or a one-cell row of its own. */
+export const PAGE_NUMBER_RE = /^-?\d+-?$/;
+
+/** Page furniture repeated on every page: unit, agency, budget year, table number, page number. */
 export const FURNITURE_RE = /单位[:：]|编制(部门|单位)[:：]?|预算年度|^部门[:：]|^公开\d+表$|^第\d+页|^-?\d+-?$|截止(时间|日期)/;
 
 /** The printed unit named in a text (单位：万元, 金额单位：元), or null. */

@@ -12,9 +12,11 @@ import { cleanText, squash, textOf } from '../../ir/text.ts';
 import { report } from '../../messages.ts';
 import { amountWan } from '../../normalize/budget-lines.ts';
 import type { RawBudgetTable, RawDocument } from '../../records.ts';
-import { FURNITURE_RE, isClearAmount, unitIn } from './cells.ts';
+import { codeOfClassName } from '../../normalize/classification/index.ts';
+import type { GridCell } from '../../ir/grid.ts';
+import { AMOUNT_RE, FURNITURE_RE, isClearAmount, stripNumbering, unitIn } from './cells.ts';
 import { columnKey } from './columns.ts';
-import { readLayout, rowKinds, rowTexts, type Layout } from './layout.ts';
+import { numericHeaderRows, readLayout, rowKinds, rowTexts, type Layout, type OnUnread } from './layout.ts';
 import { CodeJoiner, readHorizontalRow, readSegmentRow, splitStackedRow, type ReadRow } from './lines.ts';
 import { readAssetRows, readProcurementRows } from './items.ts';
 import { cleanTitle, tableTypeOfTitle, type TableType } from './titles.ts';
@@ -126,7 +128,7 @@ class TableWalker {
     } else if (!this.open) {
       this.between = '';
       if (hasClassifiedRows(grid)) {
-        report(this.file, 'table with classification-coded rows but no budget table title: not loaded', { stage: 'recognize', rule: 'budget-table-untitled', severity: 'warning', source: sourceOf(block) });
+        report(this.file, `table with classified budget rows but no budget table title: not loaded (${grid.length} rows; first: ${rawRow(grid[0]!)})`, { stage: 'recognize', rule: 'budget-table-untitled', severity: 'warning', source: sourceOf(block) });
       }
       return;
     }
@@ -167,18 +169,39 @@ class TableWalker {
   }
 }
 
-/** Rows that start with a classification code and a name (201 一般公共服务支出). */
+/**
+ * Rows that start with a classification code and a name (201 一般公共服务支出 | 12.00), or with
+ * the name of a 类 (一般公共服务支出 | 12), followed by amounts (whole numbers too).
+ */
 function hasClassifiedRows(grid: Grid): boolean {
   return grid.some((row) => {
     const texts = row.map((c) => squash(c.text)).filter(Boolean);
-    return texts.length >= 2 && /^(2\d{2}|3\d{2})(\d{2}){0,2}$/.test(texts[0]!) && /[\u4e00-\u9fff]/.test(texts[1]!) && texts.slice(2).some(isClearAmount);
+    if (texts.length >= 3 && /^(2\d{2}|3\d{2})(\d{2}){0,2}$/.test(texts[0]!) && /[\u4e00-\u9fff]/.test(texts[1]!) && texts.slice(2).some((t) => AMOUNT_RE.test(t))) return true;
+    return texts.length >= 2 && codeOfClassName(stripNumbering(texts[0]!)) !== null && texts.slice(1).every((t) => AMOUNT_RE.test(t));
+  });
+}
+
+/** A row's printed text for a message: its cells (spans once) joined by |. */
+function rawRow(row: GridCell[]): string {
+  return row.filter((c) => c.origin).map((c) => cleanText(c.text)).join(' | ');
+}
+
+/** Report a data row that was not turned into a line or item, with its position and text. */
+function unreadReporter(file: VFile, title: string): OnUnread {
+  return (row, reason) => report(file, `${title}: row not read (${reason}): ${rawRow(row)}`, {
+    stage: 'recognize', rule: 'budget-row-unread', severity: 'warning', source: row.find((c) => c.source)?.source ?? row[0]?.element.data?.source,
   });
 }
 
 function addGrid(t: OpenTable, grid: Grid, file: VFile): void {
-  if (t.type.kind === 'procurement') { t.items.push(...readProcurementRows(grid)); return; }
-  if (t.type.kind === 'assets') { t.items.push(...readAssetRows(grid)); return; }
   const kinds = rowKinds(grid);
+  // A header holding bare numbers is most likely a data row the reader took for a header.
+  for (const r of numericHeaderRows(grid, kinds)) {
+    report(file, `${t.title}: header row holds numbers, its amounts are not read: ${rawRow(grid[r]!)}`, { stage: 'recognize', rule: 'budget-header-numbers', severity: 'warning', source: grid[r]!.find((c) => c.source)?.source });
+  }
+  const onUnread = unreadReporter(file, t.title);
+  if (t.type.kind === 'procurement') { t.items.push(...readProcurementRows(grid, onUnread)); return; }
+  if (t.type.kind === 'assets') { t.items.push(...readAssetRows(grid, onUnread)); return; }
   let layout = readLayout(grid, kinds);
   if (!layout.hasHeader && t.layout) {
     // A continuation page without header: same columns as before when the width agrees;
@@ -230,7 +253,7 @@ function readRows(t: OpenTable, grid: Grid, layout: Layout, file: VFile): void {
   grid.forEach((row, r) => {
     if (layout.kinds[r] !== 'data') return;
     if (horizontal) {
-      t.rows.push(...readHorizontalRow(grid, r, layout, layout.segments[0]!));
+      t.rows.push(...readHorizontalRow(grid, r, layout, layout.segments[0]!, unreadReporter(file, t.title)));
       return;
     }
     let any = false;
@@ -244,9 +267,7 @@ function readRows(t: OpenTable, grid: Grid, layout: Layout, file: VFile): void {
         if (read) { t.rows.push(read); any = true; }
       }
     }
-    if (!any && rowTexts(grid, r).some((x) => squash(x))) {
-      report(file, `${t.title}: row not read: ${cleanText(rowTexts(grid, r).join(' | '))}`, { stage: 'recognize', rule: 'budget-row-unread', severity: 'warning', source: row[0]?.source });
-    }
+    if (!any && rowTexts(grid, r).some((x) => squash(x))) unreadReporter(file, t.title)(row, 'no name, code or amount');
   });
 }
 

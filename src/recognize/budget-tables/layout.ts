@@ -3,10 +3,10 @@
 // amounts. Roles are read from the data first and from the header second, because headers are
 // often misaligned after conversion (功能分类科目 / 科目 / 编码 spread over the wrong columns)
 // while the data columns are not.
-import type { Grid } from '../../ir/grid.ts';
+import type { Grid, GridCell } from '../../ir/grid.ts';
 import { cleanText, squash } from '../../ir/text.ts';
 import {
-  AMOUNT_RE, CODE_RE, FURNITURE_RE, hasCjk, isAmountOrBlank, isClearAmount, isColumnNumberRow, isTotalName,
+  AMOUNT_RE, CODE_RE, FURNITURE_RE, PAGE_NUMBER_RE, hasCjk, isAmountOrBlank, isClearAmount, isColumnNumberRow, isTotalName,
 } from './cells.ts';
 import { tableTypeOfTitle } from './titles.ts';
 
@@ -35,6 +35,14 @@ export interface Layout {
   hasHeader: boolean;
 }
 
+/** Called for a data row a reader could not turn into a record (reported as budget-row-unread). */
+export type OnUnread = (row: GridCell[], reason: string) => void;
+
+/** Header rows holding a bare number (a data row taken for a header, since 栏次 rows are not headers). */
+export function numericHeaderRows(grid: Grid, kinds: RowKind[]): number[] {
+  return grid.flatMap((row, r) => (kinds[r] === 'header' && row.some((c) => AMOUNT_RE.test(squash(c.text))) ? [r] : []));
+}
+
 export function rowTexts(grid: Grid, r: number): string[] {
   return grid[r]!.map((c) => c.text);
 }
@@ -46,9 +54,29 @@ function looksLikeData(texts: string[]): boolean {
   return sq.some((t, i) => CODE_RE.test(t) && t.length >= 3 && sq.slice(i + 1).some((u) => hasCjk(u)));
 }
 
-function isFurniture(texts: string[]): boolean {
-  const joined = squash(texts.join(''));
-  return joined !== '' && FURNITURE_RE.test(joined) && !texts.some(isClearAmount);
+/**
+ * A row of amounts printed in whole numbers, led by at most a few label cells (合计 | 100 | 20 | 80,
+ * 一般公共服务支出 | 60 | 10 | 50, or no label at all: 12 | 0 | 2 | 10). Below a header this is data
+ * even though no amount is "clear" (no decimals, no thousands separators).
+ */
+function isAmountRow(texts: string[]): boolean {
+  const sq = texts.map(squash).filter(Boolean);
+  const lastLabel = sq.findLastIndex((t) => !isAmountOrBlank(t));
+  const amounts = sq.slice(lastLabel + 1);
+  const labels = sq.slice(0, lastLabel + 1).filter((t) => !isAmountOrBlank(t));
+  return amounts.some((t) => AMOUNT_RE.test(t)) && labels.length <= 3 && labels.every(hasCjk);
+}
+
+/** Page furniture: unit, agency, budget year; a page number only when it is the row's one cell. */
+function isFurniture(row: GridCell[]): boolean {
+  // Each cell once: a cell spanning columns repeats its text in the slots it covers (a cell
+  // spanning down from the row above still counts: its name makes this row data).
+  const texts = row.filter((c, i) => i === 0 || row[i - 1]!.row !== c.row || row[i - 1]!.col !== c.col).map((c) => squash(c.text)).filter(Boolean);
+  const joined = texts.join('');
+  if (joined === '' || texts.some(isClearAmount)) return false;
+  // Several cells of digits (12 | 0 | 2 | 10) are a row of amounts, not a page number.
+  if (PAGE_NUMBER_RE.test(joined)) return texts.length === 1;
+  return FURNITURE_RE.test(joined);
 }
 
 function isTitleRow(texts: string[]): boolean {
@@ -68,8 +96,11 @@ export function rowKinds(grid: Grid): RowKind[] {
     const sig = texts.map(squash).join('|');
     if (isColumnNumberRow(texts)) { kinds.push('columns'); inData = false; return; }
     if (isTitleRow(texts)) { kinds.push('title'); return; }
-    if (isFurniture(texts)) { kinds.push('furniture'); return; }
-    if (!inData && (r < stub || !looksLikeData(texts)) && !(stub >= 0 && r > stub)) {
+    if (isFurniture(grid[r]!)) { kinds.push('furniture'); return; }
+    // Below the header rows (and outside a header closed by a 栏次 row), a row of whole-number
+    // amounts is data too.
+    const data = looksLikeData(texts) || (kinds.includes('header') && r >= stub && isAmountRow(texts));
+    if (!inData && (r < stub || !data) && !(stub >= 0 && r > stub)) {
       kinds.push('header'); headerSigs.add(sig); return;
     }
     // A header repeated on a later page inside the same grid.

@@ -4,7 +4,7 @@ import { currentClassName } from '../../normalize/classification/index.ts';
 import { cleanText, squash } from '../../ir/text.ts';
 import type { RawBudgetLine } from '../../records.ts';
 import { amountText, isTotalName, stripNumbering } from './cells.ts';
-import type { Layout, Segment } from './layout.ts';
+import type { Layout, OnUnread, Segment } from './layout.ts';
 
 export interface ReadRow {
   line: Omit<RawBudgetLine, 'line_seq'>;
@@ -95,13 +95,17 @@ export function readSegmentRow(row: GridCell[], seg: Segment, keys: Map<number, 
 }
 
 /** A horizontal table (三公 with one amount per column): one line per column of each data row. */
-export function readHorizontalRow(grid: Grid, r: number, layout: Layout, seg: Segment): ReadRow[] {
+export function readHorizontalRow(grid: Grid, r: number, layout: Layout, seg: Segment, onUnread: OnUnread = () => {}): ReadRow[] {
   const row = grid[r]!;
   const out: ReadRow[] = [];
   for (const c of seg.amountCols) {
     const nameRaw = cleanText(columnName(layout.headers[c]!));
-    if (!nameRaw) continue;
     const v = amountText(row[c]!.text);
+    if (!nameRaw) {
+      // The line would have no name: the amount is reported rather than lost.
+      if (v !== null) onUnread(row, `amount ${v} in column ${c + 1} has no header to name it`);
+      continue;
+    }
     const total = isTotalName(nameRaw);
     out.push({
       total,

@@ -39,6 +39,18 @@ const RULES: { test: RegExp; type: TableType }[] = [
 /** Words that show a heading is about a table's explanation or something else, not its title. */
 const NOT_A_TITLE = /说明|绩效|目标|情况$|公开目录|目录/;
 
+/** List numbering that starts a section heading: 四、 · 3. · （二） · 1、. */
+const NUMBERED_RE = /^([一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．](?!\d))/;
+
+/**
+ * A title ending in 预算 without 表 (003 prints 部门政府采购预算): accepted only for the procurement
+ * table and only when unnumbered, because the explanation text has numbered section headings
+ * ending in 预算 (四、部门收入预算, 3.“三公”经费预算, （二）政府性基金预算) that are not tables.
+ */
+function isProcurementBudgetTitle(t: string): boolean {
+  return /预算([(（][^()（）]*[)）])?$/.test(t) && /采购/.test(t) && !NUMBERED_RE.test(t);
+}
+
 /**
  * The table type named by a printed title, or null when the text is not a budget table title.
  * Table-of-contents lines (`部门预算收入总表.....2`) are not titles.
@@ -48,8 +60,7 @@ export function tableTypeOfTitle(text: string): TableType | null {
   if (t.length < 4 || t.length > 70) return null;
   if (/[.…·]{3,}|\.{2,}\d*$/.test(t)) return null;
   // A title ends with 表, optionally followed by a bracketed note (（功能科目）) or a year.
-  // (003 prints its procurement table as 部门政府采购预算, without 表.)
-  if (!/(表|预算)([(（][^()（）]*[)）])?$/.test(t)) return null;
+  if (!/表([(（][^()（）]*[)）])?$/.test(t) && !isProcurementBudgetTitle(t)) return null;
   if (NOT_A_TITLE.test(t)) return null;
   if (!/预算|决算|收支|收入|支出|三公|采购|资产|经费/.test(t)) return null;
   // Performance target tables (…绩效目标表) and 批复表 are other recognizers' business.
