@@ -7,6 +7,7 @@ import { extractDocx } from '../src/extract/docx/index.ts';
 import { tableGrid, tableRows } from '../src/ir/grid.ts';
 import { blocks, sourceOf } from '../src/ir/nodes.ts';
 import { textOf } from '../src/ir/text.ts';
+import { messageRecords } from '../src/messages.ts';
 
 const dir = path.join(import.meta.dirname, 'fixtures/docx');
 
@@ -199,5 +200,34 @@ describe('DOCX revisions, fields, bookmarks, comments and notes', () => {
     expect(grid[1]![0]!.rowSpan).toBe(2);
     // Outside tables a deleted paragraph mark joins the paragraph with the next one, as Word shows it.
     expect(blocks(tree).map((b) => textOf(b))).toContain('标题前半与后半合并');
+  });
+});
+
+describe('DOCX images and elements the converter does not know', () => {
+  it('says how many images were skipped and which elements were ignored, once per kind', async () => {
+    const { tree, file } = await extract('images-unknown-elements.docx');
+    expect(allText(tree)).toContain('（盖章）');
+    const records = messageRecords(file);
+    const images = records.filter((m) => m.rule === 'docx-image-skipped');
+    expect(images).toHaveLength(1);
+    expect(images[0]).toMatchObject({ severity: 'info', stage: 'extract' });
+    expect(images[0]!.text).toMatch(/^2 images skipped/);
+    const ignored = records.filter((m) => m.rule === 'docx-element-ignored');
+    expect(ignored).toHaveLength(1);
+    expect(ignored[0]!.severity).toBe('warning');
+    expect(ignored[0]!.text).toContain('w:dir');
+    expect(ignored[0]!.text).toContain('w:ptab');
+  });
+
+  it('does not report the heading marker styles it adds itself, nor images where there are none', async () => {
+    const { file } = await extract('000_8673c46da405b13e.docx');
+    const records = messageRecords(file);
+    expect(records.some((m) => m.text.includes('_outline'))).toBe(false);
+    expect(records.some((m) => m.rule === 'docx-image-skipped')).toBe(false);
+    // The sample's LibreOffice paragraph styles are unknown to mammoth: one info message.
+    const styles = records.filter((m) => m.rule === 'docx-style-unknown');
+    expect(styles).toHaveLength(1);
+    expect(styles[0]).toMatchObject({ severity: 'info' });
+    expect(styles[0]!.text).toContain('Table Contents');
   });
 });

@@ -8,16 +8,26 @@ import { VFile } from 'vfile';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { extractPdf } from '../src/extract/pdf/index.ts';
 import { pdfjs } from '../src/extract/pdf/load.ts';
+import { newStitchDrops, stitchPages } from '../src/extract/pdf/stitch.ts';
+import type { LayoutCell, LayoutTable, PageLayout } from '../src/extract/pdf/types.ts';
 import type { Extracted } from '../src/extract/types.ts';
 import { tableGrid, type Grid } from '../src/ir/grid.ts';
 import { blocks, isElement } from '../src/ir/nodes.ts';
 import { textOf } from '../src/ir/text.ts';
+import { messageRecords } from '../src/messages.ts';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures/pdf');
 
-async function extract(name: string): Promise<Extracted> {
+async function extract(name: string, file?: VFile): Promise<Extracted> {
   const p = path.join(FIXTURES, name);
-  return extractPdf({ path: p, bytes: new Uint8Array(fs.readFileSync(p)) }, new VFile({ path: p }));
+  return extractPdf({ path: p, bytes: new Uint8Array(fs.readFileSync(p)) }, file ?? new VFile({ path: p }));
+}
+
+/** The extract-stage messages of one fixture, as stored. */
+async function extractMessages(name: string) {
+  const file = new VFile({ path: name });
+  await extract(name, file);
+  return messageRecords(file).filter((m) => m.stage === 'extract');
 }
 
 function tables(out: Extracted): Element[] {
@@ -286,5 +296,54 @@ describe('a three-line table (rules above and below the header and at the bottom
     const [, y0, , y1] = ts[0]!.data!.source!.bbox!;
     expect(Math.abs(y1 - 770.9)).toBeLessThan(1);
     expect(Math.abs(y0 - 655.2)).toBeLessThan(1);
+  });
+});
+
+describe('text dropped as printed twice is reported, one message per kind', () => {
+  it('page numbers and a running header (LibreOffice, 3 pages)', async () => {
+    const ms = await extractMessages('header-footer-paragraphs.pdf');
+    const numbers = ms.filter((m) => m.rule === 'page-number');
+    const running = ms.filter((m) => m.rule === 'page-header-repeat');
+    expect(numbers).toHaveLength(1);
+    expect(numbers[0]).toMatchObject({ severity: 'info' });
+    expect(numbers[0]!.text).toMatch(/^2 page numbers/);
+    expect(running).toHaveLength(1);
+    expect(running[0]!.text).toContain('某某县人力资源和社会保障局2022年部门预算公开');
+  });
+
+  it('a table header repeated on every page', async () => {
+    const ms = await extractMessages('serif-repeated-header.pdf');
+    const headers = ms.filter((m) => m.rule === 'header-repeat');
+    expect(headers).toHaveLength(1);
+    expect(headers[0]).toMatchObject({ severity: 'info', location: 'p.2' });
+    expect(headers[0]!.text).toContain('2 page breaks');
+  });
+
+  it('nothing when nothing was dropped', async () => {
+    expect(await extractMessages('borderless-table.pdf')).toEqual([]);
+  });
+});
+
+describe('a cell end printed again at the top of the next page', () => {
+  // Layout as the page reader leaves it: one 2-column table per page, the second page starting
+  // with the last line of the value cell again, no rule between the parts.
+  const cell = (text: string, row: number, col: number, page: number): LayoutCell => ({ text, row, col, rowSpan: 1, colSpan: 1, box: [col * 100, row * 20, col * 100 + 100, row * 20 + 20], page });
+  const table = (page: number, rows: LayoutCell[][], topRuled: boolean): LayoutTable => ({
+    kind: 'table', page, endPage: page, box: [0, 0, 200, rows.length * 20], colX: [0, 100, 200], rows,
+    topRuled: [topRuled, topRuled], bottomRuled: [false, false],
+  });
+  const page = (n: number, t: LayoutTable): PageLayout => ({ page: n, width: 595, height: 842, toUser: [1, 0, 0, -1, 0, 842], blocks: [t], chars: 100, hasImages: false });
+
+  it('keeps it once and counts it', () => {
+    const pages = [
+      page(1, table(1, [[cell('三级指标', 0, 0, 1), cell('指标值', 0, 1, 1)], [cell('培训人数', 1, 0, 1), cell('全年开展培训不少于500人次', 1, 1, 1)]], true)),
+      page(2, table(2, [[cell('', 0, 0, 2), cell('500人次', 0, 1, 2)], [cell('合格率', 1, 0, 2), cell('100%', 1, 1, 2)]], false)),
+    ];
+    const drops = newStitchDrops();
+    const out = stitchPages(pages, drops);
+    expect(out).toHaveLength(1);
+    const t = out[0]!.block as LayoutTable;
+    expect(t.rows.map((r) => r.map((c) => c.text))).toEqual([['三级指标', '指标值'], ['培训人数', '全年开展培训不少于500人次'], ['合格率', '100%']]);
+    expect(drops.cellTails).toEqual({ count: 1, firstPage: 2 });
   });
 });

@@ -6,6 +6,8 @@ import { paragraphStyleId, readParagraphStyles } from './paragraph-styles.ts';
 import { createW, firstChild, setWAttr, wAttr, type XmlElement } from './word-xml.ts';
 
 const MARKER = '_outline';
+/** Prefix of the marker style ids (not defined in styles.xml: mammoth says so, harmlessly). */
+export const OUTLINE_MARKER = MARKER;
 
 /** mammoth style-map lines for the marker styles. */
 export const OUTLINE_STYLE_MAP = [1, 2, 3, 4, 5, 6].map((n) => `p.${MARKER}${n} => h${n}:fresh`);

@@ -7,7 +7,7 @@ import { toHast } from './hast.ts';
 import { openFailure, openPdf } from './load.ts';
 import { dropMargins } from './margins.ts';
 import { layoutPage } from './page.ts';
-import { stitchPages } from './stitch.ts';
+import { newStitchDrops, stitchPages } from './stitch.ts';
 import type { PageLayout } from './types.ts';
 
 /** Fewer characters than this on an image page: the text is in the image. */
@@ -49,7 +49,18 @@ export const extractPdf: Extractor = async (input, file) => {
       });
     }
   }
-  dropMargins(pages);
-  const tree = toHast(stitchPages(pages), pages);
+  const margins = dropMargins(pages);
+  const stitched = newStitchDrops();
+  const tree = toHast(stitchPages(pages, stitched), pages);
+  // Text printed twice is dropped; one message per kind says how much (not one per line).
+  const dropped = (count: number, text: string, rule: string, page: number | null) => {
+    if (count > 0) report(file, text, { stage: 'extract', rule, severity: 'info', ...(page ? { source: { page } } : {}) });
+  };
+  const { pageNumbers, running } = margins;
+  dropped(pageNumbers.count, `${pageNumbers.count} page number${pageNumbers.count > 1 ? 's' : ''} in the page margins dropped`, 'page-number', pageNumbers.firstPage);
+  dropped(running.count, `${running.count} running header/footer line${running.count > 1 ? 's' : ''} repeated on several pages dropped (e.g. "${running.example}")`, 'page-header-repeat', running.firstPage);
+  const { headerRows, cellTails } = stitched;
+  dropped(headerRows.count, `table header repeated after ${headerRows.breaks} page break${headerRows.breaks > 1 ? 's' : ''} (${headerRows.count} row${headerRows.count > 1 ? 's' : ''}); dropped`, 'header-repeat', headerRows.firstPage);
+  dropped(cellTails.count, `${cellTails.count} cell end${cellTails.count > 1 ? 's' : ''} printed again after a page break; kept once`, 'wrapped-cell-tail', cellTails.firstPage);
   return { tree, pages: pages.length, ...(needsOcr ? { needsOcr: true } : {}) };
 };

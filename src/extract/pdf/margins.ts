@@ -16,8 +16,15 @@ export function isPageNumber(text: string): boolean {
   return PAGE_NUMBER.test(text.normalize('NFKC').trim());
 }
 
+/** What dropMargins removed: counts, the first page and one example of each kind. */
+export interface MarginDrops {
+  pageNumbers: { count: number; firstPage: number | null };
+  running: { count: number; firstPage: number | null; example: string | null };
+}
+
 /** Remove running headers, footers and page numbers from every page's blocks (in place). */
-export function dropMargins(pages: PageLayout[]): void {
+export function dropMargins(pages: PageLayout[]): MarginDrops {
+  const drops: MarginDrops = { pageNumbers: { count: 0, firstPage: null }, running: { count: 0, firstPage: null, example: null } };
   const counts = new Map<string, number>();
   for (const p of pages) {
     const seen = new Set<string>();
@@ -32,9 +39,18 @@ export function dropMargins(pages: PageLayout[]): void {
     p.blocks = p.blocks.filter((b) => {
       if (b.kind === 'table' || !b.margin) return true;
       const t = b as LayoutText;
-      if (isPageNumber(t.text)) return false;
+      if (isPageNumber(t.text)) {
+        drops.pageNumbers.count++;
+        drops.pageNumbers.firstPage ??= p.page;
+        return false;
+      }
       const k = key(t);
-      return pages.length < 3 || k === null || (counts.get(k) ?? 0) < repeatAt;
+      if (pages.length < 3 || k === null || (counts.get(k) ?? 0) < repeatAt) return true;
+      drops.running.count++;
+      drops.running.firstPage ??= p.page;
+      drops.running.example ??= t.text;
+      return false;
     });
   }
+  return drops;
 }

@@ -65,8 +65,19 @@ function lastCellAt(table: LayoutTable, col: number): LayoutCell | undefined {
   return undefined;
 }
 
-function append(prev: LayoutTable, next: LayoutTable): void {
+/** What stitching dropped as printed twice: repeated header rows and repeated cell ends. */
+export interface StitchDrops {
+  headerRows: { count: number; breaks: number; firstPage: number | null };
+  cellTails: { count: number; firstPage: number | null };
+}
+
+function append(prev: LayoutTable, next: LayoutTable, drops: StitchDrops): void {
   const skip = repeatedHeader(prev, next);
+  if (skip > 0) {
+    drops.headerRows.count += skip;
+    drops.headerRows.breaks++;
+    drops.headerRows.firstPage ??= next.page;
+  }
   let rows = next.rows.slice(skip);
   if (skip === 0 && rows.length > 0) {
     const first = [...rows[0]!].sort((a, b) => a.col - b.col);
@@ -98,6 +109,10 @@ function append(prev: LayoutTable, next: LayoutTable): void {
         // Some exporters print a cell's last line again on the next page: keep it once.
         const repeated = cell.text !== '' && squash(above!.text).endsWith(squash(cell.text));
         if (!repeated) above!.text = joinPieces(above!.text, cell.text, true);
+        else {
+          drops.cellTails.count++;
+          drops.cellTails.firstPage ??= cell.page;
+        }
         above!.rowSpan += cell.rowSpan - 1;
         if (cell.rowSpan > 1 || cell.text) above!.endPage = cell.page;
       }
@@ -123,8 +138,12 @@ function append(prev: LayoutTable, next: LayoutTable): void {
   prev.bottomRuled = next.bottomRuled;
 }
 
+export function newStitchDrops(): StitchDrops {
+  return { headerRows: { count: 0, breaks: 0, firstPage: null }, cellTails: { count: 0, firstPage: null } };
+}
+
 /** Blocks of all pages in order, continuation tables and paragraphs joined to what they continue. */
-export function stitchPages(pages: PageLayout[]): { block: LayoutBlock; breakBefore: boolean }[] {
+export function stitchPages(pages: PageLayout[], drops: StitchDrops = newStitchDrops()): { block: LayoutBlock; breakBefore: boolean }[] {
   const out: { block: LayoutBlock; breakBefore: boolean }[] = [];
   let last: LayoutBlock | undefined;
   for (const p of pages) {
@@ -138,7 +157,7 @@ export function stitchPages(pages: PageLayout[]): { block: LayoutBlock; breakBef
         if (map || back) {
           if (map) remapColumns(b, map, last.colX);
           else remapColumns(last, back!, b.colX);
-          append(last, b);
+          append(last, b, drops);
           return;
         }
       }
