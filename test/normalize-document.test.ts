@@ -15,6 +15,7 @@ import { resolveRegion, typoPlacesIn } from '../src/normalize/regions.ts';
 import { resolveFiscalYear, yearIn, yearOfProjectCode } from '../src/normalize/year.ts';
 import { processBytes } from '../src/pipeline/process.ts';
 import { NormalizedDocumentSchema, RawDocumentSchema, type NormProject, type RawDocument } from '../src/records.ts';
+import { recognizeFixture } from './recognize-helpers.ts';
 
 interface DocFixture {
   source: string;
@@ -244,31 +245,37 @@ describe('cross-checks', () => {
   });
 });
 
-describe('normalizeDocument on the 批复表 sample (004)', () => {
-  type Fixture = RawDocument & { projects: (RawDocument['projects'][number] & { indicators: { norm: Record<string, unknown> }[] })[] };
-  const fixture = read<Fixture>('raw-004.json');
+describe('normalizeDocument on the 批复表 sample (004)', async () => {
+  // The raw record is what the real recognizer makes of the text export (its 合计 row included).
+  const { doc: recognized } = await recognizeFixture('text/004_c2ed7faebcfb9906.txt');
+  const fixture = (): RawDocument => structuredClone(recognized);
+  // Normalized values by printed value, hand-keyed from the gold records.
+  interface GoldValue { raw: string; op: string; value: number | null; value_max: number | null; unit: string | null }
+  const goldValues = new Map(read<GoldValue[]>('gold-values.json').map(({ raw, op, value, value_max, unit }) => [raw, { op, value, value_max, unit }]));
 
   it('fills year, region, amounts, levels, weights and values, and passes the output schema', () => {
     const file = new VFile({ path: '004.txt' });
-    const out = normalizeDocument(fixture, file);
+    expect(recognized.projects_total_raw).toBe('1,342.46');
+    expect(recognized.projects.reduce((n, p) => n + p.indicators.length, 0)).toBe(67);
+    const out = normalizeDocument(fixture(), file);
     expect(() => NormalizedDocumentSchema.parse(out)).not.toThrow();
     expect(out.fiscal_year).toBe(2024);
     expect(out.region).toEqual({ adcode: '630123', province: '青海省', city: '西宁市', county: '湟源县' });
     expect(out.projects.map((p) => p.budget_wan)).toEqual([4, 265, 23.1, 16.4, 16, 738, 173.86, 106.1]);
     out.projects.forEach((p, k) => p.indicators.forEach((ind, j) => {
       const { op, value, value_max, unit } = ind;
-      expect({ op, value, value_max, unit }).toEqual(fixture.projects[k]!.indicators[j]!.norm);
+      expect({ op, value, value_max, unit }).toEqual(goldValues.get(recognized.projects[k]!.indicators[j]!.value_raw!));
       expect(ind.level2).toMatch(/指标$/);
     }));
     const rules = messageRecords(file).map((m) => `${m.stage}:${m.rule}`);
-    // Project 6 prints one weight blank, so its weights add up to 85; the totals agree.
+    // Project 6 prints one weight blank, so its weights add up to 85; the budgets add up to the 合计 row.
     expect(rules.filter((r) => r === 'check:weights-sum')).toHaveLength(1);
     expect(rules).not.toContain('check:projects-total');
     expect(rules).toContain('normalize:region-typo');
   });
 
   it('infers a blank 一级指标, reads a misspelt 二级指标, and reports a wrong total', () => {
-    const changed = structuredClone(fixture);
+    const changed = fixture();
     changed.projects[0]!.indicators[0]!.level1_raw = null;
     changed.projects[0]!.indicators[3]!.level2_raw = '社会效应';
     changed.projects[0]!.indicators[4]!.level1_raw = '产出指标'; // carried down wrongly above 服务对象满意度

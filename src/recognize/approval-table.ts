@@ -8,8 +8,9 @@ import type { VFile } from 'vfile';
 import { squash } from '../ir/text.ts';
 import { report } from '../messages.ts';
 import type { RawIndicator, RawProject } from '../records.ts';
-import { has, isAnyLabel } from './labels.ts';
-import { label, ownCells, type RowItem, type StreamItem } from './stream.ts';
+import { find, has, isAnyLabel } from './labels.ts';
+import { label, ownCells, type RowCell, type RowItem, type StreamItem } from './stream.ts';
+import { endsTable, isHeadingOutsideTable } from './table-end.ts';
 import {
   isCompleteLevel2, isLevel1, isLevel1Only, isLevel2, isNature, isNumber, isOp, isUnit, splitAgency, splitCodeName,
 } from './vocabulary.ts';
@@ -21,6 +22,8 @@ export interface ApprovalResult {
   /** Tables read as 批复表 (other recognizers skip them). */
   tables: Set<number>;
   agency: { code: string; name: string } | null;
+  /** The amount printed in the table's 合计 row (the project budgets' sum), when there is one. */
+  total: string | null;
 }
 
 const isHeader = (row: RowItem) => has(row, 'name') && (has(row, 'level1') || has(row, 'level3'));
@@ -127,8 +130,11 @@ function splitHead(head: string[], p: Parsed): void {
 }
 
 export function recognizeApprovalTables(stream: StreamItem[], file: VFile): ApprovalResult {
-  const result: ApprovalResult = { projects: [], tables: new Set(), agency: null };
+  const result: ApprovalResult = { projects: [], tables: new Set(), agency: null, total: null };
+  const totals: { text: string; row: RowItem }[] = [];
   let inTable = false;
+  /** Grid columns of the 项目名称 and 绩效目标 headers, and the header's width (to tell a complete grid row). */
+  let columns: HeaderColumns | null = null;
   let shape: HeaderShape = { op: true, unit: true, weight: true };
   let cur: Located | null = null;
   const projects: Located[] = [];
@@ -143,10 +149,14 @@ export function recognizeApprovalTables(stream: StreamItem[], file: VFile): Appr
 
   stream.forEach((item, at) => {
     if (item.kind === 'text') {
-      if (inTable && item.tag.startsWith('h')) inTable = false;
-      else if (inTable && cur && isCellTail(item.text)) {
+      if (!inTable) return;
+      // Only a table title or a part heading ends the table: a text conversion tags a wrapped
+      // numbered line of a cell (`1.提高老年人生活水平`) as a heading. A heading followed by text
+      // rather than rows is a heading all the same.
+      if (endsTable(item.text) || isHeadingOutsideTable(stream, at)) inTable = false;
+      else if (cur && isCellTail(item.text)) {
         // A wrapped tail the conversion printed as a line of its own (no cell separators).
-        continueProject((cur as Located).project, [item.text], null, { kind: 'row', slots: [], cells: [], table: -1, row: -1, source: item.source }, file);
+        continueProject((cur as Located).project, [{ text: item.text, col: -1 }], null, null, { kind: 'row', slots: [], cells: [], table: -1, row: -1, source: item.source }, file);
       }
       return;
     }
@@ -154,22 +164,31 @@ export function recognizeApprovalTables(stream: StreamItem[], file: VFile): Appr
       inTable = true;
       result.tables.add(item.table);
       shape = { op: has(item, 'op'), unit: has(item, 'unit'), weight: has(item, 'weight') };
+      columns = headerColumns(item);
       return;
     }
+    // Rows of a table after the 批复表 ended belong to another table (reported as unrecognized if nobody reads it).
     if (!inTable) return;
     result.tables.add(item.table);
-    const cells = ownCells(item).map((c) => c.text);
+    const own = ownCells(item);
+    const cells = own.map((c) => c.text);
     if (cells.length === 0) return;
-    if (TOTAL.test(squash(cells[0]!))) return;
+    if (TOTAL.test(squash(cells[0]!))) {
+      const amount = [...cells].reverse().find((t) => isNumber(t));
+      if (amount && /^(合计|总计)/.test(squash(cells[0]!))) totals.push({ text: squash(amount), row: item });
+      return;
+    }
+    // Column positions hold only when the row prints every column of the header (no merged cell dropped).
+    const trusted = columns !== null && item.slots.length === columns.width && !item.slots.some((c) => c.filler) ? columns : null;
 
     const parsed = parseIndicatorCells(cells, shape);
     const left = parsed ? parsed.left : cells;
     // The left part: unit, project (code-name), category, budget, goals — or continuations.
     let startsProject = false;
-    const rest: string[] = [];
+    const rest: RowCell[] = [];
     let category: string | null = null;
     let budget: string | null = null;
-    for (const t of left) {
+    for (const [k, t] of left.entries()) {
       const cn = splitCodeName(t);
       if (cn && !startsProject) {
         startsProject = true;
@@ -190,18 +209,18 @@ export function recognizeApprovalTables(stream: StreamItem[], file: VFile): Appr
       if (startsProject && budget === null && isNumber(t)) { budget = squash(t); continue; }
       if (/^[（(]?本级[)）]$/.test(squash(t))) continue;
       if (isAnyLabel(t) || /^其中/.test(label(t))) continue;
-      rest.push(t);
+      rest.push(own[k]!);
     }
     if (startsProject && cur) {
       const p = (cur as Located).project;
       p.category = category;
       p.budget_raw = budget;
-      if (rest.length) p.goals = rest.join('');
+      if (rest.length) p.goals = rest.map((c) => c.text).join('');
     } else if (rest.length) {
       if (!cur) {
-        report(file, `批复表 row before any project ignored: ${rest.join(' | ')}`, { stage: 'recognize', rule: 'approval-row-skipped', severity: 'info', source: item.source });
+        report(file, `批复表 row before any project ignored: ${rest.map((c) => c.text).join(' | ')}`, { stage: 'recognize', rule: 'approval-row-skipped', severity: 'info', source: item.source });
       } else {
-        continueProject((cur as Located).project, rest, parsed, item, file);
+        continueProject((cur as Located).project, rest, parsed, trusted, item, file);
       }
     }
     if (!parsed) return;
@@ -233,6 +252,11 @@ export function recognizeApprovalTables(stream: StreamItem[], file: VFile): Appr
 
   reassignLeadingRows(projects, file);
   result.projects = projects;
+  if (totals.length === 1) result.total = totals[0]!.text;
+  else if (totals.length > 1) {
+    // Several 合计 rows (one table per unit): no single printed total covers all the projects.
+    report(file, `${totals.length} 批复表 合计 rows (${totals.map((t) => t.text).join(', ')}): the projects' total is not checked`, { stage: 'recognize', rule: 'approval-total-several', severity: 'info', source: totals[0]!.row.source });
+  }
   return result;
 }
 
@@ -242,14 +266,35 @@ function isCellTail(text: string): boolean {
   return t.length > 0 && t.length <= 200 && !/^(第?[0-9]+页|[-—]?[0-9]+[-—]?|注[:：].*|.*表)$/.test(t) && !/共[0-9]+页/.test(t);
 }
 
+interface HeaderColumns { name: number | null; goals: number | null; width: number }
+
+function headerColumns(header: RowItem): HeaderColumns {
+  const col = (i: number) => (i >= 0 ? header.cells[i]!.col : null);
+  return { name: col(find(header, 'name')), goals: col(find(header, 'goals')), width: header.slots.length };
+}
+
 /**
- * Cells of a row without a project code: the tail of the wrapped project name (short) or of
- * the goals text (long), or — with no indicator anchor — an unreadable row kept with a message.
+ * Cells of a row without a project code: the tail of the wrapped project name or of the goals
+ * text, or — with no indicator anchor — an unreadable row kept with a message. Under a full-width
+ * row the header's columns tell name from goals; otherwise (cells shifted by a text conversion)
+ * a short text is taken for the name's tail, and a message says so.
  */
-function continueProject(p: RawProject, texts: string[], parsed: Parsed | null, row: RowItem, file: VFile): void {
-  for (const t of texts) {
+function continueProject(p: RawProject, cells: { text: string; col: number }[], parsed: Parsed | null, columns: HeaderColumns | null, row: RowItem, file: VFile): void {
+  const texts = cells.map((c) => c.text);
+  for (const [k, { text: t, col }] of cells.entries()) {
     const s = squash(t);
-    if (s.length <= 12 && !isLevel1(s) && !isLevel2(s) && (p.goals === null || texts.length > 1 && t === texts[0])) {
+    if (columns && columns.name !== null && col === columns.name) {
+      p.project_name += s;
+      continue;
+    }
+    if (columns && columns.goals !== null && col === columns.goals) {
+      p.goals = p.goals ? p.goals + t : t;
+      continue;
+    }
+    if (s.length <= 12 && !isLevel1(s) && !isLevel2(s) && (p.goals === null || cells.length > 1 && k === 0)) {
+      if (p.goals !== null) {
+        report(file, `批复表 short cell "${s}" taken for the tail of project name ${p.project_name} (its column is not known)`, { stage: 'recognize', rule: 'approval-name-guessed', severity: 'info', source: row.source });
+      }
       p.project_name += s;
     } else if (!parsed && (isLevel1(s) || isLevel2(s))) {
       report(file, `批复表 row without operator/value kept as printed: ${texts.join(' | ')}`, { stage: 'recognize', rule: 'indicator-row-unparsed', severity: 'warning', source: row.source });

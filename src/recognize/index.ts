@@ -7,6 +7,7 @@ import { recognizeBudgetTables } from './budget-tables/index.ts';
 import { recognizeDocumentFields } from './document.ts';
 import { documentStream } from './stream.ts';
 import { recognizeTargetTables } from './target-table.ts';
+import { reportUnrecognizedTables } from './unrecognized-tables.ts';
 
 export function recognize(tree: Root, file: VFile): RawDocument {
   const stream = documentStream(tree);
@@ -14,16 +15,21 @@ export function recognize(tree: Root, file: VFile): RawDocument {
   // 批复表 first: the tables it claims are not read again as 绩效目标表.
   const approval = recognizeApprovalTables(stream, file);
   const target = recognizeTargetTables(stream, file, approval.tables);
-  const projects = [...approval.projects, ...target].sort((a, b) => a.at - b.at)
+  const projects = [...approval.projects, ...target.projects].sort((a, b) => a.at - b.at)
     .map(({ project }, i) => ({ ...project, project_seq: i + 1 }));
   if (!fields.agency_code && approval.agency) {
     fields.agency_code = approval.agency.code;
     fields.agency_name = approval.agency.name;
   }
+  const budgetUsed = new Set<number>();
+  // Department budget tables, 政府采购 and 国有资产 tables (./budget-tables/).
+  const budget = recognizeBudgetTables(tree, file, fields.doc_type, budgetUsed);
+  // A 决算 says once that its tables are not loaded; otherwise every table nobody read is named.
+  if (fields.doc_type !== 'final_accounts') reportUnrecognizedTables(stream, file, [approval.tables, target.tables, budgetUsed]);
   return {
     ...fields,
     projects,
-    // Department budget tables, 政府采购 and 国有资产 tables (./budget-tables/).
-    ...recognizeBudgetTables(tree, file, fields.doc_type),
+    ...(approval.total !== null ? { projects_total_raw: approval.total } : {}),
+    ...budget,
   };
 }

@@ -30,13 +30,17 @@ export function is(key: LabelKey, text: string): boolean {
   return L[key].test(label(text));
 }
 
-/** Index in row.cells of the first cell starting in this row whose label matches. */
-export function find(row: RowItem, key: LabelKey): number {
-  return row.cells.findIndex((c) => is(key, c.text));
+/**
+ * Index in row.cells of the first cell starting in this row whose label matches. A label merged
+ * down from a row above is not this row's label (a 项目名称 with rowSpan 2 must not start a second
+ * project); pass `covered: true` to match it too.
+ */
+export function find(row: RowItem, key: LabelKey, opts: { covered?: boolean } = {}): number {
+  return row.cells.findIndex((c) => (c.origin || opts.covered === true) && is(key, c.text));
 }
 
-export function has(row: RowItem, key: LabelKey): boolean {
-  return find(row, key) >= 0;
+export function has(row: RowItem, key: LabelKey, opts: { covered?: boolean } = {}): boolean {
+  return find(row, key, opts) >= 0;
 }
 
 const ANY_LABEL = Object.values(L);

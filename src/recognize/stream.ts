@@ -21,6 +21,8 @@ export interface RowCell {
   colSpan: number;
   /** False when the slot is covered by a cell merged from a row above (a colspan's slots stay true). */
   origin: boolean;
+  /** A slot no printed cell covers (the row was shorter than the table): its columns are not known. */
+  filler: boolean;
   source?: SourceRef;
 }
 
@@ -54,7 +56,7 @@ export function cellText(value: string): string {
 }
 
 function toCell(g: GridCell, r: number): RowCell {
-  return { text: cellText(g.text), col: g.col, colSpan: g.colSpan, origin: g.row === r, source: g.source };
+  return { text: cellText(g.text), col: g.col, colSpan: g.colSpan, origin: g.row === r, filler: g.element.tagName === 'tr', source: g.source };
 }
 
 export function rowItems(tableEl: Element, table: number): RowItem[] {

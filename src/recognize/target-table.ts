@@ -10,7 +10,8 @@ import type { RawIndicator, RawProject } from '../records.ts';
 import type { Located } from './approval-table.ts';
 import { find, has, is, isAnyLabel, L, valueAfter, type LabelKey } from './labels.ts';
 import { label, type RowCell, type RowItem, type StreamItem } from './stream.ts';
-import { isCompleteLevel2, isLevel1, isLevel2, splitCodeName } from './vocabulary.ts';
+import { endsTable, isHeadingOutsideTable } from './table-end.ts';
+import { isCompleteLevel2, isLevel1, isLevel2, splitAgency, splitCodeName } from './vocabulary.ts';
 
 /** `1.2022年服务外包劳务费绩效目标表`, `1、办公设备购置专项经费绩效目标表`. */
 const NUMBERING = /^[（(]?[0-9一二三四五六七八九十]+[)）.、．]\s*/;
@@ -45,8 +46,13 @@ interface Draft {
   indicatorTable: number;
   /** The previous row was 绩效目标: a following row without labels carries its tail (page break). */
   afterGoals: boolean;
+  /** The previous row printed the 资金用途 label: a next row with a blank first cell holds the text. */
+  afterPurpose: boolean;
   /** Tails of level names cut by a page break → the whole name. */
   joinedLevels: Map<string, string>;
+  /** Tables the project read, and rows it did not: both count only once the project is kept. */
+  tables: Set<number>;
+  skipped: { raw: string; source?: SourceRef; table?: number; why: string }[];
 }
 
 function newDraft(at: number, seq: number, name: string, source?: SourceRef): Draft {
@@ -56,7 +62,8 @@ function newDraft(at: number, seq: number, name: string, source?: SourceRef): Dr
       project_seq: seq, project_code: null, project_name: name, category: null, budget_raw: null, fiscal_raw: null,
       other_raw: null, purpose: null, goals: null, spending_plan: null, indicators: [], layout: 'target_table', source,
     },
-    fromTable: false, milestones: null, expectPct: false, columns: null, indicatorTable: -1, afterGoals: false, joinedLevels: new Map(),
+    fromTable: false, milestones: null, expectPct: false, columns: null, indicatorTable: -1, afterGoals: false, afterPurpose: false, joinedLevels: new Map(),
+    tables: new Set(), skipped: [],
   };
 }
 
@@ -69,8 +76,8 @@ function restText(row: RowItem, from: number): string | null {
   return parts.length ? parts.join('\n') : null;
 }
 
-/** Some exports print the goals' HTML paragraphs literally (`<p>1.…</p> <p>2.…</p>`). */
-function stripMarkup(text: string | null): string | null {
+/** Some exports print the goals' HTML paragraphs literally (`<p>1.…</p> <p>2.…</p>`): one line each. */
+function paragraphTagsToLines(text: string | null): string | null {
   if (text === null || !/<\/?(p|br)\b[^>]*>/i.test(text)) return text;
   return text.replace(/<\/p>\s*<p[^>]*>|<br\s*\/?>/gi, '\n').replace(/<\/?p[^>]*>/gi, '').trim() || null;
 }
@@ -107,8 +114,32 @@ function fieldTexts(row: RowItem, columns: Column[], width: number): Map<Indicat
   return out;
 }
 
-export function recognizeTargetTables(stream: StreamItem[], file: VFile, skipTables: Set<number>): Located[] {
+/** Cells of a row that start in it, as printed, for a message. */
+const rowRaw = (row: RowItem): string => row.cells.filter((c) => c.origin && c.text !== '').map((c) => c.text).join(' | ');
+
+export interface TargetResult {
+  projects: Located[];
+  /** Tables whose rows went into a project. */
+  tables: Set<number>;
+}
+
+export function recognizeTargetTables(stream: StreamItem[], file: VFile, skipTables: Set<number>): TargetResult {
   const projects: Located[] = [];
+  const tables = new Set<number>();
+  const skip = (d: Draft, row: RowItem, why: string) => {
+    const raw = rowRaw(row);
+    if (raw !== '') d.skipped.push({ raw, source: row.source, table: row.table, why });
+  };
+  /** Does a table other than the indicator table hold indicator rows (continuing it), or is it another table? */
+  const continuesIndicators = new Map<number, boolean>();
+  const tableContinues = (table: number, d: Draft): boolean => {
+    let known = continuesIndicators.get(table);
+    if (known === undefined) {
+      known = stream.some((r) => r.kind === 'row' && r.table === table && (isIndicatorHeader(r) || looksLikeIndicatorRow(r, d.columns!, width)));
+      continuesIndicators.set(table, known);
+    }
+    return known;
+  };
   let at = 0;
   const state: { cur: Draft | null } = { cur: null };
   let width = 0;
@@ -131,6 +162,11 @@ export function recognizeTargetTables(stream: StreamItem[], file: VFile, skipTab
       report(file, `project ${p.project_name || p.project_code || p.project_seq}: no indicator rows found`, { stage: 'recognize', rule: 'project-no-indicators', severity: 'warning', source: p.source });
     }
     projects.push({ at: state.cur.at, project: p });
+    for (const t of state.cur.tables) tables.add(t);
+    for (const { raw, source, table, why } of state.cur.skipped) {
+      if (table !== undefined) tables.add(table);
+      report(file, `绩效目标表 row not read (${why}): ${raw}`, { stage: 'recognize', rule: 'target-row-skipped', severity: 'warning', source });
+    }
     state.cur = null;
   };
   const start = (name: string, source?: SourceRef): Draft => {
@@ -149,8 +185,12 @@ export function recognizeTargetTables(stream: StreamItem[], file: VFile, skipTab
         name = squash(before.text).replace(NUMBERING, '');
       }
       if (name !== null) start(name, item.source);
-      // Another heading, or the title of another table (`部门整体支出绩效目标表`), ends the project.
-      else if (state.cur?.columns && (item.tag.startsWith('h') || (/表$/.test(item.text) && item.text.length <= 60))) finish();
+      // The title of another table (`部门整体支出绩效目标表`) or a part heading ends the project.
+      else if (state.cur?.columns && (endsTable(item.text) || isHeadingOutsideTable(stream, i))) finish();
+      else if (state.cur?.columns && before?.kind === 'row' && stream[i + 1]?.kind === 'row') {
+        // A line between indicator rows (a wrapped cell a conversion printed alone, `1.根据…`): which cell it belongs to is not known.
+        state.cur.skipped.push({ raw: item.text, source: item.source, why: 'line between indicator rows' });
+      }
       continue;
     }
     if (skipTables.has(item.table)) continue;
@@ -161,6 +201,7 @@ export function recognizeTargetTables(stream: StreamItem[], file: VFile, skipTab
     if (has(row, 'code') || has(row, 'name')) {
       if (!d || d.fromTable || d.columns) d = start('', row.source);
       d.fromTable = true;
+      d.tables.add(row.table);
       const code = valueAfter(row, 'code').text;
       const name = valueAfter(row, 'name').text;
       if (code) d.project.project_code = squash(code);
@@ -177,16 +218,29 @@ export function recognizeTargetTables(stream: StreamItem[], file: VFile, skipTab
     }
     if (!d) continue;
     const afterGoals = d.afterGoals;
+    const afterPurpose = d.afterPurpose;
     d.afterGoals = false;
+    d.afterPurpose = false;
     if (d.columns) {
-      if (isIndicatorHeader(row)) continue; // header repeated after a page break
+      if (isIndicatorHeader(row)) { d.tables.add(row.table); continue; } // header repeated after a page break
       if (row.table !== d.indicatorTable && !looksLikeIndicatorRow(row, d.columns, width)) {
-        finish();
+        // A table without indicator rows is another table; in one with them, this row is kept in a message.
+        if (!tableContinues(row.table, d)) finish();
+        else skip(d, row, 'not an indicator row');
         continue;
       }
+      d.tables.add(row.table);
       const ind = readIndicator(row, d, width, file);
       if (ind) d.project.indicators.push(ind);
       continue;
+    }
+    d.tables.add(row.table);
+    if (has(row, 'name', { covered: true }) && d.fromTable) {
+      // The value beside a 项目名称 label merged down from the row above: the name's wrapped tail.
+      const next = row.cells[find(row, 'name', { covered: true }) + 1];
+      if (next?.origin && next.text && !isAnyLabel(next.text)) d.project.project_name = (d.project.project_name ?? '') + squash(next.text);
+      // Other labels of the row (项目类别 | 一次性项目 | ↑项目名称 | …) are read below.
+      if (!row.cells.some((c) => c.origin && isAnyLabel(c.text))) continue;
     }
     if (isIndicatorHeader(row)) {
       d.columns = headerColumns(row);
@@ -197,9 +251,11 @@ export function recognizeTargetTables(stream: StreamItem[], file: VFile, skipTab
     }
     if (has(row, 'budget') || has(row, 'fiscal') || has(row, 'other') || has(row, 'category')) {
       readAmounts(row, d);
+      d.afterPurpose = has(row, 'purpose');
       continue;
     }
-    if (has(row, 'plan')) {
+    // The 资金支出计划 label merged down over its percentage row still marks the row.
+    if (has(row, 'plan', { covered: true })) {
       const ms = row.cells.filter((c) => L.milestone.test(label(c.text))).map((c) => ({ milestone: label(c.text), col: c.col }));
       if (ms.length) {
         d.milestones = ms;
@@ -215,27 +271,39 @@ export function recognizeTargetTables(stream: StreamItem[], file: VFile, skipTab
       continue;
     }
     if (has(row, 'goals')) {
-      const g = stripMarkup(restText(row, find(row, 'goals') + 1));
+      const g = paragraphTagsToLines(restText(row, find(row, 'goals') + 1));
       d.project.goals = d.project.goals && g ? `${d.project.goals}\n${g}` : (g ?? d.project.goals);
       d.afterGoals = true;
       continue;
     }
     if (afterGoals && !row.cells.some((c) => c.text && isAnyLabel(c.text))) {
-      const tail = stripMarkup(restText(row, 0));
+      const tail = paragraphTagsToLines(restText(row, 0));
       if (tail) d.project.goals = (d.project.goals ?? '') + tail;
       d.afterGoals = true;
       continue;
     }
-    if (has(row, 'purpose') || row.cells[0] && !row.cells[0].origin && is('purpose', row.cells[0].text)) {
+    // A text conversion leaves the merged 资金用途 label's second row blank: `| 用于支付…`.
+    const blankFirst = afterPurpose && row.cells[0]?.text === '';
+    if (has(row, 'purpose') || row.cells[0] && !row.cells[0].origin && is('purpose', row.cells[0].text) || blankFirst) {
       // Second row of 预算规模及资金用途: the purpose text.
       const i = Math.max(0, find(row, 'purpose'));
       const text = restText(row, row.cells[0] && !row.cells[0].origin ? 1 : i + 1);
       if (text) d.project.purpose = d.project.purpose ? `${d.project.purpose}\n${text}` : text;
       continue;
     }
+    // Page furniture above the table (`320001沧县就业服务局本级 | 单位:万元`): the document recognizer reads it.
+    if (isFurnitureRow(row)) continue;
+    // 主管部门, 实施期限, 项目负责人 … or anything else the table prints that no field takes.
+    skip(d, row, 'no field for it');
   }
   finish();
-  return projects;
+  return { projects, tables };
+}
+
+/** A row of only the agency (`320001沧县就业服务局本级`) and the unit (`单位:万元`). */
+function isFurnitureRow(row: RowItem): boolean {
+  const texts = row.cells.filter((c) => c.origin && c.text.trim() !== '').map((c) => squash(c.text));
+  return texts.length > 0 && texts.every((t) => splitAgency(t) !== null || /^(金额)?单位[:：]?(万元|元|千元)$/.test(t));
 }
 
 function readAmounts(row: RowItem, d: Draft): void {

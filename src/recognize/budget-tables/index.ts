@@ -55,10 +55,11 @@ function isMetaTable(grid: Grid): boolean {
 
 /**
  * Recognize the department budget tables of a document. `docType` comes from the document
- * recognizer; a 决算 (final accounts) is not loaded as budget lines.
+ * recognizer; a 决算 (final accounts) is not loaded as budget lines. `used`, when given, receives
+ * the document-order numbers of the tables this read or reported (so others can be reported).
  */
-export function recognizeBudgetTables(tree: Root, file: VFile, docType: RawDocument['doc_type'] = 'unknown'): BudgetTablesResult {
-  const walker = new TableWalker(file);
+export function recognizeBudgetTables(tree: Root, file: VFile, docType: RawDocument['doc_type'] = 'unknown', used?: Set<number>): BudgetTablesResult {
+  const walker = new TableWalker(file, used);
   if (docType === 'final_accounts') {
     report(file, '决算 (final accounts) document: its tables are not loaded as budget lines', { stage: 'recognize', rule: 'budget-final-accounts', severity: 'info' });
     return walker.result;
@@ -81,8 +82,10 @@ class TableWalker {
   private open: OpenTable | null = null;
   private readonly seenMain = new Set<string>();
   private skippedFinal = 0;
+  /** Document-order number of the next table block. */
+  private tableNo = 0;
 
-  constructor(private readonly file: VFile) {}
+  constructor(private readonly file: VFile, private readonly used: Set<number> = new Set()) {}
 
   text(block: Element): void {
     const text = textOf(block);
@@ -107,9 +110,11 @@ class TableWalker {
   }
 
   table(block: Element): void {
+    const no = this.tableNo++;
     const grid = tableGrid(block);
     if (grid.length === 0) return;
     if (isMetaTable(grid)) {
+      this.used.add(no);
       this.between += squash(grid.flat().filter((c) => c.origin).map((c) => c.text).join(''));
       if (this.open && !this.open.unit) this.open.unit = unitIn(this.between);
       return;
@@ -118,7 +123,7 @@ class TableWalker {
     const titleText = grid.slice(0, 3).map((row) => [...new Set(row.map((c) => squash(c.text)).filter(Boolean))])
       .find((d) => d.length === 1 && tableTypeOfTitle(d[0]!))?.[0];
     if (titleText) {
-      if (/决算/.test(titleText)) { this.skippedFinal++; this.close(); this.pending = null; return; }
+      if (/决算/.test(titleText)) { this.used.add(no); this.skippedFinal++; this.close(); this.pending = null; return; }
       const type = tableTypeOfTitle(titleText)!;
       if (!this.continues(type, titleText)) this.pending = { type, title: cleanTitle(titleText), source: sourceOf(block) };
     }
@@ -128,11 +133,13 @@ class TableWalker {
     } else if (!this.open) {
       this.between = '';
       if (hasClassifiedRows(grid)) {
+        this.used.add(no);
         report(this.file, `table with classified budget rows but no budget table title: not loaded (${grid.length} rows; first: ${rawRow(grid[0]!)})`, { stage: 'recognize', rule: 'budget-table-untitled', severity: 'warning', source: sourceOf(block) });
       }
       return;
     }
     const open = this.open!;
+    this.used.add(no);
     // Unit printed in the table's own furniture rows or header (价值（金额单位：万元）).
     if (!open.unit) open.unit = unitIn(grid.slice(0, 4).flat().map((c) => c.text).join(''));
     addGrid(open, grid, this.file);
