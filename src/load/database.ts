@@ -2,7 +2,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createTableSql, documentTables } from './tables.ts';
+import { addMissingColumnsSql, createTableSql, documentTables } from './tables.ts';
 import { createViews } from '../query/views.ts';
 
 export interface Database {
@@ -27,7 +27,13 @@ export async function openDatabase(dbPath: string, options: { readOnly?: boolean
 }
 
 export async function ensureSchema(db: Database): Promise<void> {
-  for (const spec of documentTables) await db.conn.run(createTableSql(spec));
+  const existing = await queryRows(db, 'SELECT table_name, column_name FROM information_schema.columns WHERE table_catalog = current_database() AND table_schema = current_schema()');
+  for (const spec of documentTables) {
+    await db.conn.run(createTableSql(spec));
+    // A database made before a column was added gets it (null for the documents already loaded).
+    const columns = new Set(existing.filter((r) => r.table_name === spec.name).map((r) => String(r.column_name)));
+    for (const sql of addMissingColumnsSql(spec, columns)) await db.conn.run(sql);
+  }
   // Researcher-facing views over the tables (src/query/views.ts).
   await createViews(db);
 }

@@ -252,4 +252,15 @@ export function createTableSql(spec: TableSpec): string {
   return `CREATE TABLE IF NOT EXISTS "${spec.name}" (${cols.join(', ')})`;
 }
 
+/**
+ * ALTER statements adding the columns of `spec` a table made by an older version lacks. Columns
+ * are only ever added at the end of a table's spec, so the appender's column order still holds.
+ */
+export function addMissingColumnsSql(spec: TableSpec, existing: ReadonlySet<string>): string[] {
+  if (existing.size === 0) return [];
+  return Object.entries(spec.row.shape)
+    .filter(([name]) => !existing.has(name))
+    .map(([name, schema]) => `ALTER TABLE "${spec.name}" ADD COLUMN IF NOT EXISTS "${name}" ${columnMeta(schema as z.ZodType).sql}`);
+}
+
 export type Row<T extends TableSpec> = z.infer<T['row']>;
