@@ -86,6 +86,7 @@ export const indicatorFacts: ViewSpec = {
     col('i', i, 'value'),
     col('i', i, 'value_max'),
     col('i', i, 'unit'),
+    col('i', i, 'value_note'),
     computed('normalized', "coalesce(i.op <> 'text', false)", {
       sql: 'BOOLEAN', description: 'The target was read as a number (op is not text).', example: true,
     }),
