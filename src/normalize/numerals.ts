@@ -81,8 +81,3 @@ export function parseChineseNumeral(text: string): number | null {
   }
   return total + tail + frac;
 }
-
-/** A number written either way: Arabic first, then Chinese. */
-export function parseAnyNumber(text: string): number | null {
-  return parseArabic(text) ?? parseChineseNumeral(text);
-}

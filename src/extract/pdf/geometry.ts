@@ -33,10 +33,6 @@ export function union(a: Box, b: Box): Box {
   return [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])];
 }
 
-export function unionAll(boxes: Box[]): Box {
-  return boxes.reduce(union);
-}
-
 /** Map a display-space box to PDF user space [x0, y0, x1, y1] (y up), rounded to 0.1 pt. */
 export function toUserBox(m: readonly number[], box: Box): [number, number, number, number] {
   const [ax, ay] = apply(m, box[0], box[1]);

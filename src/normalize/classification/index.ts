@@ -37,11 +37,6 @@ export function currentClassName(code: string | null): string | null {
   return className(code, null);
 }
 
-/** Every name a code has had (older names map to the same code). */
-export function namesOf(code: string): string[] {
-  return [...FUNCTION_CLASSES, ...ECONOMIC_CLASSES].filter((c) => c.code === code).map((c) => c.name);
-}
-
 /** The 类 code whose standard name, in any year, is `name` (医疗卫生与计划生育支出 → 210). */
 export function codeOfClassName(name: string | null): string | null {
   if (!name) return null;
