@@ -26,7 +26,7 @@ describe('merge of an export folder', () => {
     fs.mkdirSync(input);
     // Targets tables (text), department budget tables (PDF), a file that fails (no year or
     // province: the export's default partition) and one that loads with nothing in it.
-    for (const f of ['text/000_8673c46da405b13e.txt', 'text/004_c2ed7faebcfb9906.txt', 'budget/js-party-office-2019-budget-tables.pdf', 'batch/empty.pdf', 'batch/meeting-notice.txt']) {
+    for (const f of ['text/000_8673c46da405b13e.txt', 'text/004_c2ed7faebcfb9906.txt', 'budget/003_c128c7645c42ae13.pdf', 'batch/empty.pdf', 'batch/meeting-notice.txt']) {
       fs.copyFileSync(path.join(FIXTURES, f), path.join(input, path.basename(f)));
     }
     const source = path.join(dir, 'source.duckdb');

@@ -1,5 +1,6 @@
 // Department budget tables on real files: sample 003 (txt, docx) and real disclosures (PDF,
-// Shanghai district and Jiangsu provincial departments, 2017–2026; pages cut to the tables).
+// Shanghai district and Jiangsu provincial departments, 2017–2026), read from the shared corpus
+// when it is there (test/real-corpus.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,23 +8,22 @@ import { describe, expect, it } from 'vitest';
 import { className } from '../src/normalize/classification/index.ts';
 import { processBytes } from '../src/pipeline/process.ts';
 import type { NormBudgetTable, ProcessedDocument } from '../src/records.ts';
+import { describeReal, REAL_CORPUS } from './real-corpus.ts';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'budget');
 const SAMPLE = '003_c128c7645c42ae13';
-
-function bytesOf(name: string): Uint8Array {
-  return new Uint8Array(fs.readFileSync(path.join(dir, name)));
-}
 
 async function processText(name: string, text: string): Promise<ProcessedDocument> {
   return processBytes(path.join(dir, name), new TextEncoder().encode(text));
 }
 
 const cache = new Map<string, Promise<ProcessedDocument>>();
-function processFixture(name: string): Promise<ProcessedDocument> {
-  if (!cache.has(name)) cache.set(name, processBytes(path.join(dir, name), bytesOf(name)));
-  return cache.get(name)!;
+function processFixture(name: string, from = dir): Promise<ProcessedDocument> {
+  const p = path.join(from, name);
+  if (!cache.has(p)) cache.set(p, processBytes(p, new Uint8Array(fs.readFileSync(p))));
+  return cache.get(p)!;
 }
+const processReal = (name: string) => processFixture(name, REAL_CORPUS);
 
 function tables(doc: ProcessedDocument): NormBudgetTable[] {
   return doc.record?.budget_tables ?? [];
@@ -152,14 +152,14 @@ const REAL: { file: string; table: string; main: boolean; unit: string; total: n
   { file: 'sh-putuo-wanli-street-2025-dept-budget.pdf', table: '支出总表', main: true, unit: '元', total: 189767551, basic: 101341746, classes: [] },
   { file: 'js-cppcc-office-2019-budget-tables.pdf', table: '财政拨款支出表', main: false, unit: '万元', total: 13297.11, classes: ['201', '208', '221'] },
   { file: 'js-party-office-2019-budget-tables.pdf', table: '财政拨款支出表', main: false, unit: '万元', total: 27664.22, classes: ['201', '208', '221'] },
-  { file: 'js-procuratorate-2019-dept-budget.tables.pdf', table: '财政拨款支出表', main: false, unit: '万元', total: 24169.74, classes: ['204', '208', '221'] },
-  { file: 'js-high-court-2017-dept-budget.tables.pdf', table: '财政拨款支出表', main: false, unit: '万元', total: 28849.38, classes: ['204', '208', '221'] },
+  { file: 'js-procuratorate-2019-dept-budget.pdf', table: '财政拨款支出表', main: false, unit: '万元', total: 24169.74, classes: ['204', '208', '221'] },
+  { file: 'js-high-court-2017-dept-budget.pdf', table: '财政拨款支出表', main: false, unit: '万元', total: 28849.38, classes: ['204', '208', '221'] },
 ];
 
-describe('real disclosures (PDF)', () => {
+describeReal('real disclosures (PDF)', [...REAL.map((r) => r.file), 'sh-putuo-finance-2024-dept-final-accounts.pdf'], () => {
   for (const r of REAL) {
     it(`${r.file}: function classes add up to the printed total`, async () => {
-      const doc = await processFixture(r.file);
+      const doc = await processReal(r.file);
       expect(doc.info.status).toBe('ok');
       expect(doc.record!.doc_type).toBe('budget');
       const t = table(doc, r.table, r.main);
@@ -182,23 +182,23 @@ describe('real disclosures (PDF)', () => {
 
   it('older classification names map to the current name by code', async () => {
     // 2019 Jiangsu tables still print the pre-2019 名称 of 210.
-    const doc = await processFixture('js-cppcc-office-2019-budget-tables.pdf');
+    const doc = await processReal('js-cppcc-office-2019-budget-tables.pdf');
     const health = table(doc, '收支总表', false).lines.find((l) => l.name === '医疗卫生与计划生育支出')!;
     expect(health).toMatchObject({ code: null, class_code: '210', class_name: '卫生健康支出' });
     expect(className('210', 2017)).toBe('医疗卫生与计划生育支出');
     expect(className('210', 2023)).toBe('卫生健康支出');
     expect(className('2101101')).toBeNull();
-    const court = await processFixture('js-high-court-2017-dept-budget.tables.pdf');
+    const court = await processReal('js-high-court-2017-dept-budget.pdf');
     expect(table(court, '财政拨款支出表', false).lines.find((l) => l.code === '221')!.class_name).toBe('住房保障支出');
   });
 
   it('splits codes over 类/款/项 columns and converts 元 to 万元', async () => {
-    const doc = await processFixture('sh-putuo-commerce-2025-dept-budget.pdf');
+    const doc = await processReal('sh-putuo-commerce-2025-dept-budget.pdf');
     const line = table(doc, '支出总表').lines.find((l) => l.code === '2011301')!;
     expect(line).toMatchObject({ name: '行政运行', parent_code: '20113' });
     expect(line.amounts_wan.total_wan).toBeCloseTo(938.9913, 6);
     // 款 printed as one digit (301 | 2 | 津贴补贴) is still 30102.
-    const street = await processFixture('sh-putuo-wanli-street-2024-dept-budget.pdf');
+    const street = await processReal('sh-putuo-wanli-street-2024-dept-budget.pdf');
     expect(table(street, '基本支出表').lines.find((l) => l.name === '津贴补贴')!.code).toBe('30102');
     // The 三公 table of these documents is printed in 万元 while the others are in 元, one
     // amount per column: each column becomes a line named by its header.
@@ -211,7 +211,7 @@ describe('real disclosures (PDF)', () => {
   });
 
   it('reads a procurement table without catalogue codes (江苏 政府采购预算表)', async () => {
-    const doc = await processFixture('js-cppcc-office-2019-budget-tables.pdf');
+    const doc = await processReal('js-cppcc-office-2019-budget-tables.pdf');
     const items = doc.record!.procurement_items;
     // Items add up to the printed 合计 1,624.42; group labels carry down to their items.
     expect(items.reduce((s, i) => s + Number(i.amount_wan), 0)).toBeCloseTo(1624.42, 2);
@@ -219,7 +219,7 @@ describe('real disclosures (PDF)', () => {
   });
 
   it('a 决算 (final accounts) is not loaded as budget lines', async () => {
-    const doc = await processFixture('sh-putuo-finance-2024-dept-final-accounts.p1-6.pdf');
+    const doc = await processReal('sh-putuo-finance-2024-dept-final-accounts.pdf');
     expect(doc.record!.doc_type).toBe('final_accounts');
     expect(tables(doc)).toEqual([]);
     expect(doc.info).toMatchObject({ status: 'partial', error: expect.stringMatching(/决算/) });

@@ -15,11 +15,12 @@ import { tableGrid, type Grid } from '../src/ir/grid.ts';
 import { blocks, isElement } from '../src/ir/nodes.ts';
 import { textOf } from '../src/ir/text.ts';
 import { messageRecords } from '../src/messages.ts';
+import { describeReal, REAL_CORPUS } from './real-corpus.ts';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures/pdf');
 
 async function extract(name: string, file?: VFile): Promise<Extracted> {
-  const p = path.join(FIXTURES, name);
+  const p = path.resolve(FIXTURES, name);
   return extractPdf({ path: p, bytes: new Uint8Array(fs.readFileSync(p)) }, file ?? new VFile({ path: p }));
 }
 
@@ -157,9 +158,10 @@ describe('a 批复表 ruled with horizontal lines only (columns from text alignm
   });
 });
 
-describe('an Acrobat Distiller disclosure with rotated pages', () => {
+describeReal('an Acrobat Distiller disclosure with rotated pages', ['js-party-office-2019-budget-tables.pdf'], () => {
+  const file = path.join(REAL_CORPUS, 'js-party-office-2019-budget-tables.pdf');
   it('reads every page upright, one table each, and drops nothing but page furniture', async () => {
-    const out = await extract('rotated-budget-tables.pdf');
+    const out = await extract(file);
     expect(out.pages).toBe(12);
     const ts = tables(out);
     expect(ts).toHaveLength(12);
@@ -176,7 +178,7 @@ describe('an Acrobat Distiller disclosure with rotated pages', () => {
     expect(titles).toContain('收支预算总表');
     // Every character pdf.js reads from the pages comes out, page numbers aside.
     const lib = await pdfjs();
-    const doc = await lib.getDocument({ data: new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'rotated-budget-tables.pdf'))) }).promise;
+    const doc = await lib.getDocument({ data: new Uint8Array(fs.readFileSync(file)) }).promise;
     let raw = '';
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
@@ -232,10 +234,10 @@ describe('a table printed without ruling lines (columns from text alignment only
   });
 });
 
-describe('a WPS export: landscape pages, tables over several pages without repeated headers', () => {
+describeReal('a WPS export: landscape pages, tables over several pages without repeated headers', ['sh-putuo-wanli-street-2025-dept-budget.pdf'], () => {
   let out: Extracted;
   beforeAll(async () => {
-    out = await extract('wps-landscape-multipage-tables.pdf');
+    out = await extract(path.join(REAL_CORPUS, 'sh-putuo-wanli-street-2025-dept-budget.pdf'));
   });
 
   const tableAfter = (title: string): Grid => {

@@ -1,7 +1,9 @@
 // Document-level fields (title, type, year, unit) and 绩效目标表 rows cut by page breaks, on
 // seed fixtures and on small trees shaped like what the PDF extractor gives.
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { heading, paragraph, root, row, table, type CellSpec } from '../src/ir/nodes.ts';
+import { describeReal, REAL_CORPUS } from './real-corpus.ts';
 import { recognizeFixture, recognizeTree } from './recognize-helpers.ts';
 
 describe('document fields from the seeds', () => {
@@ -31,19 +33,19 @@ describe('document fields from the seeds', () => {
   });
 });
 
-describe('document fields from real Jiangsu and Shanghai PDFs', () => {
-  // Read from the PDFs (pdftotext -layout): tables-only files print `部门：…` above each table and
-  // no year anywhere; full disclosures print the unit in the title or in `部门名称：…`.
-  const CASES: [string, { title?: string; fiscal_year_raw: string | null; agency_name: string }][] = [
-    ['budget/js-cppcc-office-2019-budget-tables.pdf', { fiscal_year_raw: null, agency_name: '江苏省政协办公厅' }],
-    ['budget/js-party-office-2019-budget-tables.pdf', { fiscal_year_raw: null, agency_name: '中共江苏省委办公厅' }],
-    ['budget/js-high-court-2017-dept-budget.tables.pdf', { title: '2017年度江苏省高级人民法院部门预算公开', fiscal_year_raw: '2017', agency_name: '江苏省高级人民法院' }],
-    ['budget/js-procuratorate-2019-dept-budget.tables.pdf', { title: '江苏省人民检察院2019年度部门预算公开', fiscal_year_raw: '2019', agency_name: '江苏省人民检察院' }],
-    ['budget/sh-putuo-finance-2024-dept-final-accounts.p1-6.pdf', { fiscal_year_raw: '2024', agency_name: '上海市普陀区财政局' }],
-  ];
-  for (const [file, want] of CASES) {
+// Read from the PDFs (pdftotext -layout): tables-only files print `部门：…` above each table and
+// no year anywhere; full disclosures print the unit in the title or in `部门名称：…`.
+const REAL_CASES: [string, { title?: string; fiscal_year_raw: string | null; agency_name: string }][] = [
+  ['js-cppcc-office-2019-budget-tables.pdf', { fiscal_year_raw: null, agency_name: '江苏省政协办公厅' }],
+  ['js-party-office-2019-budget-tables.pdf', { fiscal_year_raw: null, agency_name: '中共江苏省委办公厅' }],
+  ['js-high-court-2017-dept-budget.pdf', { title: '2017年度江苏省高级人民法院部门预算公开', fiscal_year_raw: '2017', agency_name: '江苏省高级人民法院' }],
+  ['js-procuratorate-2019-dept-budget.pdf', { title: '江苏省人民检察院2019年度部门预算公开', fiscal_year_raw: '2019', agency_name: '江苏省人民检察院' }],
+  ['sh-putuo-finance-2024-dept-final-accounts.pdf', { fiscal_year_raw: '2024', agency_name: '上海市普陀区财政局' }],
+];
+describeReal('document fields from real Jiangsu and Shanghai PDFs', REAL_CASES.map(([f]) => f), () => {
+  for (const [file, want] of REAL_CASES) {
     it(`${file}: ${want.agency_name}, year ${want.fiscal_year_raw ?? 'not printed'}`, async () => {
-      const { doc } = await recognizeFixture(file);
+      const { doc } = await recognizeFixture(path.join(REAL_CORPUS, file));
       expect(doc).toMatchObject({ ...want, agency_code: null });
     });
   }

@@ -11,7 +11,7 @@ import { RawDocumentSchema, type RawDocument, type MessageRecord } from '../src/
 export const FIXTURES = path.join(import.meta.dirname, 'fixtures');
 
 export async function recognizeFixture(rel: string): Promise<{ doc: RawDocument; messages: MessageRecord[]; raw: string | null }> {
-  const p = path.join(FIXTURES, rel);
+  const p = path.resolve(FIXTURES, rel);
   const bytes = new Uint8Array(fs.readFileSync(p));
   const file = new VFile({ path: p });
   const format = sniffFormat(bytes, p);
