@@ -19,6 +19,18 @@ describe('globs', () => {
     expect(globToRegExp('**/*.{pdf,docx}').test('2023/预算.txt')).toBe(false);
     expect(globToRegExp('**/*副本*').test('a/预算 - 副本.pdf')).toBe(true);
   });
+
+  it('read [..] as a character class and keep ** inside {..} a folder wildcard', () => {
+    // The former hand-made matcher took `[12]` literally and made `**` in braces a `*`.
+    expect(globToRegExp('202[12]/*.pdf').test('2021/a.pdf')).toBe(true);
+    expect(globToRegExp('202[12]/*.pdf').test('2022/a.pdf')).toBe(true);
+    expect(globToRegExp('202[12]/*.pdf').test('2023/a.pdf')).toBe(false);
+    expect(globToRegExp('{drafts/**/*,old/*}.pdf').test('drafts/x/y/z.pdf')).toBe(true);
+    expect(globToRegExp('{drafts/**/*,old/*}.pdf').test('old/z.pdf')).toBe(true);
+    expect(globToRegExp('{drafts/**/*,old/*}.pdf').test('old/x/z.pdf')).toBe(false);
+    expect(globToRegExp('a/[^x]*.txt').test('a/b.txt')).toBe(true);
+    expect(globToRegExp('a/[^x]*.txt').test('a/x.txt')).toBe(false);
+  });
 });
 
 describe('pipeline sources', () => {

@@ -1,31 +1,18 @@
 // Expands a pipeline's sources into a sorted, de-duplicated list of file paths.
-// Node 20 has no fs.glob, so include/exclude patterns are matched by a small glob → RegExp.
+// Node 20 has no stable fs.glob/path.matchesGlob, so include/exclude patterns go through picomatch.
 import fs from 'node:fs';
 import path from 'node:path';
+import picomatch from 'picomatch';
 import type { Pipeline, PipelineSource } from './config.ts';
 
-/** `**` any folders, `*` any run of non-separators, `?` one character, `{a,b}` alternatives. */
+/**
+ * A pipeline's include/exclude pattern as a RegExp over `/`-separated relative paths, by
+ * picomatch (full glob syntax: `**`, `*`, `?`, `[12]`, `{a,b/**}`). Case-insensitive, as file
+ * systems of the machines disclosures are saved on often are; dot files match like any other
+ * (hidden files are left out earlier, by the walk, unless asked for).
+ */
 export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        i++;
-        if (glob[i + 1] === '/') {
-          i++;
-          re += '(?:.*/)?';
-        } else re += '.*';
-      } else re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else if (c === '{') {
-      const end = glob.indexOf('}', i);
-      if (end < 0) throw new Error(`unclosed { in glob ${glob}`);
-      re += `(?:${glob.slice(i + 1, end).split(',').map((a) => a.replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')).join('|')})`;
-      i = end;
-    } else re += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`, 'i');
+  return picomatch.makeRe(glob, { nocase: true, dot: true });
 }
 
 const EXT_FORMAT: Record<string, string> = { '.txt': 'txt', '.text': 'txt', '.pdf': 'pdf', '.docx': 'docx' };
