@@ -14,7 +14,7 @@ import { buildReport } from '../src/query/report.ts';
 import { runQuery } from '../src/query/run.ts';
 import { views } from '../src/query/views.ts';
 import { buildSampleDatabase, FIXTURE_DIR } from './fixtures/query/build-db.ts';
-import { findChromium, runChromium } from './fixtures/query/chromium.ts';
+import { chromiumTestsRun, findChromium, locateChromium, runChromium } from './fixtures/query/chromium.ts';
 import { countColor, readPng } from './fixtures/query/png.ts';
 
 let tmp: string;
@@ -305,11 +305,16 @@ describe('HTML report', () => {
     expect(html.replace(/xmlns="http:\/\/www\.w3\.org\/2000\/svg"/g, '')).not.toMatch(/https?:\/\//);
   });
 
-  it('fails with the fix, not a skip, where Chromium is missing', () => {
+  it('finds no Chromium on an empty PATH: skipped with a notice, or the fix where CI requires it', () => {
+    expect(locateChromium({ PATH: tmp })).toBeNull();
+    expect(chromiumTestsRun({ PATH: tmp }, false)).toBe(false);
+    expect(chromiumTestsRun({ PATH: tmp, REQUIRE_CHROMIUM: '1' })).toBe(true);
     expect(() => findChromium({ PATH: tmp })).toThrow(/apt-get install chromium/);
   });
 
-  it('renders its charts in headless Chromium', () => {
+  const withBrowser = chromiumTestsRun() ? it : it.skip;
+
+  withBrowser('renders its charts in headless Chromium', () => {
     const dom = runChromium(file, ['--dump-dom']);
     const charts = dom.match(/<svg class="chart"/g) ?? [];
     // Province/year, indicator types, coverage by level1 and by format, problem documents.
@@ -323,7 +328,7 @@ describe('HTML report', () => {
     expect(dom).toMatch(/<section id="problems">[\s\S]*truncated\.pdf/);
   });
 
-  it('paints the bars (screenshot pixels in the chart colours)', () => {
+  withBrowser('paints the bars (screenshot pixels in the chart colours)', () => {
     const png = path.join(tmp, 'report.png');
     runChromium(file, [`--screenshot=${png}`, '--window-size=1000,2600']);
     const img = readPng(fs.readFileSync(png));
