@@ -142,9 +142,90 @@ describe('sample 003 (docx)', () => {
   });
 });
 
+interface TotalsCase { file: string; table: string; main: boolean; unit: string; total: number; classes: string[]; basic?: number }
+
+/** The function classes (类) of one table add up to its printed total, at every level, unconverted and converted. */
+async function checkTotals(doc: ProcessedDocument, r: TotalsCase) {
+  expect(doc.info.status).toBe('ok');
+  expect(doc.record!.doc_type).toBe('budget');
+  const t = table(doc, r.table, r.main);
+  expect(t.unit_raw).toBe(r.unit);
+  const factor = r.unit === '元' ? 1e-4 : 1;
+  const classes = t.lines.filter((l) => l.code?.length === 3);
+  if (r.classes.length) expect(classes.map((l) => l.code)).toEqual(r.classes);
+  const sum = classes.reduce((s, l) => s + l.amounts_wan.total_wan!, 0);
+  expect(sum).toBeCloseTo(r.total * factor, 4);
+  expect(Number(t.total_raw!.total_wan!.replace(/,/g, ''))).toBe(r.total);
+  if (r.basic !== undefined) expect(classes.reduce((s, l) => s + (l.amounts_wan.basic_wan ?? 0), 0)).toBeCloseTo(r.basic * factor, 4);
+  // Every 款/项 row sits under a printed parent, and the sums hold at every level.
+  for (const l of t.lines.filter((x) => x.code && x.code.length > 3)) expect(t.lines.some((p) => p.code === l.parent_code)).toBe(true);
+  expect(checkMessages(doc)).toEqual([]);
+  // The four main views are there: 收入总表, 支出总表, 基本支出表, 三公经费表.
+  expect(tables(doc).filter((x) => x.main).map((x) => x.table_name).sort()).toEqual(['三公经费表', '基本支出表', '支出总表', '收入总表'].sort());
+  expect(doc.messages.filter((m) => m.rule.startsWith('budget-') && m.severity === 'warning')).toEqual([]);
+}
+
+// Invented disclosures made by test/fixtures/pdf/make-budget-pdfs.mjs (always run): a district
+// department in 元 on landscape pages, and a tables-only provincial office in 万元 on rotated pages.
+const GENERATED = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'pdf');
+const processGenerated = (name: string) => processFixture(name, GENERATED);
+const GENERATED_CASES: TotalsCase[] = [
+  { file: 'landscape-multipage-tables.pdf', table: '支出总表', main: true, unit: '元', total: 54978835, basic: 13750423, classes: ['201', '206', '207', '208', '210', '212', '221'] },
+  { file: 'rotated-budget-tables.pdf', table: '财政拨款支出表', main: false, unit: '万元', total: 5263.29, classes: ['201', '208', '210', '221'] },
+];
+
+describe('generated disclosures (PDF)', () => {
+  for (const r of GENERATED_CASES) {
+    it(`${r.file}: function classes add up to the printed total`, async () => {
+      await checkTotals(await processGenerated(r.file), r);
+    });
+  }
+
+  it('older classification names map to the current name by code', async () => {
+    const doc = await processGenerated('rotated-budget-tables.pdf');
+    const health = table(doc, '收支总表', false).lines.find((l) => l.name === '医疗卫生与计划生育支出')!;
+    expect(health).toMatchObject({ code: null, class_code: '210', class_name: '卫生健康支出' });
+  });
+
+  it('splits codes over 类/款/项 columns and converts 元 to 万元', async () => {
+    const doc = await processGenerated('landscape-multipage-tables.pdf');
+    const line = table(doc, '支出总表').lines.find((l) => l.code === '2080201')!;
+    expect(line).toMatchObject({ name: '行政运行', parent_code: '20802' });
+    expect(line.amounts_wan.total_wan).toBeCloseTo(234.56, 6);
+    // 款 printed as one digit (301 | 2 | 津贴补贴) is still 30102.
+    expect(table(doc, '基本支出表').lines.find((l) => l.name === '津贴补贴')!.code).toBe('30102');
+    // The 三公 table is printed in 万元 while the others are in 元, one amount per column: each
+    // column becomes a line named by its header.
+    const sanGong = table(doc, '三公经费表');
+    expect(sanGong.unit_raw).toBe('万元');
+    expect(sanGong.total_raw).toMatchObject({ total_wan: '36.05' });
+    expect(sanGong.lines.map((l) => [l.name, l.amounts_wan.total_wan])).toEqual([
+      ['因公出国(境)费', 0], ['公务接待费', 1.2], ['公务用车购置及运行费小计', 34.85], ['公务用车购置费', 25], ['公务用车运行费', 9.85], ['2025年机关运行经费预算数', 199.79],
+    ]);
+  });
+
+  it('reads a procurement table without catalogue codes', async () => {
+    const doc = await processGenerated('rotated-budget-tables.pdf');
+    const items = doc.record!.procurement_items;
+    // Items add up to the printed 合计 107.00; group labels carry down to their items.
+    expect(items).toHaveLength(7);
+    expect(items.reduce((s, i) => s + Number(i.amount_wan), 0)).toBeCloseTo(107, 2);
+    expect(items[0]).toMatchObject({ category: '一、货物A', project: '办公设备购置费', item: '台式计算机(20万以下)', amount_wan: '16' });
+    expect(items.at(-1)).toMatchObject({ category: '三、服务C', project: '交通运行费', item: '车辆维修和保养服务', amount_wan: '12.4' });
+  });
+
+  it('a 决算 (final accounts) is not loaded as budget lines', async () => {
+    const doc = await processGenerated('final-accounts-tables.pdf');
+    expect(doc.record!.doc_type).toBe('final_accounts');
+    expect(tables(doc)).toEqual([]);
+    expect(doc.info).toMatchObject({ status: 'partial', error: expect.stringMatching(/决算/) });
+    expect(doc.messages.some((m) => m.rule === 'budget-final-accounts' && m.severity === 'info')).toBe(true);
+  });
+});
+
 // Hand-keyed from the PDFs (pdftotext -layout): the table whose function-class (类) rows are
 // checked, its printed unit and its printed 合计 (in that unit).
-const REAL: { file: string; table: string; main: boolean; unit: string; total: number; classes: string[]; basic?: number }[] = [
+const REAL: TotalsCase[] = [
   { file: 'sh-putuo-commerce-2025-dept-budget.pdf', table: '支出总表', main: true, unit: '元', total: 371514655.00, basic: 19830655.00, classes: ['201', '206', '208', '210', '215', '216', '221'] },
   { file: 'sh-putuo-commerce-2025-unit-budget.pdf', table: '支出总表', main: true, unit: '元', total: 371514655.00, basic: 19830655.00, classes: ['201', '206', '208', '210', '215', '216', '221'] },
   { file: 'sh-putuo-justice-2026-dept-budget.pdf', table: '支出总表', main: true, unit: '元', total: 96282213.44, basic: 25741666.44, classes: ['204', '208', '210', '221'] },
@@ -159,24 +240,7 @@ const REAL: { file: string; table: string; main: boolean; unit: string; total: n
 describeReal('real disclosures (PDF)', [...REAL.map((r) => r.file), 'sh-putuo-finance-2024-dept-final-accounts.pdf'], () => {
   for (const r of REAL) {
     it(`${r.file}: function classes add up to the printed total`, async () => {
-      const doc = await processReal(r.file);
-      expect(doc.info.status).toBe('ok');
-      expect(doc.record!.doc_type).toBe('budget');
-      const t = table(doc, r.table, r.main);
-      expect(t.unit_raw).toBe(r.unit);
-      const factor = r.unit === '元' ? 1e-4 : 1;
-      const classes = t.lines.filter((l) => l.code?.length === 3);
-      if (r.classes.length) expect(classes.map((l) => l.code)).toEqual(r.classes);
-      const sum = classes.reduce((s, l) => s + l.amounts_wan.total_wan!, 0);
-      expect(sum).toBeCloseTo(r.total * factor, 4);
-      expect(Number(t.total_raw!.total_wan!.replace(/,/g, ''))).toBe(r.total);
-      if (r.basic !== undefined) expect(classes.reduce((s, l) => s + (l.amounts_wan.basic_wan ?? 0), 0)).toBeCloseTo(r.basic * factor, 4);
-      // Every 款/项 row sits under a printed parent, and the sums hold at every level.
-      for (const l of t.lines.filter((x) => x.code && x.code.length > 3)) expect(t.lines.some((p) => p.code === l.parent_code)).toBe(true);
-      expect(checkMessages(doc)).toEqual([]);
-      // The four main views are there: 收入总表, 支出总表, 基本支出表, 三公经费表.
-      expect(tables(doc).filter((x) => x.main).map((x) => x.table_name).sort()).toEqual(['三公经费表', '基本支出表', '支出总表', '收入总表'].sort());
-      expect(doc.messages.filter((m) => m.rule.startsWith('budget-') && m.severity === 'warning')).toEqual([]);
+      await checkTotals(await processReal(r.file), r);
     });
   }
 

@@ -33,6 +33,22 @@ describe('document fields from the seeds', () => {
   });
 });
 
+describe('document fields from generated PDFs (test/fixtures/pdf/make-budget-pdfs.mjs)', () => {
+  const CASES: [string, { title: string; fiscal_year_raw: string | null; agency_name: string; doc_type: string }][] = [
+    // Tables only: `部门：…` above each table and no year anywhere.
+    ['pdf/rotated-budget-tables.pdf', { title: '收支预算总表', fiscal_year_raw: null, agency_name: '示范省某某委员会办公厅', doc_type: 'budget' }],
+    // A full disclosure: the unit and year in the title, `编制部门：…` above the tables.
+    ['pdf/landscape-multipage-tables.pdf', { title: '示范市东湖区民政局2025年部门预算', fiscal_year_raw: '2025', agency_name: '示范市东湖区民政局', doc_type: 'budget' }],
+    ['pdf/final-accounts-tables.pdf', { title: '示范市东湖区财政局2024年度部门决算', fiscal_year_raw: '2024', agency_name: '示范市东湖区财政局', doc_type: 'final_accounts' }],
+  ];
+  for (const [file, want] of CASES) {
+    it(`${file}: ${want.agency_name}, year ${want.fiscal_year_raw ?? 'not printed'}`, async () => {
+      const { doc } = await recognizeFixture(file);
+      expect(doc).toMatchObject({ ...want, agency_code: null });
+    });
+  }
+});
+
 // Read from the PDFs (pdftotext -layout): tables-only files print `部门：…` above each table and
 // no year anywhere; full disclosures print the unit in the title or in `部门名称：…`.
 const REAL_CASES: [string, { title?: string; fiscal_year_raw: string | null; agency_name: string }][] = [
