@@ -35,7 +35,10 @@ export function report(file: VFile, text: string, options: ReportOptions): VFile
   return msg;
 }
 
-/** Human-readable location: `p.3 [72,540,210,552]`, `line 120`, `block 14`. */
+/**
+ * Human-readable location: `p.3 [72,540,210,552]`, `line 120`, and for DOCX (1-based, as a reader
+ * counts) `table 2 row 5 col 3`, `paragraph 12` or `block 14`.
+ */
 export function formatLocation(ref: SourceRef | undefined): string | null {
   if (!ref) return null;
   if (ref.page !== undefined) {
@@ -43,8 +46,18 @@ export function formatLocation(ref: SourceRef | undefined): string | null {
     return ref.bbox ? `${pages} [${ref.bbox.map((v) => Math.round(v)).join(',')}]` : pages;
   }
   if (ref.line !== undefined) return ref.endLine && ref.endLine !== ref.line ? `lines ${ref.line}-${ref.endLine}` : `line ${ref.line}`;
-  if (ref.index !== undefined) return `block ${ref.index}`;
+  if (ref.table !== undefined) {
+    const at = ref.row !== undefined ? ` row ${ref.row}${ref.column !== undefined ? ` col ${ref.column}` : ''}` : '';
+    return `table ${ref.table + 1}${at}`;
+  }
+  if (ref.paragraph !== undefined) return `paragraph ${ref.paragraph + 1}`;
+  if (ref.index !== undefined) return `block ${ref.index + 1}`;
   return null;
+}
+
+/** 1-based block (paragraph or table) of the DOCX body a source points into, or null. */
+export function blockOf(ref: SourceRef | undefined): number | null {
+  return ref?.index !== undefined ? ref.index + 1 : null;
 }
 
 export function severityOf(msg: VFileMessage): Severity {
@@ -62,5 +75,6 @@ export function messageRecords(file: VFile): MessageRecord[] {
     location: formatLocation(m.sourceRef),
     page: m.sourceRef?.page ?? null,
     line: m.sourceRef?.line ?? null,
+    block: blockOf(m.sourceRef),
   }));
 }

@@ -12,6 +12,10 @@ export const SourceRefSchema = z.object({
   endPage: z.number().int().optional(),
   bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional(),
   index: z.number().int().optional(),
+  paragraph: z.number().int().optional(),
+  table: z.number().int().optional(),
+  row: z.number().int().optional(),
+  column: z.number().int().optional(),
 });
 
 const str = z.string().nullable();
@@ -186,6 +190,8 @@ export const MessageRecordSchema = z.object({
   location: str,
   page: num,
   line: num,
+  /** DOCX body block (1-based); optional so records written before it still parse. */
+  block: num.optional(),
 });
 
 export const FormatSchema = z.enum(['pdf', 'docx', 'txt']);

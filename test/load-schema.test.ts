@@ -19,6 +19,10 @@ describe('a database without indicators.value_note', () => {
     // What a database made before value_note existed looks like.
     await old.conn.run('DROP VIEW IF EXISTS indicator_facts');
     await old.conn.run('ALTER TABLE indicators DROP COLUMN value_note');
+    // And before DOCX locations (block, table_row): columns after value_note in the spec, which
+    // come back in another order than the spec's (the loader appends by the stored order).
+    await old.conn.run('ALTER TABLE indicators DROP COLUMN table_row');
+    await old.conn.run('ALTER TABLE messages DROP COLUMN block');
     old.close();
 
     const db = await openDatabase(dbPath);
@@ -29,6 +33,8 @@ describe('a database without indicators.value_note', () => {
       await loadDocument(db, done);
       const rows = await queryRows(db, "SELECT DISTINCT value_note FROM indicators WHERE level3 = '保障待遇人员养老金'");
       expect(rows).toEqual([{ value_note: '(促进居民收入稳步提高月人均基础养老金不低于全省平均水平)' }]);
+      const [located] = await queryRows(db, 'SELECT count(*)::INTEGER AS n, count(block)::INTEGER AS b, count(table_row)::INTEGER AS r FROM indicators');
+      expect(located).toEqual({ n: located!.n, b: located!.n, r: located!.n });
       const [n] = await queryRows(db, 'SELECT count(*) AS n FROM indicator_facts');
       expect(Number(n!.n)).toBeGreaterThan(0);
     } finally {

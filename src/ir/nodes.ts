@@ -10,7 +10,8 @@
 // - Text inside a cell or paragraph is plain text nodes; a line break inside a cell is a '\n'
 //   inside the text, so wrapped lines can be told from real breaks when the format knows.
 // - Every element carries `data.source`: where it came from (`SourceRef`). Text sources set
-//   `line`/`endLine`; PDF sets `page` and `bbox`; DOCX sets `index` (block order).
+//   `line`/`endLine`; PDF sets `page` and `bbox`; DOCX sets `index` (block order), `paragraph`
+//   or `table`, and on rows and cells `row` (and `column` on cells).
 import type { Element, ElementContent, Root, Text } from 'hast';
 
 /** Where a node came from in its source file. */
@@ -30,6 +31,10 @@ export interface SourceRef {
   paragraph?: number;
   /** DOCX: 0-based number of this table among the body's tables (cells and rows carry it too). */
   table?: number;
+  /** DOCX: 1-based row of a table row or cell within its table, header rows included. */
+  row?: number;
+  /** DOCX: 1-based grid column where a table cell starts (merged cells counted by their span). */
+  column?: number;
 }
 
 declare module 'hast' {

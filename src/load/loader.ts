@@ -32,13 +32,29 @@ function appendValue(appender: DuckDBAppender, sql: string, value: unknown): voi
   }
 }
 
+/**
+ * The table's columns in the database's order, typed from the spec. An appender fills columns by
+ * position, and a database made by an older version got its newer columns appended at the end
+ * (ensureSchema), in whatever order versions added them; a column the spec does not know gets null.
+ */
+async function storedColumns(db: Database, spec: TableSpec): Promise<(readonly [string, string | null])[]> {
+  const types = new Map(Object.entries(spec.row.shape).map(([name, schema]) => [name, columnMeta(schema as z.ZodType).sql]));
+  const reader = await db.conn.runAndReadAll(`SELECT column_name FROM information_schema.columns
+    WHERE table_catalog = current_database() AND table_schema = current_schema() AND table_name = '${spec.name}' ORDER BY ordinal_position`);
+  const names = reader.getRowObjectsJS().map((r) => String(r.column_name));
+  return names.map((name) => [name, types.get(name) ?? null] as const);
+}
+
 async function appendRows(db: Database, spec: TableSpec, rows: Record<string, unknown>[]): Promise<void> {
   if (rows.length === 0) return;
-  const cols = Object.entries(spec.row.shape).map(([name, schema]) => [name, columnMeta(schema as z.ZodType).sql] as const);
+  const cols = await storedColumns(db, spec);
   const appender = await db.conn.createAppender(spec.name);
   try {
     for (const row of rows) {
-      for (const [name, sql] of cols) appendValue(appender, sql, row[name]);
+      for (const [name, sql] of cols) {
+        if (sql === null) appender.appendNull();
+        else appendValue(appender, sql, row[name]);
+      }
       appender.endRow();
     }
     appender.flushSync();

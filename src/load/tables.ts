@@ -83,6 +83,8 @@ export const projects = table('projects', 'project (one 绩效目标表, or one 
   goals: text('绩效目标 text.', '1.劳务派遣5人充实办公力量'),
   page: int('Page the project starts on (PDF).'),
   line: int('Line the project starts on (text).'),
+  block: int('Block of the DOCX body the project starts in: 1-based order of its paragraphs and tables.', 12),
+  table_row: int('Row of that DOCX table the project starts on (1-based, header rows counted); null for a paragraph.', 1),
 });
 
 export const spendingPlan = table('spending_plan', 'milestone of a project\'s 资金支出计划', 'Planned cumulative spending by milestone.', {
@@ -115,6 +117,8 @@ export const indicators = table('indicators', 'row of a performance-indicator ta
   page: int('Page of the row (PDF).'),
   line: int('Line of the row (text).'),
   value_note: text('Words printed after a numeric target and not part of it (brackets, explanations); null for text targets, whose words are in value_raw.', '(含)'),
+  block: int('Block of the DOCX body the row is in: 1-based order of its paragraphs and tables.', 12),
+  table_row: int('Row of that DOCX table (1-based, header rows counted).', 7),
 });
 
 export const budgetTables = table('budget_tables', 'department budget table found in a document', 'The standard budget tables (收支总表 … 三公经费表) found in each document.', {
@@ -162,6 +166,8 @@ const budgetLineShape = {
   class_code: text('Classification code of the row: the printed code, or the 类 named by a row that prints no code (收支总表).', '210'),
   side: text('Side of a two-sided table (收支总表): 收入 or 支出 header of the row\'s name column.', '支出'),
   unit_raw: text('Printed unit of the table the amounts were converted from.', '元'),
+  block: int('Block of the DOCX body the row is in: 1-based order of its paragraphs and tables.', 40),
+  table_row: int('Row of that DOCX table (1-based, header rows counted).', 5),
 };
 
 export const budgetLines = table('budget_lines', 'data row of a department budget table', 'Rows of the main department budget tables (收入总表, 支出总表, 基本支出表, 三公经费表); amounts in 万元.', budgetLineShape);
@@ -203,6 +209,7 @@ export const messages = table('messages', 'problem found while processing a docu
   location: text('Where in the source.', 'p.3 [72,540,210,552]'),
   page: int('Page (PDF).'),
   line: int('Line (text).'),
+  block: int('Block of the DOCX body (1-based order of its paragraphs and tables); table, row and column are in location.', 12),
 });
 
 // The run log, written by batch runs and merges (src/pipeline/runlog.ts), not by the loader.

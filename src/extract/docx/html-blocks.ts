@@ -50,21 +50,33 @@ export function htmlToBlocks(html: Root, spans: CellSpan[]): BlocksResult {
   const pushTable = (tableEl: Element) => {
     const source: SourceRef = { index: out.length, table: tables++ };
     let nested = 0;
-    const rows = rowsOf(tableEl).map((tr) => {
+    // Cells merged down from rows above, as column ranges with the rows they still cover. Ranges,
+    // not one slot per column: a hostile gridSpan must not size an array.
+    let covered: { from: number; to: number; rows: number }[] = [];
+    const rows = rowsOf(tableEl).map((tr, r) => {
+      let col = 0;
       const cells: CellSpec[] = cellsOf(tr).map((td) => {
         const content = cellContent(td);
         nested += content.nestedTables;
         const tagged = content.tag !== null ? spans[content.tag] : undefined;
         if (!tagged) result.untagged++;
+        const rowSpan = tagged ? tagged.rowSpan : span(td.properties?.rowSpan);
+        const colSpan = tagged ? tagged.colSpan : span(td.properties?.colSpan);
+        for (let hit = covered.find((c) => c.from <= col && col < c.to); hit; hit = covered.find((c) => c.from <= col && col < c.to)) col = hit.to;
+        const at = col;
+        col += colSpan;
+        if (rowSpan > 1) covered.push({ from: at, to: col, rows: rowSpan });
         return {
           text: content.lines.join('\n'),
-          rowSpan: tagged ? tagged.rowSpan : span(td.properties?.rowSpan),
-          colSpan: tagged ? tagged.colSpan : span(td.properties?.colSpan),
+          rowSpan,
+          colSpan,
           header: td.tagName === 'th',
-          source,
+          source: { ...source, row: r + 1, column: at + 1 },
         };
       });
-      return row(cells, source);
+      // Every cell started this row covers it; what was merged from above covers one row less.
+      covered = covered.map((c) => ({ ...c, rows: c.rows - 1 })).filter((c) => c.rows > 0);
+      return row(cells, { ...source, row: r + 1 });
     });
     out.push(table(rows, source));
     if (nested > 0) result.flattened.push({ count: nested, source });
