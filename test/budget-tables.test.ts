@@ -185,6 +185,8 @@ describe('generated disclosures (PDF)', () => {
     const doc = await processGenerated('rotated-budget-tables.pdf');
     const health = table(doc, '收支总表', false).lines.find((l) => l.name === '医疗卫生与计划生育支出')!;
     expect(health).toMatchObject({ code: null, class_code: '210', class_name: '卫生健康支出' });
+    expect(className('210', 2017)).toBe('医疗卫生与计划生育支出');
+    expect(className('210', 2023)).toBe('卫生健康支出');
   });
 
   it('splits codes over 类/款/项 columns and converts 元 to 万元', async () => {
