@@ -12,10 +12,16 @@ export interface Database {
   close(): void;
 }
 
-export async function openDatabase(dbPath: string, options: { readOnly?: boolean } = {}): Promise<Database> {
+export interface OpenOptions {
+  readOnly?: boolean;
+  /** Extra DuckDB settings given when the instance is created (e.g. src/query/open.ts's lockdown). */
+  config?: Record<string, string>;
+}
+
+export async function openDatabase(dbPath: string, options: OpenOptions = {}): Promise<Database> {
   if (!options.readOnly) fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
   else if (!fs.existsSync(dbPath)) throw new Error(`no database at ${dbPath}`);
-  const instance = await DuckDBInstance.create(dbPath, options.readOnly ? { access_mode: 'READ_ONLY' } : {});
+  const instance = await DuckDBInstance.create(dbPath, { ...(options.readOnly ? { access_mode: 'READ_ONLY' } : {}), ...options.config });
   const conn = await instance.connect();
   return {
     instance, conn, path: dbPath,
@@ -79,13 +85,13 @@ export class DatabaseBusyError extends Error {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Open, retrying with backoff (and jitter, so two waiters do not collide again) while another process holds the file. */
-export async function openWithRetry(dbPath: string, options: { readOnly?: boolean } & RetryOptions = {}): Promise<Database> {
+export async function openWithRetry(dbPath: string, options: OpenOptions & RetryOptions = {}): Promise<Database> {
   const { timeoutMs = 60_000, initialDelayMs = 100, maxDelayMs = 2_000, onWait } = options;
   const start = Date.now();
   let delay = initialDelayMs;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await openDatabase(dbPath, { readOnly: options.readOnly });
+      return await openDatabase(dbPath, { readOnly: options.readOnly, config: options.config });
     } catch (err) {
       if (!isLockConflict(err)) throw err;
       const waited = Date.now() - start;
@@ -154,10 +160,10 @@ export function waitingReaders(dbPath: string): number {
  * current write window closes. Close it as soon as the query is done, so the run can write
  * again. By default tells the user on stderr (once) why it waits.
  */
-export async function openForRead(dbPath: string, options: RetryOptions = {}): Promise<Database> {
+export async function openForRead(dbPath: string, options: RetryOptions & { config?: Record<string, string> } = {}): Promise<Database> {
   if (!fs.existsSync(dbPath)) throw new Error(`no database at ${dbPath}`);
   try {
-    return await openDatabase(dbPath, { readOnly: true });
+    return await openDatabase(dbPath, { readOnly: true, config: options.config });
   } catch (err) {
     if (!isLockConflict(err)) throw err;
   }
