@@ -8,6 +8,7 @@ import { exportCommand } from './commands/export.ts';
 import { reportCommand } from './commands/report.ts';
 import { normalize } from './commands/normalize.ts';
 import { PACKAGE_VERSION } from '../version.ts';
+import { quietOnClosedOutput } from './closed-output.ts';
 
 const commands: Command[] = [ingest, run, merge, query, exportCommand, reportCommand, normalize];
 
@@ -24,6 +25,7 @@ Run budget-ingest COMMAND --help for a command's options.`;
 }
 
 export async function main(argv: string[]): Promise<number> {
+  quietOnClosedOutput();
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(usage());
