@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadPipeline, PipelineError, type Pipeline } from '../../pipeline/config.ts';
 import { LockedError } from '../../pipeline/lock.ts';
@@ -28,7 +29,8 @@ export const batchOptionsHelp = `  --full           re-parse every file, even th
   --progress MODE  bar (default on a terminal), json (one line per document on stderr; the
                    default otherwise, for cron and CI logs) or none
   --summary        afterwards, print what the database holds and an example cross-county query
-  --json           print the run report as JSON on stdout`;
+                   (on stderr with --json)
+  --json           print the run report as JSON on stdout (and nothing else there)`;
 
 export const batchExitHelp = `exit codes: 0 every document loaded · 1 some failed (the rest loaded; see SELECT * FROM failures)
             2 bad usage or pipeline · 3 another run holds the database lock · 4 fatal error`;
@@ -105,8 +107,10 @@ export async function executeBatch(pipeline: Pipeline, values: BatchValues, comm
   if (values.json) console.log(JSON.stringify(report, null, 2));
   else printReport(report, pipeline);
   if (values.summary && !report.plan) {
-    console.log('');
-    console.log(await databaseSummary(report.database));
+    // With --json, stdout holds only the JSON report: the summary (text) goes to stderr.
+    const say = values.json ? console.error : console.log;
+    say('');
+    say(await databaseSummary(report.database));
   }
   if (report.status === 'some_failed') return EXIT.someFailed;
   return EXIT.ok;
@@ -170,6 +174,13 @@ ${batchExitHelp}`,
       throw err;
     }
     if (values.db) pipeline = { ...pipeline, database: values.db };
+    // A source that is not there is a configuration error (as a missing ingest path is), not a
+    // fatal one: nothing was attempted, and the pipeline file needs fixing.
+    const missing = pipeline.sources.filter((s) => !fs.existsSync(s.path)).map((s) => s.path);
+    if (missing.length) {
+      console.error(`run: pipeline ${pipeline.file ?? pipeline.name}: no such source ${missing.join(', ')}`);
+      return EXIT.usage;
+    }
     return executeBatch(pipeline, values, 'run');
   },
 };
