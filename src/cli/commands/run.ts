@@ -6,6 +6,7 @@ import { parseShard } from '../../pipeline/plan.ts';
 import { createProgress, defaultProgressMode, type ProgressMode } from '../../pipeline/progress.ts';
 import { runPipeline, type RunReport } from '../../pipeline/runner.ts';
 import { databaseSummary } from '../../pipeline/summary.ts';
+import { forTerminal } from '../../query/format.ts';
 import { EXIT, type Command } from '../command.ts';
 
 /** Options shared by `run` and `ingest`. */
@@ -42,7 +43,7 @@ function printReport(report: RunReport, pipeline: Pipeline): void {
   if (report.plan) {
     const width = Math.max(9, ...report.plan.map((p) => p.action.length));
     for (const p of report.plan) {
-      console.log(`${p.action.padEnd(width)}  ${p.path}${p.duplicate_of ? `  (duplicate of ${p.duplicate_of})` : ''}${p.why ? `  (${p.why})` : ''}`);
+      console.log(forTerminal(`${p.action.padEnd(width)}  ${p.path}${p.duplicate_of ? `  (duplicate of ${p.duplicate_of})` : ''}${p.why ? `  (${p.why})` : ''}`));
     }
     console.log(`dry run of ${pipeline.name}: ${c.files} files: ${c.new} new, ${c.replaced} to replace, ${c.reparsed} to re-parse, ${c.duplicates} duplicates, ${c.unchanged} unchanged → ${report.database} (nothing written)`);
     return;
@@ -55,7 +56,8 @@ function printReport(report: RunReport, pipeline: Pipeline): void {
   console.log(`${pipeline.name}: ${c.files} files: ${parts.join(', ')} in ${report.seconds.toFixed(1)} s${c.files > c.unchanged ? rate : ''} → ${report.database}`);
   if (report.failures.length) {
     const shown = report.failures.slice(0, 20);
-    for (const f of shown) console.log(`  ✗ ${f.file}: ${f.stage ? `${f.stage}: ` : ''}${f.reason}`);
+    // File names and reasons can hold control characters (a hostile file name): printed escaped.
+    for (const f of shown) console.log(`  ✗ ${forTerminal(`${f.file}: ${f.stage ? `${f.stage}: ` : ''}${f.reason}`)}`);
     if (report.failures.length > shown.length) console.log(`  … ${report.failures.length - shown.length} more: SELECT * FROM failures`);
   }
 }
