@@ -115,9 +115,26 @@ export function readIntentDir(dbPath: string): string {
   return `${path.resolve(dbPath)}.readers`;
 }
 
-function registerReadIntent(dbPath: string): () => void {
+/** A reader's file in DB.readers/: PID-random, as registerReadIntent names it. */
+const READER_FILE = /^(\d+)-[a-z0-9]{1,16}$/;
+
+/** DB.readers as a real folder (created if missing); null when something else (a symlink, a file) is there. */
+function ownReadersDir(dbPath: string, create: boolean): string | null {
   const dir = readIntentDir(dbPath);
-  fs.mkdirSync(dir, { recursive: true });
+  if (create) fs.mkdirSync(dir, { recursive: true });
+  const st = fs.lstatSync(dir, { throwIfNoEntry: false });
+  return st?.isDirectory() ? dir : null;
+}
+
+function registerReadIntent(dbPath: string): () => void {
+  let dir: string | null;
+  try {
+    dir = ownReadersDir(dbPath, true);
+  } catch {
+    dir = null;
+  }
+  // Not a folder of ours: wait without announcing (the writer may then keep this reader waiting longer).
+  if (!dir) return () => undefined;
   const file = path.join(dir, `${process.pid}-${Math.random().toString(36).slice(2, 10)}`);
   fs.writeFileSync(file, String(process.pid));
   return () => fs.rmSync(file, { force: true });
@@ -135,7 +152,10 @@ export function processAlive(pid: number): boolean {
 
 /** Readers waiting for (or reading) the file right now; stale entries of dead processes are removed. */
 export function waitingReaders(dbPath: string): number {
-  const dir = readIntentDir(dbPath);
+  // Only files named as registerReadIntent names them, in a real folder (never through a
+  // symlink), are counted or removed: anything else there is left alone.
+  const dir = ownReadersDir(dbPath, false);
+  if (!dir) return 0;
   let names: string[];
   try {
     names = fs.readdirSync(dir);
@@ -144,11 +164,14 @@ export function waitingReaders(dbPath: string): number {
   }
   let n = 0;
   for (const name of names) {
+    const m = READER_FILE.exec(name);
+    if (!m) continue;
     const file = path.join(dir, name);
-    const pid = Number(name.split('-')[0]);
-    const age = Date.now() - (fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0);
+    const st = fs.lstatSync(file, { throwIfNoEntry: false });
+    if (!st?.isFile()) continue;
+    const pid = Number(m[1]);
     // Dead reader, or one stuck for an hour (another host's PIDs cannot be checked): forget it.
-    if (!Number.isInteger(pid) || !processAlive(pid) || age > 3_600_000) fs.rmSync(file, { force: true });
+    if (!processAlive(pid) || Date.now() - st.mtimeMs > 3_600_000) fs.rmSync(file, { force: true });
     else n++;
   }
   return n;

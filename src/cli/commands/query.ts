@@ -7,7 +7,7 @@ import { listNamedQueries, resolveQuery } from '../../query/named.ts';
 import { openLockedDown } from '../../query/open.ts';
 import { copyQueryToParquet, runQuery } from '../../query/run.ts';
 import { EXIT, type Command } from '../command.ts';
-import { READ_OPTIONS, withReadDatabase } from '../read-database.ts';
+import { isSameFile, READ_OPTIONS, withReadDatabase } from '../read-database.ts';
 
 const FORMATS = ['table', 'csv', 'json', 'parquet'] as const;
 type Format = (typeof FORMATS)[number];
@@ -109,6 +109,10 @@ exit: 0 ok, 2 usage (unknown query, bad option), 3 database locked by a running 
       resolved = resolveQuery(positionals[0]!, parseParams(values.param!));
     } catch (err) {
       console.error(`query: ${(err as Error).message}`);
+      return EXIT.usage;
+    }
+    if (values.out && isSameFile(values.out, values.db!)) {
+      console.error(`query: --out ${values.out} is the database itself; choose another file`);
       return EXIT.usage;
     }
     const missingHint = `(load one with budget-ingest ingest FILES --db ${values.db})`;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildReport } from '../../query/report.ts';
 import { EXIT, type Command } from '../command.ts';
-import { READ_EXIT_HELP, READ_OPTIONS, READ_OPTIONS_HELP, withReadDatabase } from '../read-database.ts';
+import { isSameFile, READ_EXIT_HELP, READ_OPTIONS, READ_OPTIONS_HELP, withReadDatabase } from '../read-database.ts';
 
 export const reportCommand: Command = {
   name: 'report',
@@ -34,6 +34,10 @@ ${READ_EXIT_HELP}`,
     const top = Number(values.top);
     if (!Number.isInteger(top) || top < 1) {
       console.error(`report: --top takes a positive whole number, got "${values.top}"`);
+      return EXIT.usage;
+    }
+    if (isSameFile(values.out!, values.db!)) {
+      console.error(`report: --out ${values.out} is the database itself; choose another file`);
       return EXIT.usage;
     }
     return withReadDatabase('report', { db: values.db!, wait: values.wait }, async (db) => {
