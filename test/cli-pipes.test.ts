@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toTable } from '../src/query/format.ts';
 import { openForReading } from '../src/query/open.ts';
 import { buildSampleDatabase, FIXTURE_DIR } from './fixtures/query/build-db.ts';
 
@@ -70,5 +71,14 @@ describe('a closed stdout', () => {
     } finally {
       reader.close();
     }
+  });
+});
+
+describe('large results', () => {
+  it('a table of 300,000 rows prints (no "Maximum call stack size exceeded")', () => {
+    const rows = Array.from({ length: 300_000 }, (_, k) => [k, `行${k}`]);
+    const text = toTable({ columns: ['n', 'label'], types: ['INTEGER', 'VARCHAR'], rows });
+    expect(text.endsWith('(300000 rows)\n')).toBe(true);
+    expect(text.split('\n')[2]).toBe('     0 │ 行0');
   });
 });

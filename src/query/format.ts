@@ -84,7 +84,9 @@ const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UI
 export function toTable(result: QueryResult, maxWidth = 40): string {
   const cells = result.rows.map((row) => row.map((v) => truncate(forTerminal(cellText(v)).replace(/\s+/g, ' '), maxWidth)));
   const columns = result.columns.map(forTerminal);
-  const widths = columns.map((c, k) => Math.max(displayWidth(c), ...cells.map((r) => displayWidth(r[k]!))));
+  // A loop, not Math.max(...cells): spreading 100,000s of rows overflows the call stack.
+  const widths = columns.map((c) => displayWidth(c));
+  for (const r of cells) r.forEach((cell, k) => { widths[k] = Math.max(widths[k]!, displayWidth(cell)); });
   const right = result.types.map((t) => NUMERIC.test(t));
   const pad = (s: string, k: number) => {
     const gap = ' '.repeat(widths[k]! - displayWidth(s));
