@@ -8,6 +8,7 @@ import { exportCommand } from './commands/export.ts';
 import { reportCommand } from './commands/report.ts';
 import { normalize } from './commands/normalize.ts';
 import { PACKAGE_VERSION } from '../version.ts';
+import { quietOnClosedOutput } from './closed-output.ts';
 
 const commands: Command[] = [ingest, run, merge, query, exportCommand, reportCommand, normalize];
 
@@ -20,16 +21,21 @@ usage: budget-ingest COMMAND [options]
 commands:
 ${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
-Run budget-ingest COMMAND --help for a command's options.`;
+Run budget-ingest COMMAND --help for a command's options; budget-ingest --version (-V) prints the version.
+
+exit codes: 0 ok · 1 some documents failed (the rest loaded) · 2 bad usage or configuration
+            3 another run holds the database · 4 fatal error`;
 }
 
 export async function main(argv: string[]): Promise<number> {
+  quietOnClosedOutput();
   const [name, ...rest] = argv;
+  // No arguments: the help, as a successful answer to "what can this do?".
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(usage());
-    return name ? EXIT.ok : EXIT.usage;
+    return EXIT.ok;
   }
-  if (name === '--version') {
+  if (name === '--version' || name === '-V' || name === 'version') {
     console.log(PACKAGE_VERSION);
     return EXIT.ok;
   }
@@ -46,6 +52,11 @@ export async function main(argv: string[]): Promise<number> {
     return await cmd.run(rest);
   } catch (err) {
     console.error(`budget-ingest ${name}: ${(err as Error).message}`);
-    return EXIT.fatal;
+    // node:util parseArgs (unknown option, missing value): bad usage, whichever command.
+    return isUsageError(err) ? EXIT.usage : EXIT.fatal;
   }
+}
+
+function isUsageError(err: unknown): boolean {
+  return String((err as NodeJS.ErrnoException)?.code ?? '').startsWith('ERR_PARSE_ARGS_');
 }

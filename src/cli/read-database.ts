@@ -2,8 +2,9 @@
 // exist, --wait says how long to wait out a running ingest, a lock still held after that is
 // exit 3, and any error in the command's own work is reported as `command: reason`, exit 4.
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Database } from '../load/database.ts';
-import { DatabaseLockedError, openForReading, parseWaitSeconds } from '../query/open.ts';
+import { DatabaseLockedError, openForReading, parseWaitSeconds, TableFileError, type ReadOptions } from '../query/open.ts';
 import { EXIT } from './command.ts';
 
 /** parseArgs options every read-only command takes (--db, --wait). */
@@ -24,6 +25,20 @@ export interface ReadDatabaseOptions {
   wait: string | undefined;
   /** Added to the "no database" message, e.g. how to create one. */
   missingHint?: string;
+  /** How to open it (default openForReading); e.g. openLockedDown for a user's SQL. */
+  open?: (dbPath: string, options: ReadOptions) => Promise<Database>;
+}
+
+/** True when `out` names the database file itself (or a link to it): writing it would destroy the data. */
+export function isSameFile(out: string, db: string): boolean {
+  if (path.resolve(out) === path.resolve(db)) return true;
+  try {
+    const a = fs.statSync(out);
+    const b = fs.statSync(db);
+    return a.dev === b.dev && a.ino === b.ino;
+  } catch {
+    return false;
+  }
 }
 
 /** Open options.db read-only, run `work` on it, close it; returns work's exit code or the failure's. */
@@ -41,10 +56,10 @@ export async function withReadDatabase(command: string, options: ReadDatabaseOpt
   }
   let db;
   try {
-    db = await openForReading(options.db, { timeoutMs });
+    db = await (options.open ?? openForReading)(options.db, { timeoutMs });
   } catch (err) {
     console.error(`${command}: ${(err as Error).message}`);
-    return err instanceof DatabaseLockedError ? EXIT.locked : EXIT.fatal;
+    return err instanceof DatabaseLockedError ? EXIT.locked : err instanceof TableFileError ? EXIT.usage : EXIT.fatal;
   }
   try {
     return await work(db);

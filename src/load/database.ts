@@ -12,10 +12,16 @@ export interface Database {
   close(): void;
 }
 
-export async function openDatabase(dbPath: string, options: { readOnly?: boolean } = {}): Promise<Database> {
+export interface OpenOptions {
+  readOnly?: boolean;
+  /** Extra DuckDB settings given when the instance is created (e.g. src/query/open.ts's lockdown). */
+  config?: Record<string, string>;
+}
+
+export async function openDatabase(dbPath: string, options: OpenOptions = {}): Promise<Database> {
   if (!options.readOnly) fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
   else if (!fs.existsSync(dbPath)) throw new Error(`no database at ${dbPath}`);
-  const instance = await DuckDBInstance.create(dbPath, options.readOnly ? { access_mode: 'READ_ONLY' } : {});
+  const instance = await DuckDBInstance.create(dbPath, { ...(options.readOnly ? { access_mode: 'READ_ONLY' } : {}), ...options.config });
   const conn = await instance.connect();
   return {
     instance, conn, path: dbPath,
@@ -79,13 +85,13 @@ export class DatabaseBusyError extends Error {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Open, retrying with backoff (and jitter, so two waiters do not collide again) while another process holds the file. */
-export async function openWithRetry(dbPath: string, options: { readOnly?: boolean } & RetryOptions = {}): Promise<Database> {
+export async function openWithRetry(dbPath: string, options: OpenOptions & RetryOptions = {}): Promise<Database> {
   const { timeoutMs = 60_000, initialDelayMs = 100, maxDelayMs = 2_000, onWait } = options;
   const start = Date.now();
   let delay = initialDelayMs;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await openDatabase(dbPath, { readOnly: options.readOnly });
+      return await openDatabase(dbPath, { readOnly: options.readOnly, config: options.config });
     } catch (err) {
       if (!isLockConflict(err)) throw err;
       const waited = Date.now() - start;
@@ -109,9 +115,26 @@ export function readIntentDir(dbPath: string): string {
   return `${path.resolve(dbPath)}.readers`;
 }
 
-function registerReadIntent(dbPath: string): () => void {
+/** A reader's file in DB.readers/: PID-random, as registerReadIntent names it. */
+const READER_FILE = /^(\d+)-[a-z0-9]{1,16}$/;
+
+/** DB.readers as a real folder (created if missing); null when something else (a symlink, a file) is there. */
+function ownReadersDir(dbPath: string, create: boolean): string | null {
   const dir = readIntentDir(dbPath);
-  fs.mkdirSync(dir, { recursive: true });
+  if (create) fs.mkdirSync(dir, { recursive: true });
+  const st = fs.lstatSync(dir, { throwIfNoEntry: false });
+  return st?.isDirectory() ? dir : null;
+}
+
+function registerReadIntent(dbPath: string): () => void {
+  let dir: string | null;
+  try {
+    dir = ownReadersDir(dbPath, true);
+  } catch {
+    dir = null;
+  }
+  // Not a folder of ours: wait without announcing (the writer may then keep this reader waiting longer).
+  if (!dir) return () => undefined;
   const file = path.join(dir, `${process.pid}-${Math.random().toString(36).slice(2, 10)}`);
   fs.writeFileSync(file, String(process.pid));
   return () => fs.rmSync(file, { force: true });
@@ -129,7 +152,10 @@ export function processAlive(pid: number): boolean {
 
 /** Readers waiting for (or reading) the file right now; stale entries of dead processes are removed. */
 export function waitingReaders(dbPath: string): number {
-  const dir = readIntentDir(dbPath);
+  // Only files named as registerReadIntent names them, in a real folder (never through a
+  // symlink), are counted or removed: anything else there is left alone.
+  const dir = ownReadersDir(dbPath, false);
+  if (!dir) return 0;
   let names: string[];
   try {
     names = fs.readdirSync(dir);
@@ -138,11 +164,14 @@ export function waitingReaders(dbPath: string): number {
   }
   let n = 0;
   for (const name of names) {
+    const m = READER_FILE.exec(name);
+    if (!m) continue;
     const file = path.join(dir, name);
-    const pid = Number(name.split('-')[0]);
-    const age = Date.now() - (fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0);
+    const st = fs.lstatSync(file, { throwIfNoEntry: false });
+    if (!st?.isFile()) continue;
+    const pid = Number(m[1]);
     // Dead reader, or one stuck for an hour (another host's PIDs cannot be checked): forget it.
-    if (!Number.isInteger(pid) || !processAlive(pid) || age > 3_600_000) fs.rmSync(file, { force: true });
+    if (!processAlive(pid) || Date.now() - st.mtimeMs > 3_600_000) fs.rmSync(file, { force: true });
     else n++;
   }
   return n;
@@ -154,10 +183,10 @@ export function waitingReaders(dbPath: string): number {
  * current write window closes. Close it as soon as the query is done, so the run can write
  * again. By default tells the user on stderr (once) why it waits.
  */
-export async function openForRead(dbPath: string, options: RetryOptions = {}): Promise<Database> {
+export async function openForRead(dbPath: string, options: RetryOptions & { config?: Record<string, string> } = {}): Promise<Database> {
   if (!fs.existsSync(dbPath)) throw new Error(`no database at ${dbPath}`);
   try {
-    return await openDatabase(dbPath, { readOnly: true });
+    return await openDatabase(dbPath, { readOnly: true, config: options.config });
   } catch (err) {
     if (!isLockConflict(err)) throw err;
   }

@@ -23,12 +23,33 @@ export function lockPathFor(dbPath: string): string {
   return `${path.resolve(dbPath)}.lock`;
 }
 
-function readLock(lockPath: string): LockInfo | null {
+/** What is at the lock path: our lock (parsed), one being written or cut short by a crash, or something else. */
+type LockFile = { kind: 'lock'; info: LockInfo } | { kind: 'partial' } | { kind: 'foreign'; why: string };
+
+// A lock is a small regular file whose JSON starts with {"pid": (JSON.stringify(me) below).
+function inspectLock(lockPath: string): LockFile {
+  const st = fs.lstatSync(lockPath, { throwIfNoEntry: false });
+  if (!st) return { kind: 'partial' };
+  if (!st.isFile()) return { kind: 'foreign', why: st.isSymbolicLink() ? 'a symlink' : 'not a regular file' };
+  if (st.size > 4096) return { kind: 'foreign', why: 'too large to be a lock' };
+  let text: string;
   try {
-    return JSON.parse(fs.readFileSync(lockPath, 'utf8')) as LockInfo;
+    text = fs.readFileSync(lockPath, 'utf8');
   } catch {
-    return null;
+    return { kind: 'partial' };
   }
+  try {
+    const info = JSON.parse(text) as LockInfo;
+    if (info && typeof info.pid === 'number' && typeof info.host === 'string') return { kind: 'lock', info };
+  } catch {
+    // fall through
+  }
+  return text === '' || '{"pid":'.startsWith(text) || text.startsWith('{"pid":') ? { kind: 'partial' } : { kind: 'foreign', why: 'not a budget-ingest lock' };
+}
+
+function readLock(lockPath: string): LockInfo | null {
+  const f = inspectLock(lockPath);
+  return f.kind === 'lock' ? f.info : null;
 }
 
 export interface Lock {
@@ -59,7 +80,11 @@ export function acquireLock(dbPath: string, what: string): Lock {
       };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const holder = readLock(lockPath);
+      const found = inspectLock(lockPath);
+      // Never delete what we did not write: a symlink, a folder or a file of someone else's
+      // at the lock path stops the run with the reason.
+      if (found.kind === 'foreign') throw new Error(`${lockPath} is in the way of the database lock (${found.why}); it was not written by budget-ingest, so it is left alone: move it away`);
+      const holder = found.kind === 'lock' ? found.info : null;
       if (holder === null) {
         // Being written right now by another starter, or truncated by a crash: look again shortly.
         const age = Date.now() - (fs.statSync(lockPath, { throwIfNoEntry: false })?.mtimeMs ?? 0);

@@ -1,7 +1,12 @@
 // Export every table as Parquet, partitioned by fiscal_year and province in the hive layout
 // (DIR/TABLE/fiscal_year=2022/province=河北省/data_0.parquet), which DuckDB, Spark, Trino and
 // other lakehouse engines read as one table. Tables without those columns get them from their
-// document. A manifest.json beside the folders lists each table's columns and row count.
+// document. A manifest.json beside the folders lists each table's columns and row count, and
+// every file the export wrote.
+//
+// An export never deletes what it did not write: it is written to a new folder beside DIR and
+// then moved in; a DIR that is not empty must be a previous export (its manifest.json lists what
+// that export wrote, and only those files are replaced), otherwise the export is refused.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
@@ -27,6 +32,113 @@ export interface ExportManifest {
   pipeline_version: string;
   exported_at: string;
   tables: ExportedTable[];
+  /** Every file this export wrote, relative to DIR ('/'-separated), manifest.json included. */
+  written: string[];
+}
+
+/** DIR cannot take an export (a file, or a folder holding things no export of ours wrote). */
+export class ExportTargetError extends Error {}
+
+const MANIFEST = 'manifest.json';
+
+/** A path from a manifest that stays inside DIR: relative, no `..`, no empty or `.` part. */
+function safeRelative(rel: unknown): rel is string {
+  if (typeof rel !== 'string' || rel === '' || rel.includes('\\') || rel.includes('\0') || path.posix.isAbsolute(rel)) return false;
+  return rel.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
+}
+
+/** A previous export's layout when its manifest predates the `written` list. */
+const LEGACY_FILE = /^[a-z_]+\/fiscal_year=[^/]+\/province=[^/]+\/data_0\.parquet$/;
+
+/**
+ * What DIR holds, before anything is written: null when it is missing or empty, else the files
+ * the previous export wrote there (from its manifest.json). Throws ExportTargetError when DIR
+ * is a file, or a non-empty folder without a manifest of ours.
+ */
+export function previousExport(dir: string): string[] | null {
+  const st = fs.statSync(dir, { throwIfNoEntry: false });
+  if (!st) return null;
+  if (!st.isDirectory()) throw new ExportTargetError(`${dir} exists and is not a folder`);
+  const entries = fs.readdirSync(dir);
+  if (entries.length === 0) return null;
+  let manifest: Partial<ExportManifest> | null = null;
+  try {
+    const text = fs.lstatSync(path.join(dir, MANIFEST)).isFile() ? fs.readFileSync(path.join(dir, MANIFEST), 'utf8') : '';
+    manifest = JSON.parse(text) as Partial<ExportManifest>;
+  } catch {
+    manifest = null;
+  }
+  if (!manifest || typeof manifest.pipeline_version !== 'string' || !Array.isArray(manifest.tables)) {
+    throw new ExportTargetError(`${dir} is not empty and is not a previous export (no budget-ingest ${MANIFEST}); `
+      + 'export into a new or empty folder, so nothing of yours is overwritten or deleted');
+  }
+  if (Array.isArray(manifest.written)) return manifest.written.filter(safeRelative);
+  // An export made before manifests listed their files: its data files, by their layout.
+  const tables = new Set(manifest.tables.map((t) => String((t as { name?: unknown }).name)));
+  return fs.readdirSync(dir, { recursive: true }).map((f) => String(f).split(path.sep).join('/'))
+    .filter((f) => LEGACY_FILE.test(f) && tables.has(f.split('/')[0]!)).concat(MANIFEST);
+}
+
+/** A new private folder beside DIR (same file system, so its files can be moved in by rename). */
+export function makeStagingDir(dir: string): string {
+  const parent = path.dirname(path.resolve(dir));
+  fs.mkdirSync(parent, { recursive: true });
+  return fs.mkdtempSync(path.join(parent, `.${path.basename(path.resolve(dir))}.export-`));
+}
+
+/** True when every folder from DIR down to rel's parent is a real folder (no symlink) or missing. */
+function realFoldersOnly(dir: string, rel: string): boolean {
+  const parts = rel.split('/').slice(0, -1);
+  let at = dir;
+  for (const part of parts) {
+    at = path.join(at, part);
+    const st = fs.lstatSync(at, { throwIfNoEntry: false });
+    if (!st) return true;
+    if (!st.isDirectory()) return false;
+  }
+  return true;
+}
+
+/**
+ * Move the staged export into DIR: refuse (changing nothing) if a new file would land on a file
+ * the previous export did not write or under a symlinked folder; then delete the previous
+ * export's files (regular files only, never through a symlink) and the folders that leaves empty,
+ * and move the new files in, manifest.json last.
+ */
+function swapIn(staging: string, dir: string, previous: string[] | null, written: string[]): void {
+  const before = new Set(previous ?? []);
+  for (const rel of written) {
+    const target = path.join(dir, ...rel.split('/'));
+    if (!realFoldersOnly(dir, rel)) throw new ExportTargetError(`${path.dirname(target)} is not a plain folder (a symlink or a file); nothing was changed`);
+    if (fs.lstatSync(target, { throwIfNoEntry: false }) && !before.has(rel)) {
+      throw new ExportTargetError(`${target} exists and was not written by the previous export; nothing was changed`);
+    }
+  }
+  fs.mkdirSync(dir, { recursive: true });
+  const emptied = new Set<string>();
+  for (const rel of before) {
+    if (!realFoldersOnly(dir, rel)) continue;
+    const target = path.join(dir, ...rel.split('/'));
+    if (fs.lstatSync(target, { throwIfNoEntry: false })?.isFile()) fs.rmSync(target);
+    for (let d = path.dirname(rel); d !== '.'; d = path.dirname(d)) emptied.add(d);
+  }
+  // Deepest first; a folder still holding something (a file of yours) stays.
+  for (const d of [...emptied].sort((a, b) => b.split('/').length - a.split('/').length)) {
+    try {
+      fs.rmdirSync(path.join(dir, ...d.split('/')));
+    } catch {
+      // not empty, or already gone
+    }
+  }
+  for (const rel of [...written.filter((r) => r !== MANIFEST), MANIFEST]) {
+    const target = path.join(dir, ...rel.split('/'));
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.renameSync(path.join(staging, ...rel.split('/')), target);
+  }
+  // Empty tables are empty folders: make them too.
+  for (const name of fs.readdirSync(staging)) {
+    if (fs.statSync(path.join(staging, name)).isDirectory() && realFoldersOnly(dir, `${name}/x`)) fs.mkdirSync(path.join(dir, name), { recursive: true });
+  }
 }
 
 const quoteLiteral = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -60,20 +172,37 @@ async function writePartitions(db: Database, select: string, target: string): Pr
     // non-ASCII byte: Spark and Hive decode such names byte by byte and would garble 河北省.
     const folder = path.join(target, ...PARTITION_COLUMNS.map((c) => `${c}=${hivePathValue(part[c])}`));
     fs.mkdirSync(folder, { recursive: true });
+    // Two values in one folder (only on a case-insensitive file system): never overwrite.
+    if (fs.existsSync(path.join(folder, 'data_0.parquet'))) throw new Error(`two partitions fall into one folder ${folder} (a case-insensitive file system?)`);
     const where = PARTITION_COLUMNS.map((c) => `"${c}" IS NOT DISTINCT FROM ${sqlValue(part[c])}`).join(' AND ');
     await db.conn.run(`COPY (SELECT * EXCLUDE (${keys}) FROM (${select}) WHERE ${where}) TO ${quoteLiteral(path.join(folder, 'data_0.parquet'))} (FORMAT parquet)`);
   }
 }
 
-export async function exportParquet(db: Database, dir: string, options: { views?: boolean } = {}): Promise<ExportManifest> {
-  fs.mkdirSync(dir, { recursive: true });
-  const specs: (TableSpec | ViewSpec)[] = [...documentTables, ...(options.views ? views : [])];
+export interface ExportOptions {
+  views?: boolean;
+  /** Folder to write into before the swap (from makeStagingDir; the only place a locked-down connection may write). Removed afterwards. */
+  staging?: string;
+}
+
+export async function exportParquet(db: Database, dir: string, options: ExportOptions = {}): Promise<ExportManifest> {
+  const previous = previousExport(dir);
+  const staging = options.staging ?? makeStagingDir(dir);
+  try {
+    const manifest = await writeExport(db, staging, options.views ?? false);
+    swapIn(staging, dir, previous, manifest.written);
+    return manifest;
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+async function writeExport(db: Database, dir: string, withViews: boolean): Promise<ExportManifest> {
+  const specs: (TableSpec | ViewSpec)[] = [...documentTables, ...(withViews ? views : [])];
   const tables: ExportedTable[] = [];
   for (const spec of specs) {
     const columns = columnsOf(spec);
     const target = path.join(dir, spec.name);
-    // A re-export replaces the table's folder as a whole, so no stale partition remains.
-    fs.rmSync(target, { recursive: true, force: true });
     fs.mkdirSync(target, { recursive: true });
     const select = exportSelect(spec.name, columns.map((c) => c.name));
     const count = await db.conn.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM "${spec.name}"`);
@@ -86,8 +215,10 @@ export async function exportParquet(db: Database, dir: string, options: { views?
       partitioned_by: [...PARTITION_COLUMNS], files: `${spec.name}/**/*.parquet`,
     });
   }
-  const manifest: ExportManifest = { pipeline_version: PIPELINE_VERSION, exported_at: new Date().toISOString(), tables };
-  fs.writeFileSync(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  const written = fs.readdirSync(dir, { recursive: true }).map(String)
+    .filter((f) => fs.statSync(path.join(dir, f)).isFile()).map((f) => f.split(path.sep).join('/')).sort();
+  const manifest: ExportManifest = { pipeline_version: PIPELINE_VERSION, exported_at: new Date().toISOString(), tables, written: [...written, MANIFEST] };
+  fs.writeFileSync(path.join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }
 

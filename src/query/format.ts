@@ -19,7 +19,9 @@ function cellText(v: unknown): string {
 
 export function toJson(result: QueryResult): string {
   const objects = result.rows.map((row) => Object.fromEntries(result.columns.map((c, k) => [c, plainValue(row[k]) ?? null])));
-  return `${JSON.stringify(objects, null, 2)}\n`;
+  // JSON.stringify escapes C0 controls; DEL, C1 and the bidi overrides it leaves raw get \\u
+  // escapes too (same value when parsed), so the JSON is safe to print on a terminal.
+  return `${JSON.stringify(objects, null, 2).replace(/[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
 }
 
 function csvField(s: string): string {
@@ -30,6 +32,21 @@ export function toCsv(result: QueryResult): string {
   const lines = [result.columns.map(csvField).join(',')];
   for (const row of result.rows) lines.push(row.map((v) => csvField(cellText(v))).join(','));
   return `${lines.join('\r\n')}\r\n`;
+}
+
+// Characters a terminal would act on instead of showing: C0/C1 controls (ESC starts colour,
+// cursor and title sequences), DEL, and the bidirectional overrides that reorder what is shown.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text from documents (cells, file names, reasons) made safe to print on a terminal: tabs and
+ * line breaks become one space, other control characters are shown escaped (`\x1b`, `\u202e`).
+ */
+export function forTerminal(s: string): string {
+  return s.replace(/[\t\n\r\v\f]+/g, ' ').replace(CONTROL, (ch) => {
+    const cp = ch.charCodeAt(0);
+    return cp <= 0xff ? `\\x${cp.toString(16).padStart(2, '0')}` : `\\u${cp.toString(16).padStart(4, '0')}`;
+  });
 }
 
 /** Terminal columns a character takes: CJK and full-width forms take two. */
@@ -65,15 +82,18 @@ const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UI
 
 /** An aligned text table; long cells are cut at `maxWidth` columns (the CSV/JSON keep them whole). */
 export function toTable(result: QueryResult, maxWidth = 40): string {
-  const cells = result.rows.map((row) => row.map((v) => truncate(cellText(v).replace(/\s+/g, ' '), maxWidth)));
-  const widths = result.columns.map((c, k) => Math.max(displayWidth(c), ...cells.map((r) => displayWidth(r[k]!))));
+  const cells = result.rows.map((row) => row.map((v) => truncate(forTerminal(cellText(v)).replace(/\s+/g, ' '), maxWidth)));
+  const columns = result.columns.map(forTerminal);
+  // A loop, not Math.max(...cells): spreading 100,000s of rows overflows the call stack.
+  const widths = columns.map((c) => displayWidth(c));
+  for (const r of cells) r.forEach((cell, k) => { widths[k] = Math.max(widths[k]!, displayWidth(cell)); });
   const right = result.types.map((t) => NUMERIC.test(t));
   const pad = (s: string, k: number) => {
     const gap = ' '.repeat(widths[k]! - displayWidth(s));
     return right[k] ? gap + s : s + gap;
   };
   const line = (parts: string[]) => parts.map((s, k) => pad(s, k)).join(' │ ').trimEnd();
-  const out = [line(result.columns), widths.map((w) => '─'.repeat(w)).join('─┼─')];
+  const out = [line(columns), widths.map((w) => '─'.repeat(w)).join('─┼─')];
   for (const r of cells) out.push(line(r));
   out.push(`(${result.rows.length} row${result.rows.length === 1 ? '' : 's'})`);
   return `${out.join('\n')}\n`;

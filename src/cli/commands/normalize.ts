@@ -27,10 +27,17 @@ examples:
   budget-ingest normalize "≥12.5 万人"      → {"raw":"≥12.5 万人","op":">=","value":125000,"value_max":null,"unit":"人"}
   printf '≤0.13万元\\n每月20-28日\\n' | budget-ingest normalize`,
   async run(argv) {
-    const { values, positionals } = parseArgs({
-      args: argv, allowPositionals: true,
-      options: { unit: { type: 'string' }, explain: { type: 'boolean', default: false } },
-    });
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: argv, allowPositionals: true,
+        options: { unit: { type: 'string' }, explain: { type: 'boolean', default: false } },
+      });
+    } catch (err) {
+      console.error(`normalize: ${(err as Error).message} (see budget-ingest normalize --help)`);
+      return EXIT.usage;
+    }
+    const { values, positionals } = parsed;
     const explain = (raw: string) => {
       if (!values.explain) return;
       for (const m of normalizeValue(raw, values.unit).messages) console.error(`${raw}: ${m.text}`);

@@ -2,10 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { toCsv, toJson, toTable } from '../../query/format.ts';
+import type { QueryResult } from '../../query/run.ts';
 import { listNamedQueries, resolveQuery } from '../../query/named.ts';
+import { openLockedDown } from '../../query/open.ts';
 import { copyQueryToParquet, runQuery } from '../../query/run.ts';
 import { EXIT, type Command } from '../command.ts';
-import { READ_OPTIONS, withReadDatabase } from '../read-database.ts';
+import { isSameFile, READ_OPTIONS, withReadDatabase } from '../read-database.ts';
 
 const FORMATS = ['table', 'csv', 'json', 'parquet'] as const;
 type Format = (typeof FORMATS)[number];
@@ -19,11 +21,11 @@ function namedQueryList(): string {
   }).join('\n');
 }
 
-function parseParams(list: string[]): Record<string, string> {
+function parseParams(list: string[], option = '--param'): Record<string, string> {
   const out: Record<string, string> = {};
   for (const item of list) {
     const eq = item.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--param takes NAME=VALUE, got "${item}"`);
+    if (eq <= 0) throw new UsageError(`${option} takes NAME=${option === '--table' ? 'FILE' : 'VALUE'}, got "${item}"`);
     out[item.slice(0, eq)] = item.slice(eq + 1);
   }
   return out;
@@ -38,6 +40,8 @@ export const query: Command = {
     return `usage: budget-ingest query NAME|"SQL" [--db PATH] [--format table|csv|json|parquet] [--out FILE] [--param NAME=VALUE]…
 
 Opens the database read-only and runs a named query from queries/ or the SQL given in quotes.
+The query cannot write, attach, install or load anything, change a setting, or read a file other
+than those given with --table (see docs/researchers.md, "What query can and cannot do").
 The views indicator_facts and project_facts join indicators and projects with their document's
 year, region and agency (see docs/data-dictionary.md).
 
@@ -47,6 +51,8 @@ options:
   --format FORMAT    table (default), csv, json, or parquet (needs --out)
   --out FILE         write the result to FILE instead of standard output
   --param NAME=VALUE set a named query's parameter (repeatable)
+  --table NAME=FILE  read your own FILE (.csv, .tsv, .parquet, .json, .jsonl; a glob works)
+                     as the temporary table NAME, to join with (repeatable)
   --list             list the named queries
 
 named queries:
@@ -56,6 +62,7 @@ examples:
   budget-ingest query satisfaction-by-county --format csv --out satisfaction.csv
   budget-ingest query project-family --param family=创业担保贷款贴息
   budget-ingest query "SELECT place, count(*) FROM indicator_facts GROUP BY ALL"
+  budget-ingest query --table pop=population.csv "SELECT f.county, p.people FROM project_facts f JOIN pop p USING (county)"
 
 exit: 0 ok, 2 usage (unknown query, bad option), 3 database locked by a running ingest, 4 error in the query`;
   },
@@ -70,6 +77,7 @@ exit: 0 ok, 2 usage (unknown query, bad option), 3 database locked by a running 
           format: { type: 'string', default: 'table' },
           out: { type: 'string' },
           param: { type: 'string', multiple: true, default: [] },
+          table: { type: 'string', multiple: true, default: [] },
           list: { type: 'boolean', default: false },
         },
       }));
@@ -95,27 +103,46 @@ exit: 0 ok, 2 usage (unknown query, bad option), 3 database locked by a running 
       return EXIT.usage;
     }
     let resolved;
+    let tables: Record<string, string>;
     try {
+      tables = parseParams(values.table!, '--table');
       resolved = resolveQuery(positionals[0]!, parseParams(values.param!));
     } catch (err) {
       console.error(`query: ${(err as Error).message}`);
       return EXIT.usage;
     }
+    if (values.out && isSameFile(values.out, values.db!)) {
+      console.error(`query: --out ${values.out} is the database itself; choose another file`);
+      return EXIT.usage;
+    }
     const missingHint = `(load one with budget-ingest ingest FILES --db ${values.db})`;
-    return withReadDatabase('query', { db: values.db!, wait: values.wait, missingHint }, async (db) => {
-      if (values.out) fs.mkdirSync(path.dirname(path.resolve(values.out)), { recursive: true });
-      if (format === 'parquet') {
-        await copyQueryToParquet(db, resolved.sql, resolved.params, values.out!);
-        console.error(`wrote ${values.out}`);
-        return EXIT.ok;
-      }
-      const result = await runQuery(db, resolved.sql, resolved.params);
-      const text = format === 'csv' ? toCsv(result) : format === 'json' ? toJson(result) : toTable(result);
-      if (values.out) {
-        fs.writeFileSync(values.out, text);
-        console.error(`wrote ${result.rows.length} rows to ${values.out}`);
-      } else process.stdout.write(text);
-      return EXIT.ok;
-    });
+    if (values.out) fs.mkdirSync(path.dirname(path.resolve(values.out)), { recursive: true });
+    // Parquet is written by DuckDB itself, into a private folder beside --out (the only place
+    // the locked-down connection may write), then moved to --out; the folder is removed.
+    const writeDir = format === 'parquet' ? fs.mkdtempSync(path.join(path.dirname(path.resolve(values.out!)), `.${path.basename(values.out!)}.tmp-`)) : undefined;
+    const open = (db: string, options: { timeoutMs?: number }) => openLockedDown(db, { ...options, tables, writeDir });
+    try {
+      return await withReadDatabase('query', { db: values.db!, wait: values.wait, missingHint, open }, async (db) => {
+        if (format === 'parquet') {
+          const tmp = path.join(writeDir!, 'result.parquet');
+          await copyQueryToParquet(db, resolved.sql, resolved.params, tmp);
+          fs.renameSync(tmp, values.out!);
+          console.error(`wrote ${values.out}`);
+          return EXIT.ok;
+        }
+        return writeResult(await runQuery(db, resolved.sql, resolved.params), format, values.out);
+      });
+    } finally {
+      if (writeDir) fs.rmSync(writeDir, { recursive: true, force: true });
+    }
   },
 };
+
+function writeResult(result: QueryResult, format: Format, out: string | undefined): number {
+  const text = format === 'csv' ? toCsv(result) : format === 'json' ? toJson(result) : toTable(result);
+  if (out) {
+    fs.writeFileSync(out, text);
+    console.error(`wrote ${result.rows.length} rows to ${out}`);
+  } else process.stdout.write(text);
+  return EXIT.ok;
+}

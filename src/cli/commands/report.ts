@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { openLockedDown } from '../../query/open.ts';
 import { buildReport } from '../../query/report.ts';
 import { EXIT, type Command } from '../command.ts';
-import { READ_EXIT_HELP, READ_OPTIONS, READ_OPTIONS_HELP, withReadDatabase } from '../read-database.ts';
+import { isSameFile, READ_EXIT_HELP, READ_OPTIONS, READ_OPTIONS_HELP, withReadDatabase } from '../read-database.ts';
 
 export const reportCommand: Command = {
   name: 'report',
@@ -36,7 +37,12 @@ ${READ_EXIT_HELP}`,
       console.error(`report: --top takes a positive whole number, got "${values.top}"`);
       return EXIT.usage;
     }
-    return withReadDatabase('report', { db: values.db!, wait: values.wait }, async (db) => {
+    if (isSameFile(values.out!, values.db!)) {
+      console.error(`report: --out ${values.out} is the database itself; choose another file`);
+      return EXIT.usage;
+    }
+    // Only its own SELECTs run, but on the locked-down connection all the same (defence in depth).
+    return withReadDatabase('report', { db: values.db!, wait: values.wait, open: openLockedDown }, async (db) => {
       const html = await buildReport(db, { database: values.db!, topDocuments: top });
       fs.mkdirSync(path.dirname(path.resolve(values.out!)), { recursive: true });
       fs.writeFileSync(values.out!, html);

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadPipeline, PipelineError, type Pipeline } from '../../pipeline/config.ts';
 import { LockedError } from '../../pipeline/lock.ts';
@@ -5,6 +6,7 @@ import { parseShard } from '../../pipeline/plan.ts';
 import { createProgress, defaultProgressMode, type ProgressMode } from '../../pipeline/progress.ts';
 import { runPipeline, type RunReport } from '../../pipeline/runner.ts';
 import { databaseSummary } from '../../pipeline/summary.ts';
+import { forTerminal } from '../../query/format.ts';
 import { EXIT, type Command } from '../command.ts';
 
 /** Options shared by `run` and `ingest`. */
@@ -28,7 +30,8 @@ export const batchOptionsHelp = `  --full           re-parse every file, even th
   --progress MODE  bar (default on a terminal), json (one line per document on stderr; the
                    default otherwise, for cron and CI logs) or none
   --summary        afterwards, print what the database holds and an example cross-county query
-  --json           print the run report as JSON on stdout`;
+                   (on stderr with --json)
+  --json           print the run report as JSON on stdout (and nothing else there)`;
 
 export const batchExitHelp = `exit codes: 0 every document loaded · 1 some failed (the rest loaded; see SELECT * FROM failures)
             2 bad usage or pipeline · 3 another run holds the database lock · 4 fatal error`;
@@ -40,7 +43,7 @@ function printReport(report: RunReport, pipeline: Pipeline): void {
   if (report.plan) {
     const width = Math.max(9, ...report.plan.map((p) => p.action.length));
     for (const p of report.plan) {
-      console.log(`${p.action.padEnd(width)}  ${p.path}${p.duplicate_of ? `  (duplicate of ${p.duplicate_of})` : ''}${p.why ? `  (${p.why})` : ''}`);
+      console.log(forTerminal(`${p.action.padEnd(width)}  ${p.path}${p.duplicate_of ? `  (duplicate of ${p.duplicate_of})` : ''}${p.why ? `  (${p.why})` : ''}`));
     }
     console.log(`dry run of ${pipeline.name}: ${c.files} files: ${c.new} new, ${c.replaced} to replace, ${c.reparsed} to re-parse, ${c.duplicates} duplicates, ${c.unchanged} unchanged → ${report.database} (nothing written)`);
     return;
@@ -53,7 +56,8 @@ function printReport(report: RunReport, pipeline: Pipeline): void {
   console.log(`${pipeline.name}: ${c.files} files: ${parts.join(', ')} in ${report.seconds.toFixed(1)} s${c.files > c.unchanged ? rate : ''} → ${report.database}`);
   if (report.failures.length) {
     const shown = report.failures.slice(0, 20);
-    for (const f of shown) console.log(`  ✗ ${f.file}: ${f.stage ? `${f.stage}: ` : ''}${f.reason}`);
+    // File names and reasons can hold control characters (a hostile file name): printed escaped.
+    for (const f of shown) console.log(`  ✗ ${forTerminal(`${f.file}: ${f.stage ? `${f.stage}: ` : ''}${f.reason}`)}`);
     if (report.failures.length > shown.length) console.log(`  … ${report.failures.length - shown.length} more: SELECT * FROM failures`);
   }
 }
@@ -105,8 +109,10 @@ export async function executeBatch(pipeline: Pipeline, values: BatchValues, comm
   if (values.json) console.log(JSON.stringify(report, null, 2));
   else printReport(report, pipeline);
   if (values.summary && !report.plan) {
-    console.log('');
-    console.log(await databaseSummary(report.database));
+    // With --json, stdout holds only the JSON report: the summary (text) goes to stderr.
+    const say = values.json ? console.error : console.log;
+    say('');
+    say(await databaseSummary(report.database));
   }
   if (report.status === 'some_failed') return EXIT.someFailed;
   return EXIT.ok;
@@ -170,6 +176,13 @@ ${batchExitHelp}`,
       throw err;
     }
     if (values.db) pipeline = { ...pipeline, database: values.db };
+    // A source that is not there is a configuration error (as a missing ingest path is), not a
+    // fatal one: nothing was attempted, and the pipeline file needs fixing.
+    const missing = pipeline.sources.filter((s) => !fs.existsSync(s.path)).map((s) => s.path);
+    if (missing.length) {
+      console.error(`run: pipeline ${pipeline.file ?? pipeline.name}: no such source ${missing.join(', ')}`);
+      return EXIT.usage;
+    }
     return executeBatch(pipeline, values, 'run');
   },
 };
