@@ -2,7 +2,6 @@
 // each boundary. Never throws for a bad document: a failure becomes a `failed` document with
 // the stage and a reason naming what is wrong, so a batch always goes on.
 import { createHash } from 'node:crypto';
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { ExtractError, extractorFor, sniffFormat } from '../extract/index.ts';
@@ -13,6 +12,7 @@ import {
   NormalizedDocumentSchema, RawDocumentSchema, type DocumentInfo, type Format, type ProcessedDocument,
 } from '../records.ts';
 import { PIPELINE_VERSION } from '../version.ts';
+import { readSourceFile } from './read-source.ts';
 
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -84,26 +84,21 @@ export async function processBytes(filePath: string, bytes: Uint8Array, hash = s
   }
 }
 
-/** Read a file and process it. */
-export async function processFile(filePath: string): Promise<ProcessedDocument> {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await fs.readFile(filePath));
-  } catch (err) {
-    const file = new VFile({ path: filePath });
-    const reason = reasonOf(err);
-    report(file, reason, { stage: 'read', rule: 'document-failed', severity: 'error' });
-    const hash = sha256(Buffer.from(`unreadable:${path.resolve(filePath)}`));
-    return {
-      info: {
-        doc_id: docIdOf(hash), source_name: path.basename(filePath), source_path: filePath, format: null, sha256: hash,
-        bytes: 0, pages: null, status: 'failed', error: reason, failed_stage: 'read', pipeline_version: PIPELINE_VERSION,
-      },
-      record: null,
-      messages: messageRecords(file),
-    };
-  }
-  return processBytes(filePath, bytes);
+/** Read a file (regular files only, up to the size cap: read-source.ts) and process it. */
+export async function processFile(filePath: string, maxBytes?: number): Promise<ProcessedDocument> {
+  const read = await readSourceFile(filePath, maxBytes);
+  if ('reason' in read) return unreadableDocument(filePath, read.reason);
+  return processBytes(filePath, read.bytes);
+}
+
+/**
+ * A file that could not be read (not a regular file, empty, too large, gone): a failed document
+ * under a stable pseudo-hash of its path and reason, so it is recorded once, skipped as
+ * unchanged afterwards, and replaced once it changes.
+ */
+export function unreadableDocument(filePath: string, reason: string): ProcessedDocument {
+  const hash = sha256(Buffer.from(`unreadable:${path.resolve(filePath)}:${reason}`));
+  return failedDocument(filePath, { hash, bytes: 0, stage: 'read', reason });
 }
 
 /**

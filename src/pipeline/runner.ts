@@ -16,7 +16,8 @@ import type { Pipeline } from './config.ts';
 import { acquireLock } from './lock.ts';
 import { Planner, type Action, type Shard } from './plan.ts';
 import { inlineParser, WorkerPool, type Parser } from './pool.ts';
-import { docIdOf, loadedNothing, processFile, sha256 } from './process.ts';
+import { docIdOf, loadedNothing, sha256, unreadableDocument } from './process.ts';
+import { readSourceFile } from './read-source.ts';
 import { createProgress, type Progress } from './progress.ts';
 import {
   emptyCounts, emptyKnownState, ensureRunLogSchema, finishRun, markInterruptedRuns, readKnownState, startRun, type KnownState, type RunCounts,
@@ -69,20 +70,17 @@ export interface RunReport {
   resumedAfter?: { pid: number; started_at: string } | null;
 }
 
+const maxFileBytes = (p: Pipeline) => (p.max_file_mb ? p.max_file_mb * 1024 * 1024 : undefined);
+
 export function defaultWorkers(): number {
   return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
-async function readFileAndHash(file: string): Promise<{ bytes: Uint8Array; hash: string } | { failed: ProcessedDocument; hash: string }> {
-  try {
-    const bytes = new Uint8Array(await fs.readFile(file));
-    return { bytes, hash: sha256(bytes) };
-  } catch {
-    // processFile turns the read error into a failed document with a stable pseudo-hash, so an
-    // unreadable file is recorded once and skipped as unchanged afterwards.
-    const failed = await processFile(file);
-    return { failed, hash: failed.info.sha256 };
-  }
+async function readFileAndHash(file: string, maxBytes?: number): Promise<{ bytes: Uint8Array; hash: string } | { failed: ProcessedDocument; hash: string }> {
+  const read = await readSourceFile(file, maxBytes);
+  if ('bytes' in read) return { bytes: read.bytes, hash: sha256(read.bytes) };
+  const failed = unreadableDocument(file, read.reason);
+  return { failed, hash: failed.info.sha256 };
 }
 
 async function dryRun(opts: RunOptions, files: string[], started: number): Promise<RunReport> {
@@ -100,7 +98,7 @@ async function dryRun(opts: RunOptions, files: string[], started: number): Promi
   const plan: PlannedFile[] = [];
   const counts = emptyCounts();
   for (const f of files) {
-    const { hash } = await readFileAndHash(f);
+    const { hash } = await readFileAndHash(f, maxFileBytes(opts.pipeline));
     const d = planner.decide(f, hash);
     if (d.action === 'other-shard') continue;
     counts.files++;
@@ -191,7 +189,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
 
     const handle = async (file: string) => {
       const t0 = Date.now();
-      const read = await readFileAndHash(file);
+      const read = await readFileAndHash(file, maxFileBytes(pipeline));
       stats.hashMs += Date.now() - t0;
       const d = planner.decide(file, read.hash);
       if (d.action === 'other-shard') return progress.skip?.();
