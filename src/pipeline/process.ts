@@ -35,6 +35,17 @@ function reasonOf(err: unknown): string {
   return e?.message ?? String(err);
 }
 
+/**
+ * Test hook (test/in-progress.test.ts): parsing a file named exactly as
+ * BUDGET_INGEST_TEST_HANG_ON never ends, so a test can kill a run mid-parse. Only under vitest
+ * (VITEST is set in its processes and their children); never in production.
+ */
+async function testHook(filePath: string): Promise<void> {
+  const name = process.env.BUDGET_INGEST_TEST_HANG_ON;
+  if (!name || !process.env.VITEST || path.basename(filePath) !== name) return;
+  await new Promise(() => setInterval(() => undefined, 60_000));
+}
+
 /** Process bytes already read (workers and tests call this). */
 export async function processBytes(filePath: string, bytes: Uint8Array, hash = sha256(bytes)): Promise<ProcessedDocument> {
   const file = new VFile({ path: filePath });
@@ -50,6 +61,7 @@ export async function processBytes(filePath: string, bytes: Uint8Array, hash = s
     return { info: { ...info, status: 'failed', error: reason, failed_stage: stage }, record: null, messages: messageRecords(file) };
   };
   try {
+    await testHook(filePath);
     stage = 'sniff';
     const format: Format = sniffFormat(bytes, filePath);
     info.format = format;

@@ -16,7 +16,8 @@ import type { Pipeline } from './config.ts';
 import { acquireLock } from './lock.ts';
 import { Planner, type Action, type Shard } from './plan.ts';
 import { inlineParser, WorkerPool, type Parser } from './pool.ts';
-import { docIdOf, loadedNothing, sha256, unreadableDocument } from './process.ts';
+import { diedWhileParsing, InProgress } from './in-progress.ts';
+import { docIdOf, failedDocument, loadedNothing, sha256, unreadableDocument } from './process.ts';
 import { readSourceFile } from './read-source.ts';
 import { createProgress, type Progress } from './progress.ts';
 import {
@@ -177,6 +178,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
       }
     }
 
+    // Read after taking the lock: markers left now belong to a run that died.
+    const inProgress = new InProgress(dbPath);
     parser = workers > 0 ? new WorkerPool(workers, opts.parseTimeoutMs) : inlineParser();
     const writer = new BatchWriter(dbPath, { ...opts.writer, onWait: opts.writer?.onWait ?? ((m) => progress.note(m)) });
     const planner = new Planner(state, { full: opts.full, shard: opts.shard });
@@ -213,10 +216,20 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
         return;
       }
       const t1 = Date.now();
-      const doc = 'failed' in read ? read.failed : await parser!.parse(file, read.bytes, read.hash);
+      let doc: ProcessedDocument;
+      const died = inProgress.leftovers.get(read.hash);
+      if ('failed' in read) doc = read.failed;
+      else if (died) doc = failedDocument(file, { hash: read.hash, bytes: read.bytes.length, stage: 'crash', reason: diedWhileParsing(died) });
+      else {
+        inProgress.start(read.hash, file);
+        doc = await parser!.parse(file, read.bytes, read.hash);
+        inProgress.done(read.hash);
+      }
       stats.parseMs += Date.now() - t1;
       const { written } = await writer.add({ kind: 'document', doc });
       const w = written.then((r) => {
+        // A file a dead run left marked is recorded now: its marker can go.
+        if (died) inProgress.done(read.hash);
         const info = (r.doc ?? doc).info;
         if (info.status === 'failed' || loadedNothing(r.doc ?? doc)) {
           counts.failed++;
@@ -244,6 +257,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
     await writer.drain();
     await Promise.all(writes);
     if (taskError) throw taskError;
+    inProgress.clear();
     stats.writeMs = writer.writeMs;
     stats.writeBusyMs = writer.busyMs;
     stats.writeWindows = writer.windows;
