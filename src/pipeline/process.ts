@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { ExtractError, extractorFor, sniffFormat } from '../extract/index.ts';
+import { textOf } from '../ir/text.ts';
 import { messageRecords, report } from '../messages.ts';
 import { normalizeRecord } from '../normalize/index.ts';
 import { recognize } from '../recognize/index.ts';
@@ -22,7 +23,7 @@ export function docIdOf(hash: string): string {
   return hash.slice(0, 16);
 }
 
-function reasonOf(err: unknown): string {
+export function reasonOf(err: unknown): string {
   if (err instanceof ExtractError) return err.message;
   if (err && typeof err === 'object' && 'issues' in err) {
     // zod error: name the first offending field.
@@ -30,9 +31,34 @@ function reasonOf(err: unknown): string {
     return `invalid record at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? ''}`;
   }
   const e = err as NodeJS.ErrnoException;
-  if (e?.code === 'ENOENT') return 'file vanished before it could be read';
+  if (e?.code === 'ENOENT') return 'file was removed before it could be read';
   if (e?.code === 'EACCES') return 'permission denied';
-  return e?.message ?? String(err);
+  const message = e?.message ?? String(err);
+  for (const [pattern, plain] of PLAIN_REASONS) if (pattern.test(message)) return plain(message);
+  return message;
+}
+
+// Runtime errors a damaged file provokes inside a parser, said in words an operator can act on.
+const PLAIN_REASONS: [RegExp, (message: string) => string][] = [
+  [/^Maximum call stack size exceeded/, () => 'damaged file: its structure is nested too deeply to read (stack overflow while parsing)'],
+  [/^Not implemented/i, (m) => `the file uses a feature the reader does not support (${m})`],
+  [/^Invalid (array|typed array|string) length|^Array buffer allocation failed|^Invalid string length/, () => 'damaged file: a size or count read from it is too large to hold'],
+];
+
+/**
+ * Share of a text's visible characters that are not text: private-use code points, U+FFFD and
+ * control characters, what a PDF font without a Unicode map extracts as.
+ */
+export function undecodableShare(text: string): number {
+  let bad = 0;
+  let all = 0;
+  for (const ch of text) {
+    if (/\s/.test(ch)) continue;
+    all++;
+    const c = ch.codePointAt(0)!;
+    if (c === 0xfffd || (c >= 0xe000 && c <= 0xf8ff) || c < 0x20 || (c >= 0x7f && c < 0xa0) || c >= 0xf0000) bad++;
+  }
+  return all === 0 ? 0 : bad / all;
 }
 
 /**
@@ -84,7 +110,9 @@ export async function processBytes(filePath: string, bytes: Uint8Array, hash = s
       info.status = 'partial';
       info.error = record.doc_type === 'final_accounts'
         ? '决算 (final accounts), not a budget: its tables are not loaded as budget lines'
-        : 'no budget tables or performance targets found (not a budget disclosure?)';
+        : undecodableShare(textOf(extracted.tree)) >= 0.2
+          ? 'the text layer could not be decoded (fonts without a Unicode map): no budget tables read; needs OCR'
+          : 'no budget tables or performance targets found (not a budget disclosure?)';
       info.failed_stage = 'recognize';
     } else if (messages.some((m) => m.severity === 'error')) {
       info.status = 'partial';
