@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { xmlShape } from '../src/extract/docx/xml-depth.ts';
+import { MAX_TEXT_BYTES } from '../src/extract/limits.ts';
 import { formatNumber } from '../src/extract/docx/number-formats.ts';
 import { processBytes } from '../src/pipeline/process.ts';
 import { removeTempDirs, ROOT, rows, tempDir } from './batch-helpers.ts';
@@ -37,6 +38,14 @@ describe('hostile numbers in a DOCX', () => {
       expect(process.memoryUsage().heapUsed - heap).toBeLessThan(150 * 1024 * 1024);
     });
   }
+
+  it('a text file past the text size limit fails at once, without decoding it', async () => {
+    const bytes = new Uint8Array(MAX_TEXT_BYTES + 1).fill(0x61);
+    const t0 = performance.now();
+    const doc = await processBytes('big.txt', bytes);
+    expect(doc.info.error).toBe('text file too large to be a disclosure: 32 MB (limit 32 MB)');
+    expect(performance.now() - t0).toBeLessThan(2000);
+  });
 
   it('list levels and start numbers past what Word holds are bounded', async () => {
     expect(formatNumber(4_000_000_000, 'lowerLetter')).toBe('4000000000');

@@ -31,3 +31,9 @@ export const MIN_PDF_PAGE_BYTES = 4;
 
 /** Most slots (rows × columns) of one PDF table grid; a full page of 5 pt cells is ~20,000. */
 export const MAX_PDF_GRID_SLOTS = 1_000_000;
+
+/**
+ * Largest text file read as a disclosure. The longest sample is 0.2 MB; a text's hast tree
+ * and messages take ~25× its size, so a 200 MB text would need ~5 GB.
+ */
+export const MAX_TEXT_BYTES = 32 * 1024 * 1024;
