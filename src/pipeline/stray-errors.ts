@@ -9,12 +9,16 @@ import type { ProcessedDocument } from '../records.ts';
 
 let stray: string[] = [];
 let installed = false;
+let active = 0;
 
 function install(): void {
   if (installed) return;
   installed = true;
   process.on('unhandledRejection', (err) => {
-    stray.push((err as Error)?.message ?? String(err));
+    const message = (err as Error)?.message ?? String(err);
+    // Between files there is no document to record it on: say so rather than swallow it.
+    if (active === 0) console.error(`budget-ingest: an error was raised outside any await between files (ignored): ${message}`);
+    else stray.push(message);
   });
 }
 
@@ -22,9 +26,15 @@ function install(): void {
 export async function withStrayErrors(filePath: string, parse: () => Promise<ProcessedDocument>): Promise<ProcessedDocument> {
   install();
   stray = [];
-  const doc = await parse();
-  // Late rejections of the file's clean-up arrive on the next turns of the event loop.
-  await new Promise((r) => setImmediate(r));
+  active++;
+  let doc: ProcessedDocument;
+  try {
+    doc = await parse();
+    // Late rejections of the file's clean-up arrive on the next turns of the event loop.
+    await new Promise((r) => setImmediate(r));
+  } finally {
+    active--;
+  }
   if (stray.length === 0) return doc;
   const file = new VFile({ path: filePath });
   const kinds = [...new Set(stray)];
