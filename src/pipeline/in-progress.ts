@@ -2,8 +2,9 @@
 // (named by its content hash) in a folder beside the database, written before parsing and
 // removed once it is parsed. A fatal error no worker limit can catch (V8's "invalid
 // size error", a native abort) or a kill -9 leaves the marker behind; the next run, which holds
-// the lock so no other run is alive, finds it and records that file as failed ("the process
-// died while parsing this file") instead of parsing it, and dying on it, again.
+// the lock so no other run is alive, finds it and parses that file once more in a separate
+// process (isolated.ts): if that dies too, the file is recorded as failed ("the process died
+// while parsing this file") instead of taking the run down again.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -68,7 +69,7 @@ export class InProgress {
   }
 }
 
-/** Reason recorded for a file a previous run died on. */
+/** Why a file is parsed apart (isolated.ts): a previous run died while parsing it. */
 export function diedWhileParsing(m: InProgressMarker): string {
-  return `the process died while parsing this file (run PID ${m.pid}, started ${m.started_at}); not parsed again (run with --full to retry)`;
+  return `the process died while parsing this file (run PID ${m.pid}, started ${m.started_at})`;
 }

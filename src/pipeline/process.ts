@@ -62,14 +62,18 @@ export function undecodableShare(text: string): number {
 }
 
 /**
- * Test hook (test/in-progress.test.ts): parsing a file named exactly as
- * BUDGET_INGEST_TEST_HANG_ON never ends, so a test can kill a run mid-parse. Only under vitest
- * (VITEST is set in its processes and their children); never in production.
+ * Test hooks (test/in-progress.test.ts): parsing a file named exactly as
+ * BUDGET_INGEST_TEST_HANG_ON never ends (a test kills the run mid-parse); one named as
+ * BUDGET_INGEST_TEST_ABORT_ON aborts the process. Only under vitest (VITEST is set in its
+ * processes and their children); never in production.
  */
 async function testHook(filePath: string): Promise<void> {
-  const name = process.env.BUDGET_INGEST_TEST_HANG_ON;
-  if (!name || !process.env.VITEST || path.basename(filePath) !== name) return;
-  await new Promise(() => setInterval(() => undefined, 60_000));
+  if (!process.env.VITEST) return;
+  const name = path.basename(filePath);
+  if (process.env.BUDGET_INGEST_TEST_HANG_ON === name) await new Promise(() => setInterval(() => undefined, 60_000));
+  // As V8's fatal "invalid size" error does: the whole process ends with SIGABRT.
+  // (process.abort() is not available in worker threads; a signal to the process is.)
+  if (process.env.BUDGET_INGEST_TEST_ABORT_ON === name) process.kill(process.pid, 'SIGABRT');
 }
 
 /** Process bytes already read (workers and tests call this). */

@@ -17,7 +17,8 @@ import { acquireLock } from './lock.ts';
 import { Planner, type Action, type Shard } from './plan.ts';
 import { inlineParser, WorkerPool, type Parser } from './pool.ts';
 import { diedWhileParsing, InProgress } from './in-progress.ts';
-import { docIdOf, failedDocument, loadedNothing, sha256, unreadableDocument } from './process.ts';
+import { parseIsolated } from './isolated.ts';
+import { docIdOf, loadedNothing, sha256, unreadableDocument } from './process.ts';
 import { readSourceFile } from './read-source.ts';
 import { createProgress, type Progress } from './progress.ts';
 import {
@@ -219,7 +220,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
       let doc: ProcessedDocument;
       const died = inProgress.leftovers.get(read.hash);
       if ('failed' in read) doc = read.failed;
-      else if (died) doc = failedDocument(file, { hash: read.hash, bytes: read.bytes.length, stage: 'crash', reason: diedWhileParsing(died) });
+      else if (died) doc = await parseIsolated(file, read.bytes, read.hash, diedWhileParsing(died), opts.parseTimeoutMs);
       else {
         inProgress.start(read.hash, file);
         doc = await parser!.parse(file, read.bytes, read.hash);
