@@ -11,7 +11,7 @@ import { fuzzCase, loadSeeds } from './fixtures/hostile/mutate.ts';
 
 afterAll(removeTempDirs);
 
-const CASES = Number(process.env.FUZZ_CASES ?? 150);
+const CASES = Number(process.env.FUZZ_CASES ?? 300);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261130);
 
 describe('fuzz', () => {
