@@ -1,6 +1,7 @@
 // Reads a hast table as a full rectangular grid, expanding rowspan/colspan. Recognizers use
 // this instead of walking `tr`/`td` so merged cells look the same in every format.
 import type { Element } from 'hast';
+import { MAX_TABLE_COLUMNS } from '../extract/limits.ts';
 import { isElement, type SourceRef } from './nodes.ts';
 import { textOf } from './text.ts';
 
@@ -51,6 +52,10 @@ export function tableGrid(tableEl: Element): Grid {
       while (grid[r]![c]) c++;
       const rowSpan = Math.min(span(td.properties?.rowSpan), rows.length - r);
       const colSpan = span(td.properties?.colSpan);
+      // A span from a damaged file must not allocate millions of slots (extractors check too).
+      if (c + colSpan > MAX_TABLE_COLUMNS) {
+        throw new Error(`table row ${r + 1} is ${c + colSpan} columns wide, beyond the ${MAX_TABLE_COLUMNS} a table can hold (damaged column span?)`);
+      }
       const base: Omit<GridCell, 'origin'> = {
         text: textOf(td), row: r, col: c, rowSpan, colSpan, header: td.tagName === 'th',
         source: td.data?.source, element: td,

@@ -52,7 +52,7 @@ export const documents = table('documents', 'ingested file (one per distinct con
   pages: int('Page count (PDF only).', 24),
   status: text('ok, partial (loaded with problems, e.g. needs OCR), or failed.', 'ok'),
   error: text('Why the document failed or is partial.', 'encrypted PDF'),
-  failed_stage: text('Stage that failed: read, sniff, extract, recognize, normalize, load, worker (parser crashed or timed out).', 'extract'),
+  failed_stage: text('Stage that failed: read, sniff, extract, recognize, normalize, load, worker (parser crashed or timed out), crash (the process died while parsing it in an earlier run).', 'extract'),
   doc_type: text('budget (预算), final_accounts (决算) or unknown.', 'budget'),
   title: text('Document title as printed.', '2022年部门预算'),
   fiscal_year: int('Fiscal year the document budgets for.', 2022),

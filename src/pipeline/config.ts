@@ -32,6 +32,8 @@ export const PipelineSchema = z.strictObject({
   include_hidden: z.boolean().default(false),
   /** Parser worker threads; default: number of cores. */
   concurrency: z.number().int().min(0).max(256).optional(),
+  /** Larger input files are not read (a failed row says so); default 200 MB. */
+  max_file_mb: z.number().positive().max(1_000_000).optional(),
   database: z.string().min(1),
   exports: z.array(ExportSchema).default([]),
 });

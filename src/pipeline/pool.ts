@@ -5,6 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ProcessedDocument } from '../records.ts';
 import { failedDocument, processBytes } from './process.ts';
+import { withStrayErrors } from './stray-errors.ts';
 
 export interface WorkerTask {
   id: number;
@@ -22,7 +23,7 @@ export interface Parser {
 
 /** Parse in the calling thread (workers: 0): for debugging and tiny batches. */
 export function inlineParser(): Parser {
-  return { parse: (p, bytes, hash) => processBytes(p, bytes, hash), close: async () => undefined };
+  return { parse: (p, bytes, hash) => withStrayErrors(p, () => processBytes(p, bytes, hash)), close: async () => undefined };
 }
 
 interface Slot {

@@ -2,10 +2,10 @@
 // each boundary. Never throws for a bad document: a failure becomes a `failed` document with
 // the stage and a reason naming what is wrong, so a batch always goes on.
 import { createHash } from 'node:crypto';
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { ExtractError, extractorFor, sniffFormat } from '../extract/index.ts';
+import { textOf } from '../ir/text.ts';
 import { messageRecords, report } from '../messages.ts';
 import { normalizeRecord } from '../normalize/index.ts';
 import { recognize } from '../recognize/index.ts';
@@ -13,6 +13,7 @@ import {
   NormalizedDocumentSchema, RawDocumentSchema, type DocumentInfo, type Format, type ProcessedDocument,
 } from '../records.ts';
 import { PIPELINE_VERSION } from '../version.ts';
+import { readSourceFile } from './read-source.ts';
 
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -22,7 +23,7 @@ export function docIdOf(hash: string): string {
   return hash.slice(0, 16);
 }
 
-function reasonOf(err: unknown): string {
+export function reasonOf(err: unknown): string {
   if (err instanceof ExtractError) return err.message;
   if (err && typeof err === 'object' && 'issues' in err) {
     // zod error: name the first offending field.
@@ -30,9 +31,49 @@ function reasonOf(err: unknown): string {
     return `invalid record at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? ''}`;
   }
   const e = err as NodeJS.ErrnoException;
-  if (e?.code === 'ENOENT') return 'file vanished before it could be read';
+  if (e?.code === 'ENOENT') return 'file was removed before it could be read';
   if (e?.code === 'EACCES') return 'permission denied';
-  return e?.message ?? String(err);
+  const message = e?.message ?? String(err);
+  for (const [pattern, plain] of PLAIN_REASONS) if (pattern.test(message)) return plain(message);
+  return message;
+}
+
+// Runtime errors a damaged file provokes inside a parser, said in words an operator can act on.
+const PLAIN_REASONS: [RegExp, (message: string) => string][] = [
+  [/^Maximum call stack size exceeded/, () => 'damaged file: its structure is nested too deeply to read (stack overflow while parsing)'],
+  [/^Not implemented/i, (m) => `the file uses a feature the reader does not support (${m})`],
+  [/^Invalid (array|typed array|string) length|^Array buffer allocation failed|^Invalid string length/, () => 'damaged file: a size or count read from it is too large to hold'],
+];
+
+/**
+ * Share of a text's visible characters that are not text: private-use code points, U+FFFD and
+ * control characters, what a PDF font without a Unicode map extracts as.
+ */
+export function undecodableShare(text: string): number {
+  let bad = 0;
+  let all = 0;
+  for (const ch of text) {
+    if (/\s/.test(ch)) continue;
+    all++;
+    const c = ch.codePointAt(0)!;
+    if (c === 0xfffd || (c >= 0xe000 && c <= 0xf8ff) || c < 0x20 || (c >= 0x7f && c < 0xa0) || c >= 0xf0000) bad++;
+  }
+  return all === 0 ? 0 : bad / all;
+}
+
+/**
+ * Test hooks (test/in-progress.test.ts): parsing a file named exactly as
+ * BUDGET_INGEST_TEST_HANG_ON never ends (a test kills the run mid-parse); one named as
+ * BUDGET_INGEST_TEST_ABORT_ON aborts the process. Only under vitest (VITEST is set in its
+ * processes and their children); never in production.
+ */
+async function testHook(filePath: string): Promise<void> {
+  if (!process.env.VITEST) return;
+  const name = path.basename(filePath);
+  if (process.env.BUDGET_INGEST_TEST_HANG_ON === name) await new Promise(() => setInterval(() => undefined, 60_000));
+  // As V8's fatal "invalid size" error does: the whole process ends with SIGABRT.
+  // (process.abort() is not available in worker threads; a signal to the process is.)
+  if (process.env.BUDGET_INGEST_TEST_ABORT_ON === name) process.kill(process.pid, 'SIGABRT');
 }
 
 /** Process bytes already read (workers and tests call this). */
@@ -50,6 +91,7 @@ export async function processBytes(filePath: string, bytes: Uint8Array, hash = s
     return { info: { ...info, status: 'failed', error: reason, failed_stage: stage }, record: null, messages: messageRecords(file) };
   };
   try {
+    await testHook(filePath);
     stage = 'sniff';
     const format: Format = sniffFormat(bytes, filePath);
     info.format = format;
@@ -72,7 +114,9 @@ export async function processBytes(filePath: string, bytes: Uint8Array, hash = s
       info.status = 'partial';
       info.error = record.doc_type === 'final_accounts'
         ? '决算 (final accounts), not a budget: its tables are not loaded as budget lines'
-        : 'no budget tables or performance targets found (not a budget disclosure?)';
+        : undecodableShare(textOf(extracted.tree)) >= 0.2
+          ? 'the text layer could not be decoded (fonts without a Unicode map): no budget tables read; needs OCR'
+          : 'no budget tables or performance targets found (not a budget disclosure?)';
       info.failed_stage = 'recognize';
     } else if (messages.some((m) => m.severity === 'error')) {
       info.status = 'partial';
@@ -84,26 +128,21 @@ export async function processBytes(filePath: string, bytes: Uint8Array, hash = s
   }
 }
 
-/** Read a file and process it. */
-export async function processFile(filePath: string): Promise<ProcessedDocument> {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await fs.readFile(filePath));
-  } catch (err) {
-    const file = new VFile({ path: filePath });
-    const reason = reasonOf(err);
-    report(file, reason, { stage: 'read', rule: 'document-failed', severity: 'error' });
-    const hash = sha256(Buffer.from(`unreadable:${path.resolve(filePath)}`));
-    return {
-      info: {
-        doc_id: docIdOf(hash), source_name: path.basename(filePath), source_path: filePath, format: null, sha256: hash,
-        bytes: 0, pages: null, status: 'failed', error: reason, failed_stage: 'read', pipeline_version: PIPELINE_VERSION,
-      },
-      record: null,
-      messages: messageRecords(file),
-    };
-  }
-  return processBytes(filePath, bytes);
+/** Read a file (regular files only, up to the size cap: read-source.ts) and process it. */
+export async function processFile(filePath: string, maxBytes?: number): Promise<ProcessedDocument> {
+  const read = await readSourceFile(filePath, maxBytes);
+  if ('reason' in read) return unreadableDocument(filePath, read.reason);
+  return processBytes(filePath, read.bytes);
+}
+
+/**
+ * A file that could not be read (not a regular file, empty, too large, gone): a failed document
+ * under a stable pseudo-hash of its path and reason, so it is recorded once, skipped as
+ * unchanged afterwards, and replaced once it changes.
+ */
+export function unreadableDocument(filePath: string, reason: string): ProcessedDocument {
+  const hash = sha256(Buffer.from(`unreadable:${path.resolve(filePath)}:${reason}`));
+  return failedDocument(filePath, { hash, bytes: 0, stage: 'read', reason });
 }
 
 /**

@@ -16,7 +16,10 @@ import type { Pipeline } from './config.ts';
 import { acquireLock } from './lock.ts';
 import { Planner, type Action, type Shard } from './plan.ts';
 import { inlineParser, WorkerPool, type Parser } from './pool.ts';
-import { docIdOf, loadedNothing, processFile, sha256 } from './process.ts';
+import { diedWhileParsing, InProgress } from './in-progress.ts';
+import { parseIsolated } from './isolated.ts';
+import { docIdOf, loadedNothing, sha256, unreadableDocument } from './process.ts';
+import { readSourceFile } from './read-source.ts';
 import { createProgress, type Progress } from './progress.ts';
 import {
   emptyCounts, emptyKnownState, ensureRunLogSchema, finishRun, markInterruptedRuns, readKnownState, startRun, type KnownState, type RunCounts,
@@ -69,20 +72,17 @@ export interface RunReport {
   resumedAfter?: { pid: number; started_at: string } | null;
 }
 
+const maxFileBytes = (p: Pipeline) => (p.max_file_mb ? p.max_file_mb * 1024 * 1024 : undefined);
+
 export function defaultWorkers(): number {
   return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
-async function readFileAndHash(file: string): Promise<{ bytes: Uint8Array; hash: string } | { failed: ProcessedDocument; hash: string }> {
-  try {
-    const bytes = new Uint8Array(await fs.readFile(file));
-    return { bytes, hash: sha256(bytes) };
-  } catch {
-    // processFile turns the read error into a failed document with a stable pseudo-hash, so an
-    // unreadable file is recorded once and skipped as unchanged afterwards.
-    const failed = await processFile(file);
-    return { failed, hash: failed.info.sha256 };
-  }
+async function readFileAndHash(file: string, maxBytes?: number): Promise<{ bytes: Uint8Array; hash: string } | { failed: ProcessedDocument; hash: string }> {
+  const read = await readSourceFile(file, maxBytes);
+  if ('bytes' in read) return { bytes: read.bytes, hash: sha256(read.bytes) };
+  const failed = unreadableDocument(file, read.reason);
+  return { failed, hash: failed.info.sha256 };
 }
 
 async function dryRun(opts: RunOptions, files: string[], started: number): Promise<RunReport> {
@@ -100,7 +100,7 @@ async function dryRun(opts: RunOptions, files: string[], started: number): Promi
   const plan: PlannedFile[] = [];
   const counts = emptyCounts();
   for (const f of files) {
-    const { hash } = await readFileAndHash(f);
+    const { hash } = await readFileAndHash(f, maxFileBytes(opts.pipeline));
     const d = planner.decide(f, hash);
     if (d.action === 'other-shard') continue;
     counts.files++;
@@ -179,6 +179,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
       }
     }
 
+    // Read after taking the lock: markers left now belong to a run that died.
+    const inProgress = new InProgress(dbPath);
     parser = workers > 0 ? new WorkerPool(workers, opts.parseTimeoutMs) : inlineParser();
     const writer = new BatchWriter(dbPath, { ...opts.writer, onWait: opts.writer?.onWait ?? ((m) => progress.note(m)) });
     const planner = new Planner(state, { full: opts.full, shard: opts.shard });
@@ -191,7 +193,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
 
     const handle = async (file: string) => {
       const t0 = Date.now();
-      const read = await readFileAndHash(file);
+      const read = await readFileAndHash(file, maxFileBytes(pipeline));
       stats.hashMs += Date.now() - t0;
       const d = planner.decide(file, read.hash);
       if (d.action === 'other-shard') return progress.skip?.();
@@ -215,10 +217,20 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
         return;
       }
       const t1 = Date.now();
-      const doc = 'failed' in read ? read.failed : await parser!.parse(file, read.bytes, read.hash);
+      let doc: ProcessedDocument;
+      const died = inProgress.leftovers.get(read.hash);
+      if ('failed' in read) doc = read.failed;
+      else if (died) doc = await parseIsolated(file, read.bytes, read.hash, diedWhileParsing(died), opts.parseTimeoutMs);
+      else {
+        inProgress.start(read.hash, file);
+        doc = await parser!.parse(file, read.bytes, read.hash);
+        inProgress.done(read.hash);
+      }
       stats.parseMs += Date.now() - t1;
       const { written } = await writer.add({ kind: 'document', doc });
       const w = written.then((r) => {
+        // A file a dead run left marked is recorded now: its marker can go.
+        if (died) inProgress.done(read.hash);
         const info = (r.doc ?? doc).info;
         if (info.status === 'failed' || loadedNothing(r.doc ?? doc)) {
           counts.failed++;
@@ -246,6 +258,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
     await writer.drain();
     await Promise.all(writes);
     if (taskError) throw taskError;
+    inProgress.clear();
     stats.writeMs = writer.writeMs;
     stats.writeBusyMs = writer.busyMs;
     stats.writeWindows = writer.windows;

@@ -35,8 +35,11 @@ function walk(root: string, includeHidden: boolean): string[] {
     for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       if (!includeHidden && isHidden(e.name)) continue;
       const p = path.join(dir, e.name);
-      if (e.isDirectory()) visit(p);
-      else if (e.isFile() || e.isSymbolicLink()) out.push(p);
+      // A folder named like a document (x.pdf) and anything that is not a folder (FIFO, device,
+      // socket, symbolic link) is listed: reading refuses what is not a regular file with a
+      // failed row saying what it is, rather than leaving it out unseen.
+      if (e.isDirectory() && !EXT_FORMAT[path.extname(e.name).toLowerCase()]) visit(p);
+      else out.push(p);
     }
   };
   visit(root);

@@ -3,6 +3,7 @@
 // main thread hashes files and owns the single DuckDB writer.
 import { parentPort } from 'node:worker_threads';
 import { processBytes } from './process.ts';
+import { withStrayErrors } from './stray-errors.ts';
 import type { WorkerReply, WorkerTask } from './pool.ts';
 
 if (!parentPort) throw new Error('worker.ts must run in a worker thread');
@@ -11,7 +12,7 @@ const port = parentPort;
 port.on('message', async (task: WorkerTask) => {
   let reply: WorkerReply;
   try {
-    reply = { id: task.id, doc: await processBytes(task.path, task.bytes, task.hash) };
+    reply = { id: task.id, doc: await withStrayErrors(task.path, () => processBytes(task.path, task.bytes, task.hash)) };
   } catch (err) {
     // processBytes turns document problems into failed documents; this is a bug, report it.
     reply = { id: task.id, error: (err as Error)?.stack ?? String(err) };

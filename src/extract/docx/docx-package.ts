@@ -3,6 +3,7 @@
 // remaining byte budget, and a zip that is not a Word document is named for what it is.
 import JSZip from 'jszip';
 import { ExtractError } from '../types.ts';
+import { checkXmlShape } from './xml-depth.ts';
 import { readZipDirectory, type ZipEntryInfo } from './zip-directory.ts';
 import { checkZipLimits, DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip-limits.ts';
 
@@ -129,6 +130,9 @@ export async function openDocxPackage(bytes: Uint8Array, limits: ZipLimits = DEF
           const replaced = overrides.get(name);
           if (replaced !== undefined && encoding && encoding !== 'base64') return replaced;
           const data = replaced !== undefined ? new TextEncoder().encode(replaced) : await read(name);
+          // mammoth parses every XML part it reads (footnotes, comments, relationships…)
+          // recursively: refuse one nested too deep or cut off before it does.
+          if (replaced === undefined && /\.(xml|rels)$/i.test(name)) checkXmlShape(new TextDecoder('utf-8').decode(data), name);
           if (encoding === 'base64') return Buffer.from(data).toString('base64');
           return encoding ? new TextDecoder(encoding).decode(data) : data;
         },

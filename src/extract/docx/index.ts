@@ -71,7 +71,10 @@ export const extractDocx: Extractor = async (input, file: VFile) => {
   try {
     // `file` is mammoth's own zip interface (its typings list only path/buffer inputs).
     const source = { file: pkg.forMammoth(new Map([[pkg.mainPart, prepared.xml]])) } as unknown as { buffer: Buffer };
-    const result = await mammoth.convertToHtml(source, { convertImage: skipImages, styleMap: STYLE_MAP });
+    // externalFileAccess false (mammoth's default, stated so it stays): a relationship with
+    // TargetMode="External" (linked image, attached template) must never make us read a path
+    // the document names on this machine.
+    const result = await mammoth.convertToHtml(source, { convertImage: skipImages, styleMap: STYLE_MAP, externalFileAccess: false });
     html = result.value;
     converted = result.messages;
   } catch (err) {

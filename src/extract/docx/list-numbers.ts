@@ -3,6 +3,7 @@
 // "一、部门职责" or goals "1.完成培训" are often numbered by Word rather than typed.
 // Numbering comes from the paragraph's w:numPr or its style's (through w:basedOn), the level
 // definitions from numbering.xml; counters are kept per list, in document order.
+import { MAX_LIST_LEVEL, MAX_LIST_START } from '../limits.ts';
 import { formatNumber } from './number-formats.ts';
 import { paragraphStyleId, readParagraphStyles } from './paragraph-styles.ts';
 import {
@@ -27,13 +28,25 @@ interface NumDef {
 
 const attr = (el: XmlElement | undefined, name = 'w:val') => wAttr(el, name);
 
+// Levels and start numbers are bounded by what Word can hold (limits.ts): a damaged value must
+// not become a billion-slot counter array or a number spelled with millions of letters.
+function levelOf(v: string | null | undefined): number {
+  const n = Number(v ?? 0);
+  return Number.isInteger(n) && n >= 0 && n <= MAX_LIST_LEVEL ? n : 0;
+}
+
+function startOf(v: string | null | undefined): number {
+  const n = Number(v ?? 1);
+  return Number.isInteger(n) ? Math.min(Math.max(n, 0), MAX_LIST_START) : 1;
+}
+
 function readLevels(el: XmlElement, into: Map<number, Level>): void {
   for (const lvl of childElements(el)) {
     if (wName(lvl) !== 'w:lvl') continue;
-    const ilvl = Number(attr(lvl, 'w:ilvl') ?? 0);
+    const ilvl = levelOf(attr(lvl, 'w:ilvl'));
     const suff = attr(firstChild(lvl, 'w:suff'));
     into.set(ilvl, {
-      start: Number(attr(firstChild(lvl, 'w:start')) ?? 1),
+      start: startOf(attr(firstChild(lvl, 'w:start'))),
       fmt: attr(firstChild(lvl, 'w:numFmt')) ?? 'decimal',
       text: attr(firstChild(lvl, 'w:lvlText')) ?? '',
       legal: !!firstChild(lvl, 'w:isLgl'),
@@ -60,9 +73,9 @@ function readNumbering(numbering: Document): Map<string, NumDef> {
     const starts = new Map<number, number>();
     for (const o of childElements(el)) {
       if (wName(o) !== 'w:lvlOverride') continue;
-      const ilvl = Number(attr(o, 'w:ilvl') ?? 0);
+      const ilvl = levelOf(attr(o, 'w:ilvl'));
       const start = attr(firstChild(o, 'w:startOverride'));
-      if (start !== null) starts.set(ilvl, Number(start));
+      if (start !== null) starts.set(ilvl, startOf(start));
       const lvl = firstChild(o, 'w:lvl');
       if (lvl) readLevels(o, levels);
     }
@@ -77,7 +90,7 @@ function numPrOf(pPr: XmlElement | undefined): NumRef | null {
   const numPr = pPr && firstChild(pPr, 'w:numPr');
   if (!numPr) return null;
   const ilvl = attr(firstChild(numPr, 'w:ilvl'));
-  return { numId: attr(firstChild(numPr, 'w:numId')), ilvl: ilvl === null ? null : Number(ilvl) };
+  return { numId: attr(firstChild(numPr, 'w:numId')), ilvl: ilvl === null ? null : levelOf(ilvl) };
 }
 
 /** Numbering a paragraph style carries: the nearest w:numId in its chain, and the nearest w:ilvl. */

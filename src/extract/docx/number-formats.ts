@@ -24,7 +24,14 @@ export function chineseCounting(n: number): string {
   return out;
 }
 
+// Past these, a number is written in digits: letters repeat once per 26 and roman numerals
+// have no symbol above m, so a huge counter would spell a string of millions of characters.
+const MAX_LETTER_REPEAT = 10;
+const MAX_ROMAN = 3999;
+
 function letters(n: number, upper: boolean): string {
+  if (n < 1) return '';
+  if (n > 26 * MAX_LETTER_REPEAT) return String(n);
   // Word repeats the letter: a … z, aa … zz.
   const ch = String.fromCharCode(97 + ((n - 1) % 26));
   const s = ch.repeat(Math.floor((n - 1) / 26) + 1);
@@ -32,6 +39,7 @@ function letters(n: number, upper: boolean): string {
 }
 
 function roman(n: number): string {
+  if (n > MAX_ROMAN) return String(n);
   const table: [number, string][] = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'],
     [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
   let out = '';

@@ -5,6 +5,7 @@
 // kept (tracked-changes.ts) and tables get their merged cells worked out and tagged
 // (table-layout.ts).
 import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
+import { MAX_XML_DEPTH } from '../limits.ts';
 import { ExtractError } from '../types.ts';
 import type { DocxPackage } from './docx-package.ts';
 import { unwrapInlineMarkup } from './inline-markup.ts';
@@ -14,6 +15,7 @@ import { layoutTables, type LayoutResult } from './table-layout.ts';
 import { exposeTextBoxes } from './text-boxes.ts';
 import { keepStrandedParagraphMarks } from './tracked-changes.ts';
 import { indexElements } from './element-index.ts';
+import { checkXmlShape, xmlShape } from './xml-depth.ts';
 
 export interface PreparedDocument {
   /** The rewritten main part, for mammoth. */
@@ -31,7 +33,9 @@ function parseXml(text: string): { doc: Document | null; error: string | null } 
 }
 
 export async function prepareDocument(pkg: DocxPackage): Promise<PreparedDocument> {
-  const { doc, error } = parseXml(await pkg.readText(pkg.mainPart));
+  const mainXml = await pkg.readText(pkg.mainPart);
+  checkXmlShape(mainXml, pkg.mainPart);
+  const { doc, error } = parseXml(mainXml);
   const index = doc && indexElements(doc, ['w:body', 'w:p', 'w:tbl', 'w:txbxContent', 'w:fldSimple', 'w:ruby']);
   if (!doc || !index || index('w:body').length === 0) {
     throw new ExtractError(`damaged DOCX: ${pkg.mainPart} is not a readable Word body (${error ?? 'no w:body'})`, 'docx');
@@ -39,7 +43,10 @@ export async function prepareDocument(pkg: DocxPackage): Promise<PreparedDocumen
   // Optional parts: a damaged one only costs its feature.
   const partXml = async (type: string) => {
     const part = await pkg.relatedPart(type);
-    return part ? parseXml(await pkg.readText(part)).doc : null;
+    if (!part) return null;
+    const xml = await pkg.readText(part);
+    const shape = xmlShape(xml);
+    return shape.unclosed === 0 && shape.maxDepth <= MAX_XML_DEPTH ? parseXml(xml).doc : null;
   };
   unwrapInlineMarkup(index);
   exposeTextBoxes(doc, index('w:txbxContent'));

@@ -10,6 +10,8 @@
 import {
   childElements, createW, firstChild, intProp, propValue, setWAttr, unwrap, visibleText, wName, type XmlElement,
 } from './word-xml.ts';
+import { MAX_TABLE_COLUMNS } from '../limits.ts';
+import { ExtractError } from '../types.ts';
 
 export interface CellSpan {
   rowSpan: number;
@@ -115,6 +117,18 @@ interface Slot {
   span: CellSpan;
 }
 
+/**
+ * Refuses a row wider than any table can be (a damaged or hostile w:gridSpan / w:gridBefore of
+ * millions of columns, or a row of thousands of cells), before a grid is allocated for it.
+ */
+function checkWidth(out: LayoutResult, r: number, what: string, value: number, reach: number): void {
+  if (reach <= MAX_TABLE_COLUMNS) return;
+  const where = `damaged DOCX: table ${out.tables + 1}, row ${r + 1}`;
+  throw new ExtractError(value > MAX_TABLE_COLUMNS
+    ? `${where}: ${what} ${value} columns, beyond the ${MAX_TABLE_COLUMNS} a table can hold`
+    : `${where} has more than ${MAX_TABLE_COLUMNS} columns, the most a table can hold`, 'docx');
+}
+
 function layoutTable(tbl: XmlElement, out: LayoutResult): void {
   normalizeChildren(tbl, TABLE_KEEP);
   const rows: XmlElement[] = [];
@@ -135,6 +149,7 @@ function layoutTable(tbl: XmlElement, out: LayoutResult): void {
     grid[r] = [];
     const trPr = firstChild(tr, 'w:trPr');
     const before = intProp(trPr, 'w:gridBefore');
+    checkWidth(out, r, 'the row skips (w:gridBefore)', before, before);
     if (before > 0) {
       const firstCell = childElements(tr).find((c) => wName(c) === 'w:tc') ?? null;
       tr.insertBefore(placeholderCell(tbl.ownerDocument!, before), firstCell);
@@ -145,6 +160,7 @@ function layoutTable(tbl: XmlElement, out: LayoutResult): void {
       if (wName(tc) !== 'w:tc') continue;
       const tcPr = firstChild(tc, 'w:tcPr');
       const colSpan = Math.max(1, intProp(tcPr, 'w:gridSpan'));
+      checkWidth(out, r, 'a cell spans (w:gridSpan)', colSpan, col + colSpan);
       const hMerge = propValue(tcPr, 'w:hMerge');
       const vMerge = propValue(tcPr, 'w:vMerge');
       // Legacy horizontal merge: a continuing cell widens the cell to its left.

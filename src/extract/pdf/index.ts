@@ -2,6 +2,7 @@
 // intermediate form. Pages are read one at a time and released; only their layout blocks are
 // kept, so a long document does not hold every page in memory.
 import { report } from '../../messages.ts';
+import { MIN_PDF_PAGE_BYTES } from '../limits.ts';
 import { ExtractError, type Extractor } from '../types.ts';
 import { toHast } from './hast.ts';
 import { openFailure, openPdf } from './load.ts';
@@ -18,6 +19,11 @@ export const extractPdf: Extractor = async (input, file) => {
   const pages: PageLayout[] = [];
   const failed: number[] = [];
   try {
+    // The page count is read from the file: one claiming more pages than its bytes can hold
+    // would have us ask for a billion pages, one by one.
+    if (doc.numPages > Math.max(1, input.bytes.length / MIN_PDF_PAGE_BYTES)) {
+      throw new ExtractError(`damaged PDF: it claims ${doc.numPages} pages, more than its ${input.bytes.length} bytes can hold`, 'pdf');
+    }
     for (let n = 1; n <= doc.numPages; n++) {
       // A damaged page costs that page (reported), not the document.
       let page;

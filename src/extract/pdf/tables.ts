@@ -1,6 +1,7 @@
 // One table region + the page's words → rows of cells with row and column spans.
 // Column and row boundaries come from ruling lines where they exist, else from gaps in the
 // text; two neighbouring slots belong to one (merged) cell when no rule separates them.
+import { MAX_PDF_GRID_SLOTS, MAX_TABLE_COLUMNS } from '../limits.ts';
 import { buildLines, cellText } from './lines.ts';
 import type { Region } from './regions.ts';
 import type { Box, LayoutCell, LayoutTable, Rule, TextLine, Word } from './types.ts';
@@ -118,6 +119,9 @@ export function buildTable(region: Region, words: Word[], page: number): BuiltTa
   const ncols = xs.length - 1;
   if (ncols < 2 && nrows < 2) return null;
   if (ncols < 2 && region.kind === 'hrules') return null;
+  // Thousands of ruling lines (a damaged or hostile drawing) would make a grid of billions of
+  // slots: such a region is not read as a table, its words stay on the page as text.
+  if (ncols > MAX_TABLE_COLUMNS || nrows * ncols > MAX_PDF_GRID_SLOTS) return null;
 
   // Words cut at ruled column boundaries they cross.
   const pieces: Word[] = [];

@@ -2,6 +2,7 @@
 // numbered lines (form feeds are page breaks), then read the layout of whichever converter
 // produced the text (Word export or PDF conversion).
 import { report } from '../../messages.ts';
+import { MAX_TEXT_BYTES } from '../limits.ts';
 import { ExtractError, type Extractor } from '../types.ts';
 import { toHast } from './blocks.ts';
 import { decodeText } from './decode.ts';
@@ -11,6 +12,9 @@ import { parseTabLayout } from './tab-layout.ts';
 import { parseWordLayout } from './word-layout.ts';
 
 export const extractText: Extractor = async (input, file) => {
+  if (input.bytes.length > MAX_TEXT_BYTES) {
+    throw new ExtractError(`text file too large to be a disclosure: ${(input.bytes.length / 1024 / 1024).toFixed(0)} MB (limit ${MAX_TEXT_BYTES / 1024 / 1024} MB)`, 'txt');
+  }
   const { text, encoding, damaged } = decodeText(input.bytes);
   report(file, `text encoding: ${encoding}`, { stage: 'extract', rule: 'text-encoding', severity: 'info' });
   if (damaged) {
