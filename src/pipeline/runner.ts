@@ -16,7 +16,9 @@ import type { Pipeline } from './config.ts';
 import { acquireLock } from './lock.ts';
 import { Planner, type Action, type Shard } from './plan.ts';
 import { inlineParser, WorkerPool, type Parser } from './pool.ts';
-import { docIdOf, loadedNothing, processFile, sha256 } from './process.ts';
+import { docIdOf, processFile, sha256, skippedDocument } from './process.ts';
+import { finishSync } from './sync.ts';
+import { strayReason } from './stray.ts';
 import { createProgress, type Progress } from './progress.ts';
 import {
   emptyCounts, emptyKnownState, ensureRunLogSchema, finishRun, markInterruptedRuns, readKnownState, startRun, type KnownState, type RunCounts,
@@ -44,12 +46,21 @@ export interface PlannedFile {
   action: Action;
   duplicate_of?: string;
   why?: string;
+  moved_from?: string;
 }
 
 export interface FailureLine {
   file: string;
+  /** failed, partial (loaded nothing), duplicate or skipped: documents.status. */
+  status: string;
   stage: string | null;
   reason: string | null;
+}
+
+/** A path still holds a file when this run listed it, or it exists (outside the sources). */
+function presentIn(files: string[]): (p: string) => boolean {
+  const listed = new Set(files.map((f) => path.resolve(f)));
+  return (p) => listed.has(path.resolve(p)) || existsSync(p);
 }
 
 export interface RunReport {
@@ -59,7 +70,7 @@ export interface RunReport {
   seconds: number;
   workers: number;
   database: string;
-  /** Failures of this run (documents that failed, duplicates recorded). */
+  /** Files of this run that did not load (failed, partial with nothing in it), duplicates and skipped files. */
   failures: FailureLine[];
   /** Dry run only. */
   plan?: PlannedFile[];
@@ -96,16 +107,20 @@ async function dryRun(opts: RunOptions, files: string[], started: number): Promi
       db.close();
     }
   }
-  const planner = new Planner(state, { full: opts.full, shard: opts.shard });
+  const planner = new Planner(state, { full: opts.full, shard: opts.shard, present: presentIn(files) });
   const plan: PlannedFile[] = [];
   const counts = emptyCounts();
   for (const f of files) {
-    const { hash } = await readFileAndHash(f);
+    const stray = strayReason(f);
+    const { hash } = stray ? { hash: skippedDocument(f, stray).info.sha256 } : await readFileAndHash(f);
     const d = planner.decide(f, hash);
     if (d.action === 'other-shard') continue;
     counts.files++;
-    plan.push({ path: f, action: d.action, ...(d.duplicateOf ? { duplicate_of: d.duplicateOf } : {}), ...(d.why ? { why: d.why } : {}) });
-    const key = ({ new: 'new', unchanged: 'unchanged', replace: 'replaced', reparse: 'reparsed', duplicate: 'duplicates' } as const)[d.action];
+    plan.push({
+      path: f, action: d.action, ...(d.duplicateOf ? { duplicate_of: d.duplicateOf } : {}), ...(d.why ? { why: d.why } : {}),
+      ...(d.movedFrom ? { moved_from: d.movedFrom } : {}),
+    });
+    const key = ({ new: 'new', unchanged: 'unchanged', replace: 'replaced', reparse: 'reparsed', duplicate: 'duplicates', move: 'moved', 'skipped-copy': 'skipped' } as const)[d.action];
     counts[key]++;
   }
   return { runId: null, status: 'dry_run', counts, seconds: (Date.now() - started) / 1000, workers: 0, database: dbPath, failures: [], plan };
@@ -181,7 +196,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
 
     parser = workers > 0 ? new WorkerPool(workers, opts.parseTimeoutMs) : inlineParser();
     const writer = new BatchWriter(dbPath, { ...opts.writer, onWait: opts.writer?.onWait ?? ((m) => progress.note(m)) });
-    const planner = new Planner(state, { full: opts.full, shard: opts.shard });
+    const planner = new Planner(state, { full: opts.full, shard: opts.shard, present: presentIn(files) });
     const concurrency = Math.max(1, workers);
     const queue = new PQueue({ concurrency });
     const writes = new Set<Promise<unknown>>();
@@ -191,7 +206,9 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
 
     const handle = async (file: string) => {
       const t0 = Date.now();
-      const read = await readFileAndHash(file);
+      // A stray non-document (notes, listings, system files) is skipped by its name, never read.
+      const stray = strayReason(file);
+      const read = stray ? { failed: skippedDocument(file, stray), hash: skippedDocument(file, stray).info.sha256 } : await readFileAndHash(file);
       stats.hashMs += Date.now() - t0;
       const d = planner.decide(file, read.hash);
       if (d.action === 'other-shard') return progress.skip?.();
@@ -201,13 +218,27 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
         progress.document({ path: file, action: 'unchanged' }, counts);
         return;
       }
+      if (d.action === 'skipped-copy') {
+        counts.skipped++;
+        failures.push({ file, status: 'skipped', stage: 'sniff', reason: 'not a disclosure: a copy of a file skipped as one' });
+        progress.document({ path: file, action: 'skipped-copy' }, counts);
+        return;
+      }
+      if (d.action === 'move') {
+        const { written } = await writer.add({ kind: 'move', docId: docIdOf(read.hash), from: d.movedFrom!, to: file, name: path.basename(file) });
+        const w = written.then(() => {
+          counts.moved++;
+          progress.document({ path: file, action: 'move', moved_from: d.movedFrom, ms: Date.now() - t0 }, counts);
+        });
+        writes.add(w);
+        void w.finally(() => writes.delete(w));
+        return;
+      }
       if (d.action === 'duplicate') {
         const { written } = await writer.add({
           kind: 'duplicate', sourcePath: file, sourceName: path.basename(file), sha256: read.hash, docId: docIdOf(read.hash), duplicateOf: d.duplicateOf!,
         });
         const w = written.then(() => {
-          counts.duplicates++;
-          failures.push({ file, stage: 'dedupe', reason: `duplicate of ${d.duplicateOf}` });
           progress.document({ path: file, action: 'duplicate', duplicate_of: d.duplicateOf, ms: Date.now() - t0 }, counts);
         });
         writes.add(w);
@@ -217,13 +248,12 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
       const t1 = Date.now();
       const doc = 'failed' in read ? read.failed : await parser!.parse(file, read.bytes, read.hash);
       stats.parseMs += Date.now() - t1;
-      const { written } = await writer.add({ kind: 'document', doc });
+      const { written } = await writer.add({ kind: 'document', doc, ...(d.movedFrom ? { movedFrom: d.movedFrom } : {}) });
       const w = written.then((r) => {
         const info = (r.doc ?? doc).info;
-        if (info.status === 'failed' || loadedNothing(r.doc ?? doc)) {
-          counts.failed++;
-          failures.push({ file, stage: info.failed_stage, reason: info.error });
-        } else if (d.action === 'reparse') counts.reparsed++;
+        // Final statuses are counted from the database at the end (a later copy in a richer
+        // format may still make this one a duplicate); here only what was done with the file.
+        if (d.action === 'reparse') counts.reparsed++;
         else if (d.action === 'replace' || r.replaced.length) counts.replaced++;
         else counts.new++;
         progress.document({
@@ -250,9 +280,15 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
     stats.writeBusyMs = writer.busyMs;
     stats.writeWindows = writer.windows;
 
-    const status = counts.failed > 0 ? 'some_failed' : 'ok';
+    let status: 'ok' | 'some_failed' = 'ok';
     const db = await openForWrite(dbPath, progress);
     try {
+      // The database now matches the files of the sources: gone files marked removed, one
+      // primary per disclosure, and this run's documents counted by their final status.
+      const sync = await finishSync(db, { pipeline, files, since: new Date(started) });
+      Object.assign(counts, { ...sync.counts, duplicates: counts.duplicates + sync.counts.duplicates, skipped: counts.skipped + sync.counts.skipped });
+      failures.push(...sync.failures);
+      status = failures.some((f) => f.status === 'failed' || f.status === 'partial') ? 'some_failed' : 'ok';
       await finishRun(db, runId, status, counts);
       await exportTables(db, pipeline);
     } finally {
