@@ -253,7 +253,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
         const info = (r.doc ?? doc).info;
         // Final statuses are counted from the database at the end (a later copy in a richer
         // format may still make this one a duplicate); here only what was done with the file.
-        if (d.action === 'reparse') counts.reparsed++;
+        if (info.status === 'failed' || info.status === 'skipped') { /* counted by status at the end */ } else if (d.action === 'reparse') counts.reparsed++;
         else if (d.action === 'replace' || r.replaced.length) counts.replaced++;
         else counts.new++;
         progress.document({
