@@ -42,8 +42,9 @@ export async function databaseSummary(dbPath: string): Promise<string> {
     const projects = await n(`SELECT count(*)::INTEGER AS n FROM projects WHERE ${counted}`);
     const indicators = await n(`SELECT count(*)::INTEGER AS n FROM indicators WHERE ${counted}`);
     const lines = await n(`SELECT count(*)::INTEGER AS n FROM budget_lines WHERE ${counted}`);
-    const errors = await n(`SELECT count(*)::INTEGER AS n FROM messages WHERE severity = 'error' AND ${counted}`);
-    const warnings = await n(`SELECT count(*)::INTEGER AS n FROM messages WHERE severity = 'warning' AND ${counted}`);
+    const shown = `doc_id NOT IN (SELECT doc_id FROM documents WHERE status IN ('duplicate', 'removed'))`;
+    const errors = await n(`SELECT count(*)::INTEGER AS n FROM messages WHERE severity = 'error' AND ${shown}`);
+    const warnings = await n(`SELECT count(*)::INTEGER AS n FROM messages WHERE severity = 'warning' AND ${shown}`);
     const counties = await n(`SELECT count(DISTINCT coalesce(county, city))::INTEGER AS n FROM documents WHERE status IN ('ok', 'partial')`);
     const out: string[] = [];
     out.push(`Database ${dbPath}`);

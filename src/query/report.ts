@@ -29,6 +29,8 @@ export interface ReportData {
 
 // Sums take the documents that count (ok, partial): not duplicates, removed, failed or skipped ones.
 const COUNTED = "doc_id IN (SELECT doc_id FROM documents WHERE status IN ('ok', 'partial'))";
+// Problems are shown for every document but the copies of another (duplicate) and gone (removed) ones.
+const SHOWN = "doc_id NOT IN (SELECT doc_id FROM documents WHERE status IN ('duplicate', 'removed'))";
 
 export async function collectReportData(db: Database, topDocuments = 10): Promise<ReportData> {
   const [t] = await rows(db, `SELECT
@@ -43,7 +45,7 @@ export async function collectReportData(db: Database, topDocuments = 10): Promis
       (SELECT count(*) FROM indicators WHERE ${COUNTED}) AS indicators,
       (SELECT count(*) FROM indicators WHERE op IS NOT NULL AND op <> 'text' AND ${COUNTED}) AS normalized,
       (SELECT count(*) FROM budget_lines WHERE ${COUNTED}) AS budget_lines,
-      (SELECT count(*) FROM messages WHERE ${COUNTED}) AS messages`);
+      (SELECT count(*) FROM messages WHERE ${SHOWN}) AS messages`);
   const byProvinceYear = await rows(db, `SELECT d.province, d.fiscal_year, count(*) AS documents,
       count(*) FILTER (WHERE d.status = 'ok') AS ok, count(*) FILTER (WHERE d.status = 'partial') AS partial,
       count(*) FILTER (WHERE d.status = 'failed') AS failed,
@@ -66,7 +68,7 @@ export async function collectReportData(db: Database, topDocuments = 10): Promis
         count(*) FILTER (WHERE severity = 'warning') AS warnings,
         count(*) FILTER (WHERE severity = 'info') AS infos,
         mode(rule) AS top_rule, count(*) AS n
-      FROM messages WHERE ${COUNTED} GROUP BY doc_id)
+      FROM messages WHERE ${SHOWN} GROUP BY doc_id)
     SELECT d.doc_id, d.source_name, d.status, coalesce(d.county, d.city, d.province) AS place, m.errors, m.warnings, m.infos, m.top_rule
     FROM m JOIN documents d ON d.doc_id = m.doc_id
     ORDER BY m.errors DESC, m.warnings DESC, m.n DESC, d.source_name LIMIT ${Math.max(1, Math.floor(topDocuments))}`);
