@@ -65,6 +65,8 @@ describe('renamed, moved, edited and deleted files', () => {
     const gone = path.join(src, 'x', `renamed-${path.basename(c!)}`);
     const kept = fs.readFileSync(gone);
     fs.rmSync(gone);
+    const dry = await runPipeline({ pipeline: parsePipeline({ name: 'sync-test', sources: [src], database: db }, null), dryRun: true });
+    expect(dry.plan!.filter((p) => p.action === 'remove').map((p) => p.path)).toEqual([gone]);
     const deleted = await run([src], db);
     expect(deleted.counts).toMatchObject({ removed: 1, new: 0 });
     expect(deleted.status).toBe('ok');

@@ -4,7 +4,7 @@
 import { PIPELINE_VERSION } from '../version.ts';
 import type { KnownState } from './runlog.ts';
 
-export type Action = 'new' | 'unchanged' | 'replace' | 'reparse' | 'duplicate' | 'move' | 'skipped-copy' | 'other-shard';
+export type Action = 'new' | 'unchanged' | 'replace' | 'reparse' | 'duplicate' | 'move' | 'skipped-copy' | 'remove' | 'other-shard';
 
 export interface Decision {
   action: Action;

@@ -23,7 +23,7 @@ import { createProgress, type Progress } from './progress.ts';
 import {
   emptyCounts, emptyKnownState, ensureRunLogSchema, finishRun, markInterruptedRuns, readKnownState, startRun, type KnownState, type RunCounts,
 } from './runlog.ts';
-import { pipelineFiles } from './sources.ts';
+import { coveredBySources, pipelineFiles } from './sources.ts';
 import { BatchWriter, type WriterOptions } from './writer.ts';
 
 export interface RunOptions {
@@ -120,8 +120,15 @@ async function dryRun(opts: RunOptions, files: string[], started: number): Promi
       path: f, action: d.action, ...(d.duplicateOf ? { duplicate_of: d.duplicateOf } : {}), ...(d.why ? { why: d.why } : {}),
       ...(d.movedFrom ? { moved_from: d.movedFrom } : {}),
     });
-    const key = ({ new: 'new', unchanged: 'unchanged', replace: 'replaced', reparse: 'reparsed', duplicate: 'duplicates', move: 'moved', 'skipped-copy': 'skipped' } as const)[d.action];
+    const key = ({ new: 'new', unchanged: 'unchanged', replace: 'replaced', reparse: 'reparsed', duplicate: 'duplicates', move: 'moved', 'skipped-copy': 'skipped', remove: 'removed' } as const)[d.action];
     counts[key]++;
+  }
+  // Documents whose files are gone from the sources would be marked removed.
+  const listed = new Set(files.map((f) => path.resolve(f)));
+  for (const [p, doc] of state.byPath) {
+    if (doc.status === 'removed' || listed.has(path.resolve(p)) || !coveredBySources(opts.pipeline, p)) continue;
+    plan.push({ path: p, action: 'remove', why: 'file gone from the sources' });
+    counts.removed++;
   }
   return { runId: null, status: 'dry_run', counts, seconds: (Date.now() - started) / 1000, workers: 0, database: dbPath, failures: [], plan };
 }

@@ -20,7 +20,8 @@ export const batchOptions = {
 } as const;
 
 export const batchOptionsHelp = `  --full           re-parse every file, even those already loaded unchanged
-  --dry-run        list what would be done (new, unchanged, replace, reparse, duplicate); change nothing
+  --dry-run        list what would be done (new, unchanged, replace, reparse, move, duplicate,
+                   remove); change nothing
   --shard K/N      take only slice K of N (by content hash), e.g. one of N machines; merge later
   --workers N      parser threads (default: the pipeline's concurrency, else the number of cores;
                    0 parses in the main thread)
@@ -43,7 +44,7 @@ function printReport(report: RunReport, pipeline: Pipeline): void {
     for (const p of report.plan) {
       console.log(`${p.action.padEnd(width)}  ${p.path}${p.duplicate_of ? `  (duplicate of ${p.duplicate_of})` : ''}${p.moved_from ? `  (moved from ${p.moved_from})` : ''}${p.why ? `  (${p.why})` : ''}`);
     }
-    console.log(`dry run of ${pipeline.name}: ${c.files} files: ${c.new} new, ${c.replaced} to replace, ${c.reparsed} to re-parse, ${c.moved} moved, ${c.duplicates} duplicates, ${c.skipped} skipped, ${c.unchanged} unchanged → ${report.database} (nothing written)`);
+    console.log(`dry run of ${pipeline.name}: ${c.files} files: ${c.new} new, ${c.replaced} to replace, ${c.reparsed} to re-parse, ${c.moved} moved, ${c.duplicates} duplicates, ${c.skipped} skipped, ${c.removed} to mark removed, ${c.unchanged} unchanged → ${report.database} (nothing written)`);
     return;
   }
   // What was done with the files, then what the documents are: the statuses of documents.status,
