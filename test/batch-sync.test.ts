@@ -9,7 +9,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parsePipeline } from '../src/pipeline/config.ts';
 import { runPipeline } from '../src/pipeline/runner.ts';
 import { databaseSummary } from '../src/pipeline/summary.ts';
-import { ROOT, rows, sampleFiles, removeTempDirs, tempDir } from './batch-helpers.ts';
+import { EXIT } from '../src/cli/command.ts';
+import { openForRead } from '../src/load/database.ts';
+import { collectReportData } from '../src/query/report.ts';
+import { ROOT, rows, sampleFiles, removeTempDirs, startCli, tempDir } from './batch-helpers.ts';
 
 afterAll(removeTempDirs);
 
@@ -176,4 +179,34 @@ describe.skipIf(!haveCorpus)('the same disclosure in several formats', () => {
     const n = Number((await rows(db, 'SELECT count(*)::INTEGER AS n FROM project_facts'))[0]!.n);
     expect(n).toBe(Number((await rows(single, 'SELECT count(*)::INTEGER AS n FROM project_facts'))[0]!.n));
   }, 240_000);
+});
+
+describe('one status vocabulary', () => {
+  it('counts ok, partial and failed the same in the run report, the summary, the report data and the failures view', async () => {
+    const dir = tempDir('statuses');
+    const src = path.join(dir, 'src');
+    const db = path.join(dir, 'db.duckdb');
+    fs.mkdirSync(src);
+    fs.copyFileSync(sampleFiles()[0]!, path.join(src, 'sample.txt'));
+    fs.copyFileSync(path.join(ROOT, 'test/fixtures/pdf/scanned.pdf'), path.join(src, 'scanned.pdf'));
+    fs.copyFileSync(path.join(ROOT, 'test/fixtures/batch/empty.pdf'), path.join(src, 'empty.pdf'));
+    const cli = startCli(['ingest', src, '--db', db, '--progress', 'none', '--summary']);
+    expect(await cli.exit).toBe(EXIT.someFailed);
+    const text = cli.stdout.join('');
+    expect(text).toMatch(/; 1 ok, 1 partial, 1 failed in /);
+    expect(text).toMatch(/documents +3 +\(1 ok, 1 partial, 1 failed\)/);
+    expect(text).toMatch(/✗ partial .*scanned\.pdf: extract: needs OCR/);
+    expect(text).toMatch(/✗ failed .*empty\.pdf: sniff: /);
+    expect((await rows(db, 'SELECT status FROM failures ORDER BY status')).map((r) => r.status)).toEqual(['failed', 'partial']);
+    expect((await rows(db, 'SELECT status, count(*)::INTEGER AS n FROM documents GROUP BY 1 ORDER BY 1'))).toEqual(
+      [{ status: 'failed', n: 1 }, { status: 'ok', n: 1 }, { status: 'partial', n: 1 }]);
+    const runs = await rows(db, 'SELECT ok, partial, failed FROM runs');
+    expect(runs).toEqual([{ ok: 1, partial: 1, failed: 1 }]);
+    const handle = await openForRead(db);
+    try {
+      expect((await collectReportData(handle)).totals).toMatchObject({ documents: 3, ok: 1, partial: 1, failed: 1 });
+    } finally {
+      handle.close();
+    }
+  }, 120_000);
 });
