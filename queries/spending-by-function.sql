@@ -22,6 +22,6 @@ FROM (
   SELECT doc_id, table_name, line_seq, code, name, total_wan, basic_wan, project_wan FROM budget_lines_supplementary
 ) l
 JOIN documents d ON d.doc_id = l.doc_id
-WHERE l.table_name = $table
+WHERE l.table_name = $table AND d.status IN ('ok', 'partial')
   AND regexp_matches(l.code, '^2[0-9]{2}([0-9]{2}){0,2}$')
 ORDER BY l.code, d.fiscal_year NULLS LAST, place NULLS LAST, d.agency_name, l.doc_id, l.line_seq;

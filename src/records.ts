@@ -204,13 +204,21 @@ export const DocumentInfoSchema = z.object({
   sha256: z.string(),
   bytes: z.number().int(),
   pages: z.number().int().nullable(),
-  /** ok, partial (loaded with errors or needs OCR), failed. */
-  status: z.enum(['ok', 'partial', 'failed']),
+  /**
+   * Outcome of parsing: ok, partial (loaded with errors or needs OCR), failed, or skipped (not a
+   * disclosure: a stray file). The loader may later set documents.status to duplicate or removed
+   * (src/pipeline/reconcile.ts); this outcome stays in documents.parsed_status.
+   */
+  status: z.enum(['ok', 'partial', 'failed', 'skipped']),
   /** Short reason for failed/partial, e.g. `needs OCR`, `encrypted PDF`. */
   error: str,
   /** Stage that failed: read, extract, recognize, normalize, load. */
   failed_stage: str,
   pipeline_version: z.string(),
+  /** Hash of what the document says, whatever its format (src/pipeline/fingerprint.ts); null when nothing to compare. */
+  content_key: str.optional(),
+  /** Rows the document puts in the content tables. */
+  content_rows: z.number().int().nullable().optional(),
 });
 
 export const ProcessedDocumentSchema = z.object({

@@ -31,7 +31,7 @@ describe('merge of an export folder', () => {
     }
     const source = path.join(dir, 'source.duckdb');
     const report = await runPipeline({ pipeline: parsePipeline({ name: 'merge-export', sources: [input], database: source }, null), workers: 1 });
-    expect(report.counts.new + report.counts.failed).toBe(5);
+    expect(report.counts.new + report.counts.failed + report.counts.skipped).toBe(5);
 
     const lake = path.join(dir, 'lake');
     const exported = startCli(['export', '--to', lake, '--db', source]);

@@ -71,7 +71,6 @@ describe('a batch with the samples and bad inputs', () => {
       ['encrypted.docx', 'sniff', /encrypt|password/i],
       ['figures.xlsx', 'sniff', /unsupported format/],
       ['scan.png', 'sniff', /unsupported format/],
-      ['meeting-notice.txt', 'recognize', /not a budget disclosure/],
       ['broken-link.docx', 'read', /^dangling symbolic link: its target does not exist$/],
       [path.basename(vanishing), 'read', /^file was removed before it could be read$/],
       ['same-as-first-sample.txt', 'dedupe', new RegExp(`duplicate of .*${path.basename(sampleFiles()[0]!)}`)],
@@ -84,19 +83,28 @@ describe('a batch with the samples and bad inputs', () => {
     }
     expect(failures).toHaveLength(expected.length);
     expect(first.status).toBe('some_failed');
-    expect(first.counts).toMatchObject({ new: 5, failed: 9, duplicates: 1, unchanged: 0, replaced: 0 });
-    expect(first.failures.map((f) => path.basename(f.file)).sort()).toEqual(expected.map((e) => e[0]).sort());
+    expect(first.counts).toMatchObject({ new: 5, ok: 5, partial: 0, failed: 8, skipped: 1, duplicates: 1, unchanged: 0, replaced: 0 });
+    expect(first.failures.map((f) => path.basename(f.file)).sort()).toEqual([...expected.map((e) => e[0]), 'meeting-notice.txt'].sort());
+  });
+
+  it('skips a text file with nothing of a disclosure in it (a note), with the reason', async () => {
+    const [note] = await rows(db, `SELECT status, failed_stage, error FROM documents WHERE source_name = 'meeting-notice.txt'`);
+    expect(note).toMatchObject({ status: 'skipped', failed_stage: 'recognize', error: expect.stringMatching(/not a disclosure/) });
+    expect(first.failures.find((f) => f.file.endsWith('meeting-notice.txt'))?.status).toBe('skipped');
   });
 
   it('logs the run', async () => {
     const runs = await rows(db, 'SELECT status, new_docs, failed, duplicates, unchanged, pipeline_version, finished_at IS NOT NULL AS finished FROM runs');
-    expect(runs).toEqual([expect.objectContaining({ status: 'some_failed', new_docs: 5, failed: 9, duplicates: 1, unchanged: 0, finished: true })]);
+    expect(runs).toEqual([expect.objectContaining({ status: 'some_failed', new_docs: 5, failed: 8, duplicates: 1, unchanged: 0, finished: true })]);
   });
 
-  it('changes nothing when run again', async () => {
+  it('marks the vanished file removed on the next run, then changes nothing', async () => {
+    const next = await runPipeline({ pipeline, workers: 2 });
+    expect(next.counts).toMatchObject({ new: 0, unchanged: 14, removed: 1 });
+    expect(await rows(db, `SELECT status FROM documents WHERE source_path = '${vanishing}'`)).toEqual([{ status: 'removed' }]);
     const before = await snapshot();
     const again = await runPipeline({ pipeline, workers: 2 });
-    expect(again.counts).toMatchObject({ new: 0, replaced: 0, reparsed: 0, failed: 0, duplicates: 0, unchanged: 14 });
+    expect(again.counts).toMatchObject({ new: 0, replaced: 0, reparsed: 0, failed: 0, duplicates: 0, removed: 0, unchanged: 14 });
     expect(again.status).toBe('ok');
     expect(await snapshot()).toEqual(before);
   });
@@ -132,7 +140,7 @@ describe('the main job (npm start)', () => {
     const cli = startCli(['run', 'pipelines/samples.json', '--summary', '--db', out, '--progress', 'none']);
     expect(await cli.exit).toBe(EXIT.ok);
     const text = cli.stdout.join('');
-    expect(text).toMatch(/^samples: 5 files: 5 new, 0 unchanged, 0 replaced, 0 failed in [\d.]+ s/m);
+    expect(text).toMatch(/^samples: 5 files: 5 new, 0 unchanged, 0 replaced; 5 ok, 0 partial, 0 failed in [\d.]+ s/m);
     expect(text).toMatch(/documents +5 +\(5 ok, 0 partial, 0 failed\)/);
     expect(text).toMatch(/projects +[1-9]\d*/);
     expect(text).toMatch(/indicators +[1-9]\d*/);

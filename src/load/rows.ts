@@ -41,6 +41,8 @@ export function documentRows(doc: ProcessedDocument, loadedAt = new Date()): Doc
       fiscal_year: record?.fiscal_year ?? null, agency_code: record?.agency_code ?? null, agency_name: record?.agency_name ?? null,
       adcode: record?.region.adcode ?? null, province: record?.region.province ?? null, city: record?.region.city ?? null,
       county: record?.region.county ?? null, pipeline_version: info.pipeline_version, loaded_at: loadedAt,
+      parsed_status: info.status, content_key: info.content_key ?? null, content_rows: info.content_rows ?? null,
+      duplicate_of: null, status_reason: null, removed_at: null,
     }],
     projects: [], spending_plan: [], indicators: [], budget_tables: [], budget_table_columns: [], budget_lines: [], budget_lines_supplementary: [],
     procurement_items: [], fixed_assets: [],

@@ -50,7 +50,7 @@ export const documents = table('documents', 'ingested file (one per distinct con
   sha256: text('SHA-256 of the file content, hex.'),
   bytes: column(z.number().int().nullable(), { sql: 'BIGINT', description: 'File size in bytes.', example: 52311 }),
   pages: int('Page count (PDF only).', 24),
-  status: text('ok, partial (loaded with problems, e.g. needs OCR), or failed.', 'ok'),
+  status: text('ok, partial (loaded with problems, e.g. needs OCR), failed, skipped (not a disclosure: a stray file), duplicate (the same disclosure as duplicate_of, in another file or format) or removed (its file is gone from the source). Only ok and partial documents count in the views and sums.', 'ok'),
   error: text('Why the document failed or is partial.', 'encrypted PDF'),
   failed_stage: text('Stage that failed: read, sniff, extract, recognize, normalize, load, worker (parser crashed or timed out), crash (the process died while parsing it in an earlier run).', 'extract'),
   doc_type: text('budget (预算), final_accounts (决算) or unknown.', 'budget'),
@@ -64,6 +64,12 @@ export const documents = table('documents', 'ingested file (one per distinct con
   county: text('County-level unit; null for a city-level department.', '沧县'),
   pipeline_version: text('Version of budget-ingest that loaded the document.', '0.1.0'),
   loaded_at: column(z.date().nullable(), { sql: 'TIMESTAMP', description: 'When the document was loaded (UTC).' }),
+  parsed_status: text('Outcome of parsing (ok, partial, failed, skipped), kept when status becomes duplicate or removed.', 'ok'),
+  content_key: text('Hash of what the document says (year, place, agency, table numbers), whatever the format: equal keys are the same disclosure.', '3f0c…'),
+  content_rows: int('Rows the document holds in the content tables (the richer copy of a disclosure is kept as primary).', 412),
+  duplicate_of: text('For status duplicate: doc_id of the primary copy of the same disclosure.', '8673c46da405b13e'),
+  status_reason: text('Why the document is a duplicate or removed, in words.', 'same disclosure as data/a/000.pdf (same year, place, agency and table numbers); docx kept as primary'),
+  removed_at: column(z.date().nullable(), { sql: 'TIMESTAMP', description: 'When a run found the file gone from its source (UTC); null otherwise.' }),
 });
 
 export const projects = table('projects', 'project (one 绩效目标表, or one project block of a 批复表)', 'Projects with their budgets and goals.', {
@@ -231,9 +237,14 @@ export const runs = table('runs', 'batch run (`run`, `ingest`) or merge', 'The r
   unchanged: int('Files skipped because the same content was already loaded by this version.', 0),
   replaced: int('Documents whose file changed at the same path (old content replaced).', 0),
   reparsed: int('Documents parsed again because another pipeline version loaded them (or --full).', 0),
-  failed: int('Files that failed, or loaded with nothing of a budget disclosure in them (listed in failures).', 0),
-  duplicates: int('Files whose content was already loaded under another name.', 0),
+  failed: int('Documents of this run with status failed (listed in failures).', 0),
+  duplicates: int('Files whose content was already loaded under another name, or that hold the same disclosure as another document (status duplicate).', 0),
   error: text('Why the run ended fatal or interrupted.'),
+  ok: int('Documents of this run with status ok.', 5),
+  partial: int('Documents of this run with status partial.', 0),
+  skipped: int('Files skipped as not a disclosure (status skipped).', 0),
+  removed: int('Documents marked removed: their file is gone from the run\'s sources.', 0),
+  moved: int('Documents whose file was renamed or moved within the sources (path updated, not parsed again).', 0),
 });
 
 export const duplicates = table('duplicates', 'file whose content is already loaded under another path', 'Files seen with the same content as a loaded document; they are not loaded again (listed in failures as dedupe).', {

@@ -3,6 +3,7 @@
 // as a run: a document already present with the same content and pipeline version is left
 // alone, so merging the same shard twice changes nothing; a document from a newer pipeline
 // version replaces an older one; a newer file at the same path replaces the older content.
+import { reconcileDuplicates } from './reconcile.ts';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -120,6 +121,8 @@ async function mergeOne(db: Database, input: string): Promise<MergeInputReport> 
       if (srcTables.has('runs')) {
         await db.conn.run(`INSERT INTO main.runs BY NAME SELECT * FROM src.runs WHERE run_id NOT IN (SELECT run_id FROM main.runs)`);
       }
+      // Copies of one disclosure may come from different shards: one primary over the merged whole.
+      await reconcileDuplicates(db);
       await db.conn.run('COMMIT');
       const docs = Number(counts?.docs ?? 0);
       const added = Number(counts?.added ?? 0);

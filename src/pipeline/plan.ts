@@ -4,7 +4,7 @@
 import { PIPELINE_VERSION } from '../version.ts';
 import type { KnownState } from './runlog.ts';
 
-export type Action = 'new' | 'unchanged' | 'replace' | 'reparse' | 'duplicate' | 'other-shard';
+export type Action = 'new' | 'unchanged' | 'replace' | 'reparse' | 'duplicate' | 'move' | 'skipped-copy' | 'remove' | 'other-shard';
 
 export interface Decision {
   action: Action;
@@ -12,6 +12,8 @@ export interface Decision {
   duplicateOf?: string;
   /** For reparse: why. */
   why?: string;
+  /** For move (and a reparse of moved content): the path the document was loaded from. */
+  movedFrom?: string;
 }
 
 export interface Shard {
@@ -38,27 +40,42 @@ export class Planner {
   /** Hashes taken by a file earlier in this run → that file's path. */
   private seen = new Map<string, string>();
 
-  constructor(private readonly state: KnownState, private readonly opts: { full?: boolean; shard?: Shard | null; version?: string } = {}) {}
+  constructor(private readonly state: KnownState, private readonly opts: {
+    full?: boolean; shard?: Shard | null; version?: string;
+    /** Whether a path still holds a file (listed by this run, or existing): if not, content found elsewhere moved there. */
+    present?: (path: string) => boolean;
+  } = {}) {}
 
   decide(filePath: string, sha256: string): Decision {
     const { state, opts } = this;
     const version = opts.version ?? PIPELINE_VERSION;
     if (opts.shard && shardOf(sha256, opts.shard.n) !== opts.shard.k) return { action: 'other-shard' };
     // A copy already recorded as such stays a recorded copy (unless --full re-checks everything).
-    if (state.duplicates.get(filePath) === sha256 && !opts.full && state.byHash.has(sha256)) return { action: 'unchanged' };
+    // (If the file it copies is gone, the copy takes the document over, below.)
+    const original = state.byHash.get(sha256);
+    if (state.duplicates.get(filePath) === sha256 && !opts.full && original && original.status !== 'removed' && (opts.present ?? (() => true))(original.source_path)) return { action: 'unchanged' };
     const firstInRun = this.seen.get(sha256);
     if (firstInRun !== undefined && firstInRun !== filePath) return { action: 'duplicate', duplicateOf: firstInRun };
     const known = state.byHash.get(sha256);
+    // A stray file's copy elsewhere is as stray: skipped again, nothing recorded.
+    if (known && known.status === 'skipped' && known.source_path !== filePath) return { action: 'skipped-copy' };
+    let movedFrom: string | undefined;
     if (known && known.source_path !== filePath) {
-      // Same content already loaded from another path: a copy under another name.
-      return { action: 'duplicate', duplicateOf: known.source_path };
+      const present = opts.present ?? (() => true);
+      // Same content already loaded from another path: a copy under another name, unless that
+      // path holds no file any more: then the file was renamed or moved, and its document follows.
+      if (present(known.source_path) && known.status !== 'removed') return { action: 'duplicate', duplicateOf: known.source_path };
+      movedFrom = known.source_path;
     }
     this.seen.set(sha256, filePath);
     if (known) {
-      if (opts.full) return { action: 'reparse', why: '--full' };
-      if (known.pipeline_version !== version) return { action: 'reparse', why: `loaded by pipeline ${known.pipeline_version ?? '(unknown)'}, now ${version}` };
+      const move = movedFrom !== undefined ? { movedFrom } : {};
+      if (opts.full) return { action: 'reparse', why: '--full', ...move };
+      if (known.pipeline_version !== version) return { action: 'reparse', why: `loaded by pipeline ${known.pipeline_version ?? '(unknown)'}, now ${version}`, ...move };
       // A parser that crashed or timed out (memory, a busy machine) may well succeed next time.
-      if (known.status === 'failed' && known.failed_stage === 'worker') return { action: 'reparse', why: 'the parser crashed or timed out last time' };
+      if (known.status === 'failed' && known.failed_stage === 'worker') return { action: 'reparse', why: 'the parser crashed or timed out last time', ...move };
+      // Moved, or back at its path after being removed: the document is updated, not parsed again.
+      if (movedFrom !== undefined || known.status === 'removed') return { action: 'move', movedFrom: known.source_path };
       return { action: 'unchanged' };
     }
     return state.byPath.has(filePath) ? { action: 'replace' } : { action: 'new' };

@@ -14,6 +14,7 @@ import {
 } from '../records.ts';
 import { PIPELINE_VERSION } from '../version.ts';
 import { readSourceFile } from './read-source.ts';
+import { contentKey, contentRows } from './fingerprint.ts';
 
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -110,6 +111,12 @@ export async function processBytes(filePath: string, bytes: Uint8Array, hash = s
       info.status = 'partial';
       info.error = 'needs OCR: no text layer';
       info.failed_stage = 'extract';
+    } else if (record.projects.length === 0 && record.budget_tables.length === 0 && format === 'txt' && record.doc_type !== 'final_accounts') {
+      // A text file with nothing of a disclosure in it is a note or a listing next to the
+      // documents (README.txt), not a document that failed: listed as skipped.
+      info.status = 'skipped';
+      info.error = 'not a disclosure: a text file with no budget tables or performance targets';
+      info.failed_stage = 'recognize';
     } else if (record.projects.length === 0 && record.budget_tables.length === 0) {
       info.status = 'partial';
       info.error = record.doc_type === 'final_accounts'
@@ -122,6 +129,8 @@ export async function processBytes(filePath: string, bytes: Uint8Array, hash = s
       info.status = 'partial';
       info.error = messages.find((m) => m.severity === 'error')!.text;
     }
+    info.content_key = contentKey(record);
+    info.content_rows = contentRows(record);
     return { info, record, messages };
   } catch (err) {
     return fail(err);
@@ -163,7 +172,20 @@ export function failedDocument(filePath: string, opts: { hash: string; bytes: nu
   };
 }
 
+/** A file skipped by its name alone (src/pipeline/stray.ts), never read: keyed by its path. */
+export function skippedDocument(filePath: string, reason: string): ProcessedDocument {
+  const hash = sha256(Buffer.from(`skipped:${path.resolve(filePath)}`));
+  return {
+    info: {
+      doc_id: docIdOf(hash), source_name: path.basename(filePath), source_path: filePath, format: null, sha256: hash,
+      bytes: 0, pages: null, status: 'skipped', error: reason, failed_stage: 'sniff', pipeline_version: PIPELINE_VERSION,
+    },
+    record: null,
+    messages: [],
+  };
+}
+
 /** Loaded, but nothing of a budget disclosure was found in it (not one, or a scan needing OCR). */
 export function loadedNothing(doc: ProcessedDocument): boolean {
-  return doc.info.status !== 'failed' && (!doc.record || (doc.record.projects.length === 0 && doc.record.budget_tables.length === 0));
+  return doc.info.status !== 'failed' && doc.info.status !== 'skipped' && (!doc.record || (doc.record.projects.length === 0 && doc.record.budget_tables.length === 0));
 }

@@ -6,12 +6,14 @@ import type { RunCounts } from './runlog.ts';
 export interface DocumentEvent {
   path: string;
   action: Action;
-  /** ok, partial, failed (absent for unchanged files and duplicates). */
+  /** ok, partial, failed, skipped as parsed (absent for unchanged, moved and duplicate files). */
   status?: string;
   doc_id?: string;
   stage?: string | null;
   reason?: string | null;
   duplicate_of?: string;
+  /** For a moved file: where its document was loaded from. */
+  moved_from?: string;
   ms?: number;
 }
 
@@ -61,6 +63,8 @@ function barProgress(stream: NodeJS.WriteStream): Progress {
   let started = Date.now();
   let lastDraw = 0;
   let counts: RunCounts | null = null;
+  // Final statuses are counted at the end of the run; the bar counts failures as they come.
+  let failedSeen = 0;
   const draw = (force = false) => {
     const now = Date.now();
     if (!force && now - lastDraw < 100) return;
@@ -73,7 +77,7 @@ function barProgress(stream: NodeJS.WriteStream): Progress {
     const eta = rate > 0 ? (total - done) / rate : Infinity;
     const c = counts;
     // Counts that are zero stay out (except new and failed), so the line fits a narrow terminal.
-    const tail = c ? `  new ${c.new}${c.unchanged ? `  same ${c.unchanged}` : ''}${c.replaced + c.reparsed ? `  redone ${c.replaced + c.reparsed}` : ''}  failed ${c.failed}${c.duplicates ? `  dup ${c.duplicates}` : ''}` : '';
+    const tail = c ? `  new ${c.new}${c.unchanged ? `  same ${c.unchanged}` : ''}${c.replaced + c.reparsed ? `  redone ${c.replaced + c.reparsed}` : ''}  failed ${Math.max(c.failed, failedSeen)}${c.duplicates ? `  dup ${c.duplicates}` : ''}` : '';
     const text = `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${done}/${total}  ${rate.toFixed(1)} files/s  ETA ${done === total ? '0s' : formatDuration(eta)}${tail}`;
     stream.write(`\r\x1b[2K${text.slice(0, (stream.columns ?? 120) - 1)}`);
   };
@@ -92,6 +96,7 @@ function barProgress(stream: NodeJS.WriteStream): Progress {
       done++;
       if (e.action !== 'unchanged') parsed++;
       counts = c;
+      if (e.status === 'failed') failedSeen++;
       if (e.status === 'failed' || (e.status === 'partial' && e.stage)) stream.write(`\r\x1b[2K✗ ${e.path}: ${e.stage ? `${e.stage}: ` : ''}${e.reason}\n`);
       draw(done === total);
     },

@@ -2,7 +2,7 @@
 // name) and the `failures` view that lists every file that did not load, with stage and reason.
 import os from 'node:os';
 import { queryRows, type Database } from '../load/database.ts';
-import { createTableSql, runLogTables } from '../load/tables.ts';
+import { addMissingColumnsSql, createTableSql, runLogTables } from '../load/tables.ts';
 import { createViewSql, runLogViews } from '../query/views.ts';
 
 export interface RunCounts {
@@ -13,17 +13,35 @@ export interface RunCounts {
   replaced: number;
   /** Re-parsed because an older pipeline version loaded them (or --full). */
   reparsed: number;
-  /** Failed, or loaded with nothing of a budget disclosure in it (counted here, listed in failures). */
+  /** Renamed or moved within the sources: the document follows its file, nothing is parsed. */
+  moved: number;
+  /**
+   * Documents this run wrote, by their final status (the vocabulary of documents.status, counted
+   * the same way in the summary, the report and the failures view): ok, partial, failed,
+   * skipped; duplicates also counts the byte-identical copies recorded in `duplicates`.
+   */
+  ok: number;
+  partial: number;
   failed: number;
+  skipped: number;
   duplicates: number;
+  /** Documents marked removed: their file is gone from the run's sources. */
+  removed: number;
 }
 
-export const emptyCounts = (): RunCounts => ({ files: 0, new: 0, unchanged: 0, replaced: 0, reparsed: 0, failed: 0, duplicates: 0 });
+export const emptyCounts = (): RunCounts => ({
+  files: 0, new: 0, unchanged: 0, replaced: 0, reparsed: 0, moved: 0, ok: 0, partial: 0, failed: 0, skipped: 0, duplicates: 0, removed: 0,
+});
 
 // The tables and the view are declared with the others (src/load/tables.ts, src/query/views.ts),
 // which also generate their entries in docs/data-dictionary.md.
 export async function ensureRunLogSchema(db: Database): Promise<void> {
-  for (const spec of runLogTables) await db.conn.run(createTableSql(spec));
+  const existing = await queryRows(db, 'SELECT table_name, column_name FROM information_schema.columns WHERE table_catalog = current_database() AND table_schema = current_schema()');
+  for (const spec of runLogTables) {
+    await db.conn.run(createTableSql(spec));
+    const columns = new Set(existing.filter((r) => r.table_name === spec.name).map((r) => String(r.column_name)));
+    for (const sql of addMissingColumnsSql(spec, columns)) await db.conn.run(sql);
+  }
   for (const view of runLogViews) await db.conn.run(createViewSql(view));
 }
 
@@ -45,7 +63,8 @@ export async function startRun(db: Database, run: { runId: string; pipeline: str
 export async function finishRun(db: Database, runId: string, status: string, counts: RunCounts, error: string | null = null): Promise<void> {
   await db.conn.run(`UPDATE runs SET finished_at = ${ts(new Date())}, status = ${q(status)}, files = ${counts.files}, new_docs = ${counts.new},
     unchanged = ${counts.unchanged}, replaced = ${counts.replaced}, reparsed = ${counts.reparsed}, failed = ${counts.failed},
-    duplicates = ${counts.duplicates}, error = ${q(error)} WHERE run_id = ${q(runId)}`);
+    duplicates = ${counts.duplicates}, ok = ${counts.ok}, partial = ${counts.partial}, skipped = ${counts.skipped},
+    removed = ${counts.removed}, moved = ${counts.moved}, error = ${q(error)} WHERE run_id = ${q(runId)}`);
 }
 
 export async function recordDuplicate(db: Database, dup: { sourcePath: string; sourceName: string; sha256: string; docId: string; duplicateOf: string }): Promise<void> {

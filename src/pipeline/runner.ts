@@ -18,13 +18,15 @@ import { Planner, type Action, type Shard } from './plan.ts';
 import { inlineParser, WorkerPool, type Parser } from './pool.ts';
 import { diedWhileParsing, InProgress } from './in-progress.ts';
 import { parseIsolated } from './isolated.ts';
-import { docIdOf, loadedNothing, sha256, unreadableDocument } from './process.ts';
+import { docIdOf, loadedNothing, processFile, sha256, skippedDocument, unreadableDocument } from './process.ts';
 import { readSourceFile } from './read-source.ts';
+import { finishSync } from './sync.ts';
+import { strayReason } from './stray.ts';
 import { createProgress, type Progress } from './progress.ts';
 import {
   emptyCounts, emptyKnownState, ensureRunLogSchema, finishRun, markInterruptedRuns, readKnownState, startRun, type KnownState, type RunCounts,
 } from './runlog.ts';
-import { pipelineFiles } from './sources.ts';
+import { coveredBySources, pipelineFiles } from './sources.ts';
 import { BatchWriter, type WriterOptions } from './writer.ts';
 
 export interface RunOptions {
@@ -47,12 +49,21 @@ export interface PlannedFile {
   action: Action;
   duplicate_of?: string;
   why?: string;
+  moved_from?: string;
 }
 
 export interface FailureLine {
   file: string;
+  /** failed, partial (loaded nothing), duplicate or skipped: documents.status. */
+  status: string;
   stage: string | null;
   reason: string | null;
+}
+
+/** A path still holds a file when this run listed it, or it exists (outside the sources). */
+function presentIn(files: string[]): (p: string) => boolean {
+  const listed = new Set(files.map((f) => path.resolve(f)));
+  return (p) => listed.has(path.resolve(p)) || existsSync(p);
 }
 
 export interface RunReport {
@@ -62,7 +73,7 @@ export interface RunReport {
   seconds: number;
   workers: number;
   database: string;
-  /** Failures of this run (documents that failed, duplicates recorded). */
+  /** Files of this run that did not load (failed, partial with nothing in it), duplicates and skipped files. */
   failures: FailureLine[];
   /** Dry run only. */
   plan?: PlannedFile[];
@@ -96,17 +107,28 @@ async function dryRun(opts: RunOptions, files: string[], started: number): Promi
       db.close();
     }
   }
-  const planner = new Planner(state, { full: opts.full, shard: opts.shard });
+  const planner = new Planner(state, { full: opts.full, shard: opts.shard, present: presentIn(files) });
   const plan: PlannedFile[] = [];
   const counts = emptyCounts();
   for (const f of files) {
-    const { hash } = await readFileAndHash(f, maxFileBytes(opts.pipeline));
+    const stray = strayReason(f);
+    const { hash } = stray ? { hash: skippedDocument(f, stray).info.sha256 } : await readFileAndHash(f, maxFileBytes(opts.pipeline));
     const d = planner.decide(f, hash);
     if (d.action === 'other-shard') continue;
     counts.files++;
-    plan.push({ path: f, action: d.action, ...(d.duplicateOf ? { duplicate_of: d.duplicateOf } : {}), ...(d.why ? { why: d.why } : {}) });
-    const key = ({ new: 'new', unchanged: 'unchanged', replace: 'replaced', reparse: 'reparsed', duplicate: 'duplicates' } as const)[d.action];
+    plan.push({
+      path: f, action: d.action, ...(d.duplicateOf ? { duplicate_of: d.duplicateOf } : {}), ...(d.why ? { why: d.why } : {}),
+      ...(d.movedFrom ? { moved_from: d.movedFrom } : {}),
+    });
+    const key = ({ new: 'new', unchanged: 'unchanged', replace: 'replaced', reparse: 'reparsed', duplicate: 'duplicates', move: 'moved', 'skipped-copy': 'skipped', remove: 'removed' } as const)[d.action];
     counts[key]++;
+  }
+  // Documents whose files are gone from the sources would be marked removed.
+  const listed = new Set(files.map((f) => path.resolve(f)));
+  for (const [p, doc] of state.byPath) {
+    if (doc.status === 'removed' || listed.has(path.resolve(p)) || !coveredBySources(opts.pipeline, p)) continue;
+    plan.push({ path: p, action: 'remove', why: 'file gone from the sources' });
+    counts.removed++;
   }
   return { runId: null, status: 'dry_run', counts, seconds: (Date.now() - started) / 1000, workers: 0, database: dbPath, failures: [], plan };
 }
@@ -183,7 +205,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
     const inProgress = new InProgress(dbPath);
     parser = workers > 0 ? new WorkerPool(workers, opts.parseTimeoutMs) : inlineParser();
     const writer = new BatchWriter(dbPath, { ...opts.writer, onWait: opts.writer?.onWait ?? ((m) => progress.note(m)) });
-    const planner = new Planner(state, { full: opts.full, shard: opts.shard });
+    const planner = new Planner(state, { full: opts.full, shard: opts.shard, present: presentIn(files) });
     const concurrency = Math.max(1, workers);
     const queue = new PQueue({ concurrency });
     const writes = new Set<Promise<unknown>>();
@@ -193,7 +215,10 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
 
     const handle = async (file: string) => {
       const t0 = Date.now();
-      const read = await readFileAndHash(file, maxFileBytes(pipeline));
+      // A stray non-document (notes, listings, system files) is skipped by its name, never read.
+      const stray = strayReason(file);
+      const skipped = stray ? skippedDocument(file, stray) : null;
+      const read = skipped ? { failed: skipped, hash: skipped.info.sha256 } : await readFileAndHash(file, maxFileBytes(pipeline));
       stats.hashMs += Date.now() - t0;
       const d = planner.decide(file, read.hash);
       if (d.action === 'other-shard') return progress.skip?.();
@@ -203,13 +228,27 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
         progress.document({ path: file, action: 'unchanged' }, counts);
         return;
       }
+      if (d.action === 'skipped-copy') {
+        counts.skipped++;
+        failures.push({ file, status: 'skipped', stage: 'sniff', reason: 'not a disclosure: a copy of a file skipped as one' });
+        progress.document({ path: file, action: 'skipped-copy' }, counts);
+        return;
+      }
+      if (d.action === 'move') {
+        const { written } = await writer.add({ kind: 'move', docId: docIdOf(read.hash), from: d.movedFrom!, to: file, name: path.basename(file) });
+        const w = written.then(() => {
+          counts.moved++;
+          progress.document({ path: file, action: 'move', moved_from: d.movedFrom, ms: Date.now() - t0 }, counts);
+        });
+        writes.add(w);
+        void w.finally(() => writes.delete(w));
+        return;
+      }
       if (d.action === 'duplicate') {
         const { written } = await writer.add({
           kind: 'duplicate', sourcePath: file, sourceName: path.basename(file), sha256: read.hash, docId: docIdOf(read.hash), duplicateOf: d.duplicateOf!,
         });
         const w = written.then(() => {
-          counts.duplicates++;
-          failures.push({ file, stage: 'dedupe', reason: `duplicate of ${d.duplicateOf}` });
           progress.document({ path: file, action: 'duplicate', duplicate_of: d.duplicateOf, ms: Date.now() - t0 }, counts);
         });
         writes.add(w);
@@ -227,15 +266,14 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
         inProgress.done(read.hash);
       }
       stats.parseMs += Date.now() - t1;
-      const { written } = await writer.add({ kind: 'document', doc });
+      const { written } = await writer.add({ kind: 'document', doc, ...(d.movedFrom ? { movedFrom: d.movedFrom } : {}) });
       const w = written.then((r) => {
         // A file a dead run left marked is recorded now: its marker can go.
         if (died) inProgress.done(read.hash);
         const info = (r.doc ?? doc).info;
-        if (info.status === 'failed' || loadedNothing(r.doc ?? doc)) {
-          counts.failed++;
-          failures.push({ file, stage: info.failed_stage, reason: info.error });
-        } else if (d.action === 'reparse') counts.reparsed++;
+        // Final statuses are counted from the database at the end (a later copy in a richer
+        // format may still make this one a duplicate); here only what was done with the file.
+        if (info.status === 'failed' || info.status === 'skipped') { /* counted by status at the end */ } else if (d.action === 'reparse') counts.reparsed++;
         else if (d.action === 'replace' || r.replaced.length) counts.replaced++;
         else counts.new++;
         progress.document({
@@ -263,9 +301,15 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
     stats.writeBusyMs = writer.busyMs;
     stats.writeWindows = writer.windows;
 
-    const status = counts.failed > 0 ? 'some_failed' : 'ok';
+    let status: 'ok' | 'some_failed' = 'ok';
     const db = await openForWrite(dbPath, progress);
     try {
+      // The database now matches the files of the sources: gone files marked removed, one
+      // primary per disclosure, and this run's documents counted by their final status.
+      const sync = await finishSync(db, { pipeline, files, since: new Date(started) });
+      Object.assign(counts, { ...sync.counts, duplicates: counts.duplicates + sync.counts.duplicates, skipped: counts.skipped + sync.counts.skipped });
+      failures.push(...sync.failures);
+      status = failures.some((f) => f.status === 'failed' || f.status === 'partial') ? 'some_failed' : 'ok';
       await finishRun(db, runId, status, counts);
       await exportTables(db, pipeline);
     } finally {

@@ -78,3 +78,30 @@ export function pipelineFiles(pipeline: Pick<Pipeline, 'sources' | 'formats' | '
   }
   return out;
 }
+
+/**
+ * Whether a path belongs to the pipeline's sources: the file itself for a file source; for a
+ * folder, a path below it that its include/exclude globs, the hidden-name rule and the formats
+ * take. This is the scope a run answers for: a document whose path is covered but which the run
+ * did not find is gone (docs/operations.md). Paths are compared resolved against the current
+ * folder.
+ */
+export function coveredBySources(pipeline: Pick<Pipeline, 'sources' | 'formats' | 'include_hidden'>, file: string): boolean {
+  const abs = path.resolve(file);
+  if (pipeline.formats) {
+    const fmt = EXT_FORMAT[path.extname(abs).toLowerCase()];
+    if (fmt && !pipeline.formats.includes(fmt as 'txt')) return false;
+  }
+  return pipeline.sources.some((source) => {
+    const root = path.resolve(source.path);
+    if (abs === root) return true;
+    const rel = path.relative(root, abs);
+    if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return false;
+    const parts = rel.split(path.sep);
+    if (!pipeline.include_hidden && parts.some(isHidden)) return false;
+    const relSlash = parts.join('/');
+    const include = source.include.map(globToRegExp);
+    const exclude = source.exclude.map(globToRegExp);
+    return (include.length === 0 || include.some((r) => r.test(relSlash))) && !exclude.some((r) => r.test(relSlash));
+  });
+}

@@ -24,30 +24,37 @@ export const EXAMPLE_QUERY = `SELECT d.province, coalesce(d.county, d.city) AS c
        count(DISTINCT i.doc_id || '/' || i.project_seq) AS projects, count(*) AS targets,
        round(avg(i.value), 1) AS avg_target_pct, min(i.value) AS lowest_pct
 FROM indicators i JOIN documents d USING (doc_id)
-WHERE i.level1 = '满意度指标' AND i.unit = '%' AND i.value IS NOT NULL
+WHERE d.status IN ('ok', 'partial') AND i.level1 = '满意度指标' AND i.unit = '%' AND i.value IS NOT NULL
 GROUP BY ALL ORDER BY avg_target_pct DESC, county`;
 
 export async function databaseSummary(dbPath: string): Promise<string> {
   const db = await openForRead(dbPath);
   try {
     const n = async (sql: string) => Number((await queryRows(db, sql))[0]?.n ?? 0);
+    // documents.status, counted as the run report and the failures view count it; byte-identical
+    // copies (the duplicates table) are duplicates too. Sums take counted documents only.
     const byStatus = await queryRows(db, `SELECT status, count(*)::INTEGER AS n FROM documents GROUP BY status`);
     const st = Object.fromEntries(byStatus.map((r) => [String(r.status), Number(r.n)]));
+    const copies = await n('SELECT count(*)::INTEGER AS n FROM duplicates').catch(() => 0);
+    st.duplicate = (st.duplicate ?? 0) + copies;
     const docs = Object.values(st).reduce((a, b) => a + b, 0);
-    const projects = await n('SELECT count(*)::INTEGER AS n FROM projects');
-    const indicators = await n('SELECT count(*)::INTEGER AS n FROM indicators');
-    const lines = await n('SELECT count(*)::INTEGER AS n FROM budget_lines');
-    const errors = await n(`SELECT count(*)::INTEGER AS n FROM messages WHERE severity = 'error'`);
-    const warnings = await n(`SELECT count(*)::INTEGER AS n FROM messages WHERE severity = 'warning'`);
-    const counties = await n(`SELECT count(DISTINCT coalesce(county, city))::INTEGER AS n FROM documents WHERE status <> 'failed'`);
+    const counted = `doc_id IN (SELECT doc_id FROM documents WHERE status IN ('ok', 'partial'))`;
+    const projects = await n(`SELECT count(*)::INTEGER AS n FROM projects WHERE ${counted}`);
+    const indicators = await n(`SELECT count(*)::INTEGER AS n FROM indicators WHERE ${counted}`);
+    const lines = await n(`SELECT count(*)::INTEGER AS n FROM budget_lines WHERE ${counted}`);
+    const shown = `doc_id NOT IN (SELECT doc_id FROM documents WHERE status IN ('duplicate', 'removed'))`;
+    const errors = await n(`SELECT count(*)::INTEGER AS n FROM messages WHERE severity = 'error' AND ${shown}`);
+    const warnings = await n(`SELECT count(*)::INTEGER AS n FROM messages WHERE severity = 'warning' AND ${shown}`);
+    const counties = await n(`SELECT count(DISTINCT coalesce(county, city))::INTEGER AS n FROM documents WHERE status IN ('ok', 'partial')`);
     const out: string[] = [];
     out.push(`Database ${dbPath}`);
-    out.push(`  documents    ${docs}  (${st.ok ?? 0} ok, ${st.partial ?? 0} partial, ${st.failed ?? 0} failed) from ${counties} count${counties === 1 ? 'y' : 'ies'}`);
+    const more = ['duplicate', 'skipped', 'removed'].filter((k) => st[k]).map((k) => `, ${st[k]} ${k}`).join('');
+    out.push(`  documents    ${docs}  (${st.ok ?? 0} ok, ${st.partial ?? 0} partial, ${st.failed ?? 0} failed${more}) from ${counties} count${counties === 1 ? 'y' : 'ies'}`);
     out.push(`  projects     ${projects}`);
     out.push(`  indicators   ${indicators}`);
     out.push(`  budget lines ${lines}`);
     out.push(`  problems     ${errors} errors, ${warnings} warnings  (SELECT * FROM messages)`);
-    const failed = await queryRows(db, `SELECT file, stage, CASE WHEN length(reason) > 72 THEN left(reason, 71) || '…' ELSE reason END AS reason FROM failures ORDER BY file LIMIT 10`).catch(() => []);
+    const failed = await queryRows(db, `SELECT file, status, stage, CASE WHEN length(reason) > 72 THEN left(reason, 71) || '…' ELSE reason END AS reason FROM failures ORDER BY file LIMIT 10`).catch(() => []);
     if (failed.length) out.push('', 'Files that did not load (SELECT * FROM failures):', formatTable(failed));
     out.push('', 'Example: how satisfied must the people served be? Satisfaction targets (满意度指标) by county', ...EXAMPLE_QUERY.split('\n').map((l) => `  ${l}`), '');
     const rows = await queryRows(db, EXAMPLE_QUERY);

@@ -7,11 +7,13 @@ import { openWithRetry, waitingReaders, type Database } from '../load/database.t
 import { loadDocument, loadDocuments } from '../load/loader.ts';
 import type { ProcessedDocument } from '../records.ts';
 import { failedDocument } from './process.ts';
+import { moveDocument, reconcileDuplicates } from './reconcile.ts';
 import { forgetDuplicates, recordDuplicate } from './runlog.ts';
 
 export type WriteItem =
-  | { kind: 'document'; doc: ProcessedDocument }
-  | { kind: 'duplicate'; sourcePath: string; sourceName: string; sha256: string; docId: string; duplicateOf: string };
+  | { kind: 'document'; doc: ProcessedDocument; movedFrom?: string }
+  | { kind: 'duplicate'; sourcePath: string; sourceName: string; sha256: string; docId: string; duplicateOf: string }
+  | { kind: 'move'; docId: string; from: string; to: string; name: string };
 
 export interface WriteResult {
   /** The document actually written (a load failure turns it into a failed document). */
@@ -171,7 +173,12 @@ export class BatchWriter {
   private async writeBatch(db: Database, items: WriteItem[]): Promise<WriteResult[]> {
     const docs = items.flatMap((it) => (it.kind === 'document' ? [it.doc] : []));
     for (const it of items) if (it.kind === 'duplicate') await recordDuplicate(db, it);
-    await forgetDuplicates(db, docs.map((d) => d.info.source_path));
+    const moves = items.flatMap((it) => (it.kind === 'move' ? [it] : []));
+    for (const m of moves) await moveDocument(db, m.docId, m.from, m.to, m.name);
+    await forgetDuplicates(db, [...docs.map((d) => d.info.source_path), ...moves.map((m) => m.to)]);
+    for (const it of items) {
+      if (it.kind === 'document' && it.movedFrom) await moveDocument(db, it.doc.info.doc_id, it.movedFrom, it.doc.info.source_path, it.doc.info.source_name);
+    }
     let outcomes: { replaced: string[] }[] | null = null;
     try {
       outcomes = await loadDocuments(db, docs);
@@ -182,7 +189,10 @@ export class BatchWriter {
     for (const [i, doc] of docs.entries()) {
       byDoc.set(doc, outcomes ? { doc, replaced: outcomes[i]!.replaced } : await this.writeOne(db, doc));
     }
-    return items.map((it) => (it.kind === 'duplicate' ? { replaced: [] } : byDoc.get(it.doc)!));
+    // One primary per disclosure, whatever the format: copies loaded in this window are marked now,
+    // so a query between windows does not count a disclosure twice.
+    await reconcileDuplicates(db);
+    return items.map((it) => (it.kind === 'document' ? byDoc.get(it.doc)! : { replaced: [] }));
   }
 
   private async writeOne(db: Database, doc: ProcessedDocument): Promise<WriteResult> {

@@ -19,7 +19,7 @@ const str = (v: unknown, empty = '(unknown)') => (v === null || v === undefined 
 const pct = (part: number, whole: number) => (whole === 0 ? '–' : `${((100 * part) / whole).toFixed(1)} %`);
 
 export interface ReportData {
-  totals: { documents: number; ok: number; partial: number; failed: number; projects: number; indicators: number; normalized: number; budget_lines: number; messages: number };
+  totals: { documents: number; ok: number; partial: number; failed: number; duplicate: number; skipped: number; removed: number; projects: number; indicators: number; normalized: number; budget_lines: number; messages: number };
   byProvinceYear: { province: string; fiscal_year: string; documents: number; ok: number; partial: number; failed: number; projects: number; indicators: number; budget_lines: number }[];
   indicatorTypes: { level1: string; level2: string; indicators: number; normalized: number }[];
   coverageByLevel1: { level1: string; normalized: number; text: number; missing: number }[];
@@ -27,46 +27,57 @@ export interface ReportData {
   problemDocuments: { doc_id: string; source_name: string; status: string; place: string; errors: number; warnings: number; infos: number; top_rule: string }[];
 }
 
+// Sums take the documents that count (ok, partial): not duplicates, removed, failed or skipped ones.
+const COUNTED = "doc_id IN (SELECT doc_id FROM documents WHERE status IN ('ok', 'partial'))";
+// Problems are shown for every document but the copies of another (duplicate) and gone (removed) ones.
+const SHOWN = "doc_id NOT IN (SELECT doc_id FROM documents WHERE status IN ('duplicate', 'removed'))";
+
 export async function collectReportData(db: Database, topDocuments = 10): Promise<ReportData> {
   const [t] = await rows(db, `SELECT
       (SELECT count(*) FROM documents) AS documents,
       (SELECT count(*) FROM documents WHERE status = 'ok') AS ok,
       (SELECT count(*) FROM documents WHERE status = 'partial') AS partial,
       (SELECT count(*) FROM documents WHERE status = 'failed') AS failed,
-      (SELECT count(*) FROM projects) AS projects,
-      (SELECT count(*) FROM indicators) AS indicators,
-      (SELECT count(*) FROM indicators WHERE op IS NOT NULL AND op <> 'text') AS normalized,
-      (SELECT count(*) FROM budget_lines) AS budget_lines,
-      (SELECT count(*) FROM messages) AS messages`);
+      (SELECT count(*) FROM documents WHERE status = 'duplicate') AS duplicate,
+      (SELECT count(*) FROM documents WHERE status = 'skipped') AS skipped,
+      (SELECT count(*) FROM documents WHERE status = 'removed') AS removed,
+      (SELECT count(*) FROM projects WHERE ${COUNTED}) AS projects,
+      (SELECT count(*) FROM indicators WHERE ${COUNTED}) AS indicators,
+      (SELECT count(*) FROM indicators WHERE op IS NOT NULL AND op <> 'text' AND ${COUNTED}) AS normalized,
+      (SELECT count(*) FROM budget_lines WHERE ${COUNTED}) AS budget_lines,
+      (SELECT count(*) FROM messages WHERE ${SHOWN}) AS messages`);
   const byProvinceYear = await rows(db, `SELECT d.province, d.fiscal_year, count(*) AS documents,
       count(*) FILTER (WHERE d.status = 'ok') AS ok, count(*) FILTER (WHERE d.status = 'partial') AS partial,
       count(*) FILTER (WHERE d.status = 'failed') AS failed,
-      sum((SELECT count(*) FROM projects p WHERE p.doc_id = d.doc_id)) AS projects,
-      sum((SELECT count(*) FROM indicators i WHERE i.doc_id = d.doc_id)) AS indicators,
-      sum((SELECT count(*) FROM budget_lines l WHERE l.doc_id = d.doc_id)) AS budget_lines
+      sum((SELECT count(*) FROM projects p WHERE p.doc_id = d.doc_id)) FILTER (WHERE d.status IN ('ok', 'partial')) AS projects,
+      sum((SELECT count(*) FROM indicators i WHERE i.doc_id = d.doc_id)) FILTER (WHERE d.status IN ('ok', 'partial')) AS indicators,
+      sum((SELECT count(*) FROM budget_lines l WHERE l.doc_id = d.doc_id)) FILTER (WHERE d.status IN ('ok', 'partial')) AS budget_lines
     FROM documents d GROUP BY ALL ORDER BY d.province NULLS LAST, d.fiscal_year NULLS LAST`);
   const indicatorTypes = await rows(db, `SELECT level1, level2, count(*) AS indicators,
       count(*) FILTER (WHERE op IS NOT NULL AND op <> 'text') AS normalized
-    FROM indicators GROUP BY ALL ORDER BY indicators DESC, level1 NULLS LAST, level2 NULLS LAST`);
+    FROM indicators WHERE ${COUNTED} GROUP BY ALL ORDER BY indicators DESC, level1 NULLS LAST, level2 NULLS LAST`);
   const coverage = (key: string, from: string) => `SELECT ${key} AS k,
       count(*) FILTER (WHERE op IS NOT NULL AND op <> 'text') AS normalized,
       count(*) FILTER (WHERE op = 'text') AS text,
       count(*) FILTER (WHERE op IS NULL) AS missing
     FROM ${from} GROUP BY ALL ORDER BY normalized + text + missing DESC, k NULLS LAST`;
-  const byLevel1 = await rows(db, coverage('level1', 'indicators'));
-  const byFormat = await rows(db, coverage('d.format', 'indicators i JOIN documents d ON d.doc_id = i.doc_id'));
+  const byLevel1 = await rows(db, coverage('level1', `indicators WHERE ${COUNTED}`));
+  const byFormat = await rows(db, coverage('d.format', `indicators i JOIN documents d ON d.doc_id = i.doc_id WHERE d.status IN ('ok', 'partial')`));
   const problems = await rows(db, `WITH m AS (
       SELECT doc_id, count(*) FILTER (WHERE severity = 'error') AS errors,
         count(*) FILTER (WHERE severity = 'warning') AS warnings,
         count(*) FILTER (WHERE severity = 'info') AS infos,
         mode(rule) AS top_rule, count(*) AS n
-      FROM messages GROUP BY doc_id)
+      FROM messages WHERE ${SHOWN} GROUP BY doc_id)
     SELECT d.doc_id, d.source_name, d.status, coalesce(d.county, d.city, d.province) AS place, m.errors, m.warnings, m.infos, m.top_rule
     FROM m JOIN documents d ON d.doc_id = m.doc_id
     ORDER BY m.errors DESC, m.warnings DESC, m.n DESC, d.source_name LIMIT ${Math.max(1, Math.floor(topDocuments))}`);
+  // Byte-identical copies are recorded in the run log's duplicates table (absent without a run).
+  const copies = num((await rows(db, 'SELECT count(*) AS n FROM duplicates').catch(() => []))[0]?.n);
   return {
     totals: {
-      documents: num(t?.documents), ok: num(t?.ok), partial: num(t?.partial), failed: num(t?.failed), projects: num(t?.projects),
+      documents: num(t?.documents), ok: num(t?.ok), partial: num(t?.partial), failed: num(t?.failed),
+      duplicate: num(t?.duplicate) + copies, skipped: num(t?.skipped), removed: num(t?.removed), projects: num(t?.projects),
       indicators: num(t?.indicators), normalized: num(t?.normalized), budget_lines: num(t?.budget_lines), messages: num(t?.messages),
     },
     byProvinceYear: byProvinceYear.map((r) => ({
@@ -115,7 +126,9 @@ export function renderReport(data: ReportData, meta: { database: string; generat
   const t = data.totals;
   const when = (meta.generatedAt ?? new Date()).toISOString().replace('T', ' ').slice(0, 16);
   const tiles = [
-    ['documents', t.documents], ['ok', t.ok], ['partial', t.partial], ['failed', t.failed], ['projects', t.projects],
+    ['documents', t.documents], ['ok', t.ok], ['partial', t.partial], ['failed', t.failed],
+    ...(t.duplicate ? [['duplicate', t.duplicate]] : []), ...(t.skipped ? [['skipped', t.skipped]] : []), ...(t.removed ? [['removed', t.removed]] : []),
+    ['projects', t.projects],
     ['indicators', t.indicators], ['values normalized', pct(t.normalized, t.indicators)], ['budget lines', t.budget_lines], ['messages', t.messages],
   ].map(([k, v]) => `<div class="tile"><b>${escapeXml(typeof v === 'number' ? v.toLocaleString('en-US') : String(v))}</b><span>${escapeXml(String(k))}</span></div>`).join('');
 

@@ -23,6 +23,8 @@ export interface ViewSpec {
   columns: ViewColumn[];
   /** FROM … JOIN … clause. */
   from: string;
+  /** WHERE condition, if any. */
+  where?: string;
 }
 
 /** A column taken as is from a table, under the table alias used in the view's FROM clause. */
@@ -130,7 +132,21 @@ export const projectFacts: ViewSpec = {
   ],
 };
 
-export const views: ViewSpec[] = [indicatorFacts, projectFacts];
+// Documents that count: duplicates (the same disclosure in another file or format), removed
+// documents (file gone), failed and skipped files stay out of the views and of sums over them.
+const COUNTED = "d.status IN ('ok', 'partial')";
+indicatorFacts.where = COUNTED;
+projectFacts.where = COUNTED;
+
+/** The same view over every document, whatever its status (document_status tells which count). */
+function allOf(view: ViewSpec): ViewSpec {
+  return {
+    ...view, name: `${view.name}_all`, where: undefined,
+    description: `${view.description} Unlike ${view.name}, also the rows of documents that do not count: duplicates, removed, failed (filter on document_status).`,
+  };
+}
+
+export const views: ViewSpec[] = [indicatorFacts, projectFacts, allOf(indicatorFacts), allOf(projectFacts)];
 
 /** A column of a UNION view (alias `f`), taken from several tables' columns under one name. */
 function unionCol(name: string, from: string[], meta: ColumnMeta): ViewColumn {
@@ -140,18 +156,22 @@ function unionCol(name: string, from: string[], meta: ColumnMeta): ViewColumn {
 export const failures: ViewSpec = {
   name: 'failures',
   grain: 'file that did not load (failed, loaded with nothing in it, or a duplicate)',
-  description: 'Every file the runs could not load, with the stage and the reason: failed documents, documents with neither projects nor budget tables (not a budget disclosure, or a scan without text), and duplicates.',
-  from: `(SELECT source_path AS file, failed_stage AS stage, error AS reason, doc_id, loaded_at AS seen_at
+  description: 'Every file the runs could not load, with the stage and the reason: failed documents, documents with neither projects nor budget tables (not a budget disclosure, or a scan without text), and duplicates (identical copies, and the same disclosure in another format). Skipped stray files and removed documents are not failures: see documents.status.',
+  from: `(SELECT source_path AS file, 'failed' AS status, failed_stage AS stage, error AS reason, doc_id, loaded_at AS seen_at
       FROM documents WHERE status = 'failed'
     UNION ALL
     -- Loaded, but with nothing in it: not a budget disclosure, or a scan without text.
-    SELECT source_path, coalesce(failed_stage, 'recognize'), error, doc_id, loaded_at FROM documents d
+    SELECT source_path, 'partial', coalesce(failed_stage, 'recognize'), error, doc_id, loaded_at FROM documents d
       WHERE status = 'partial' AND NOT EXISTS (SELECT 1 FROM projects p WHERE p.doc_id = d.doc_id)
         AND NOT EXISTS (SELECT 1 FROM budget_tables b WHERE b.doc_id = d.doc_id)
     UNION ALL
-    SELECT source_path, 'dedupe', 'duplicate of ' || duplicate_of, doc_id, seen_at FROM duplicates) f`,
+    -- The same disclosure as another document, in another format or with other bytes.
+    SELECT source_path, 'duplicate', 'dedupe', status_reason, doc_id, loaded_at FROM documents WHERE status = 'duplicate'
+    UNION ALL
+    SELECT source_path, 'duplicate', 'dedupe', 'duplicate of ' || duplicate_of, doc_id, seen_at FROM duplicates) f`,
   columns: [
     unionCol('file', ['documents.source_path', 'duplicates.source_path'], { sql: 'VARCHAR', description: 'Path of the file.', example: 'data/incoming/scan-2023.pdf' }),
+    unionCol('status', ['documents.status'], { sql: 'VARCHAR', description: 'failed; partial (loaded, but nothing of a disclosure found in it); or duplicate (an identical copy, or the same disclosure in another format).', example: 'failed' }),
     unionCol('stage', ['documents.failed_stage'], { sql: 'VARCHAR', description: 'Stage that failed (read, sniff, extract, recognize, normalize, load, worker), or dedupe for a duplicate.', example: 'extract' }),
     unionCol('reason', ['documents.error'], { sql: 'VARCHAR', description: 'Why, in words; for a duplicate: duplicate of PATH.', example: 'encrypted PDF: password required' }),
     unionCol('doc_id', ['documents.doc_id', 'duplicates.doc_id'], { sql: 'VARCHAR', description: 'The file\'s document (for a duplicate: the document already loaded with its content).', example: '8673c46da405b13e' }),
@@ -164,7 +184,7 @@ export const runLogViews: ViewSpec[] = [failures];
 
 export function createViewSql(view: ViewSpec, options: { temporary?: boolean } = {}): string {
   const cols = view.columns.map((c) => `${c.expr} AS "${c.name}"`).join(',\n  ');
-  return `CREATE OR REPLACE ${options.temporary ? 'TEMP ' : ''}VIEW "${view.name}" AS\nSELECT\n  ${cols}\nFROM ${view.from}`;
+  return `CREATE OR REPLACE ${options.temporary ? 'TEMP ' : ''}VIEW "${view.name}" AS\nSELECT\n  ${cols}\nFROM ${view.from}${view.where ? `\nWHERE ${view.where}` : ''}`;
 }
 
 /** Create (or replace) the views; the tables must exist. */

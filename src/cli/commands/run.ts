@@ -22,7 +22,8 @@ export const batchOptions = {
 } as const;
 
 export const batchOptionsHelp = `  --full           re-parse every file, even those already loaded unchanged
-  --dry-run        list what would be done (new, unchanged, replace, reparse, duplicate); change nothing
+  --dry-run        list what would be done (new, unchanged, replace, reparse, move, duplicate,
+                   remove); change nothing
   --shard K/N      take only slice K of N (by content hash), e.g. one of N machines; merge later
   --workers N      parser threads (default: the pipeline's concurrency, else the number of cores;
                    0 parses in the main thread)
@@ -33,7 +34,8 @@ export const batchOptionsHelp = `  --full           re-parse every file, even th
                    (on stderr with --json)
   --json           print the run report as JSON on stdout (and nothing else there)`;
 
-export const batchExitHelp = `exit codes: 0 every document loaded · 1 some failed (the rest loaded; see SELECT * FROM failures)
+export const batchExitHelp = `exit codes: 0 every document loaded (duplicates and skipped files alone do not change this)
+            1 some did not load: failed, or partial with nothing found (the rest loaded; SELECT * FROM failures)
             2 bad usage or pipeline · 3 another run holds the database lock · 4 fatal error`;
 
 type BatchValues = { full?: boolean; 'dry-run'?: boolean; shard?: string; workers?: string; batch?: string; progress?: string; summary?: boolean; json?: boolean };
@@ -43,21 +45,27 @@ function printReport(report: RunReport, pipeline: Pipeline): void {
   if (report.plan) {
     const width = Math.max(9, ...report.plan.map((p) => p.action.length));
     for (const p of report.plan) {
-      console.log(forTerminal(`${p.action.padEnd(width)}  ${p.path}${p.duplicate_of ? `  (duplicate of ${p.duplicate_of})` : ''}${p.why ? `  (${p.why})` : ''}`));
+      console.log(forTerminal(`${p.action.padEnd(width)}  ${p.path}${p.duplicate_of ? `  (duplicate of ${p.duplicate_of})` : ''}${p.moved_from ? `  (moved from ${p.moved_from})` : ''}${p.why ? `  (${p.why})` : ''}`));
     }
-    console.log(`dry run of ${pipeline.name}: ${c.files} files: ${c.new} new, ${c.replaced} to replace, ${c.reparsed} to re-parse, ${c.duplicates} duplicates, ${c.unchanged} unchanged → ${report.database} (nothing written)`);
+    console.log(`dry run of ${pipeline.name}: ${c.files} files: ${c.new} new, ${c.replaced} to replace, ${c.reparsed} to re-parse, ${c.moved} moved, ${c.duplicates} duplicates, ${c.skipped} skipped, ${c.removed} to mark removed, ${c.unchanged} unchanged → ${report.database} (nothing written)`);
     return;
   }
+  // What was done with the files, then what the documents are: the statuses of documents.status,
+  // counted the same way in the summary (--summary), the report and the failures view.
   const parts = [`${c.new} new`, `${c.unchanged} unchanged`, `${c.replaced} replaced`];
   if (c.reparsed) parts.push(`${c.reparsed} re-parsed`);
-  parts.push(`${c.failed} failed`);
-  if (c.duplicates) parts.push(`${c.duplicates} duplicate${c.duplicates === 1 ? '' : 's'}`);
+  if (c.moved) parts.push(`${c.moved} moved`);
+  const statuses = [`${c.ok} ok`, `${c.partial} partial`, `${c.failed} failed`];
+  if (c.duplicates) statuses.push(`${c.duplicates} duplicate${c.duplicates === 1 ? '' : 's'}`);
+  if (c.skipped) statuses.push(`${c.skipped} skipped`);
+  if (c.removed) statuses.push(`${c.removed} removed`);
   const rate = report.seconds > 0 ? ` (${((c.files - c.unchanged) / report.seconds).toFixed(1)} parsed/s)` : '';
-  console.log(`${pipeline.name}: ${c.files} files: ${parts.join(', ')} in ${report.seconds.toFixed(1)} s${c.files > c.unchanged ? rate : ''} → ${report.database}`);
+  console.log(`${pipeline.name}: ${c.files} files: ${parts.join(', ')}; ${statuses.join(', ')} in ${report.seconds.toFixed(1)} s${c.files > c.unchanged ? rate : ''} → ${report.database}`);
+  const mark: Record<string, string> = { failed: '✗', partial: '✗', duplicate: '=', skipped: '–' };
   if (report.failures.length) {
     const shown = report.failures.slice(0, 20);
     // File names and reasons can hold control characters (a hostile file name): printed escaped.
-    for (const f of shown) console.log(`  ✗ ${forTerminal(`${f.file}: ${f.stage ? `${f.stage}: ` : ''}${f.reason}`)}`);
+    for (const f of shown) console.log(`  ${mark[f.status] ?? '✗'} ${forTerminal(`${f.status} ${f.file}: ${f.stage ? `${f.stage}: ` : ''}${f.reason}`)}`);
     if (report.failures.length > shown.length) console.log(`  … ${report.failures.length - shown.length} more: SELECT * FROM failures`);
   }
 }
