@@ -12,6 +12,8 @@ export const SourceRefSchema = z.object({
   endPage: z.number().int().optional(),
   bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional(),
   index: z.number().int().optional(),
+  column: z.number().int().optional(),
+  cell: z.string().optional(),
 });
 
 const str = z.string().nullable();
@@ -188,7 +190,7 @@ export const MessageRecordSchema = z.object({
   line: num,
 });
 
-export const FormatSchema = z.enum(['pdf', 'docx', 'txt']);
+export const FormatSchema = z.enum(['pdf', 'docx', 'txt', 'xlsx', 'xls', 'html']);
 
 export const DocumentInfoSchema = z.object({
   doc_id: z.string(),

@@ -15,9 +15,11 @@ import type { Element, ElementContent, Root, Text } from 'hast';
 
 /** Where a node came from in its source file. */
 export interface SourceRef {
-  /** 1-based line in a text file. */
+  /** 1-based line in a text file or web page. */
   line?: number;
   endLine?: number;
+  /** Web page: 1-based column of the element's start tag on `line`. */
+  column?: number;
   /** 1-based page of a PDF. */
   page?: number;
   /** Last page, for a table or cell that runs over a page break. */
@@ -30,6 +32,8 @@ export interface SourceRef {
   paragraph?: number;
   /** DOCX: 0-based number of this table among the body's tables (cells and rows carry it too). */
   table?: number;
+  /** Spreadsheet: sheet and cell reference, `Sheet1!C35` (a range `Sheet1!A3:L3` for a row or table). */
+  cell?: string;
 }
 
 declare module 'hast' {

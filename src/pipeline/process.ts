@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import { ExtractError, extractorFor, sniffFormat } from '../extract/index.ts';
+import { ExtractError, extractorFor, sniffFile } from '../extract/index.ts';
 import { messageRecords, report } from '../messages.ts';
 import { normalizeRecord } from '../normalize/index.ts';
 import { recognize } from '../recognize/index.ts';
@@ -51,8 +51,9 @@ export async function processBytes(filePath: string, bytes: Uint8Array, hash = s
   };
   try {
     stage = 'sniff';
-    const format: Format = sniffFormat(bytes, filePath);
+    const { format, note } = sniffFile(bytes, filePath);
     info.format = format;
+    if (note) report(file, note, { stage, rule: 'format-mislabelled', severity: 'info' });
     stage = 'extract';
     const extracted = await (await extractorFor(format))({ path: filePath, bytes }, file);
     info.pages = extracted.pages;

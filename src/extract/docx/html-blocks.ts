@@ -34,21 +34,24 @@ function frameCells(tableEl: Element): Element[] | null {
   return cells.some((c) => c[0]!.children.some(hasTable)) ? cells.map((c) => c[0]!) : null;
 }
 
-export function htmlToBlocks(html: Root, spans: CellSpan[]): BlocksResult {
+/** Extra provenance for an element (a web page adds its line and column). */
+export type ElementSource = (el: Element) => Partial<SourceRef>;
+
+export function htmlToBlocks(html: Root, spans: CellSpan[], sourceFor: ElementSource = () => ({})): BlocksResult {
   const out: Element[] = [];
   const result: BlocksResult = { tree: { type: 'root', children: out }, flattened: [], untagged: 0 };
   let paragraphs = 0;
   let tables = 0;
 
-  const pushText = (tag: string, value: string) => {
+  const pushText = (tag: string, value: string, el?: Element) => {
     if (!value.trim()) return;
-    const source: SourceRef = { index: out.length, paragraph: paragraphs++ };
+    const source: SourceRef = { index: out.length, paragraph: paragraphs++, ...(el ? sourceFor(el) : {}) };
     const level = /^h([1-6])$/.exec(tag)?.[1];
     out.push(level ? heading(Number(level) as 1, value, source) : paragraph(value, source));
   };
 
   const pushTable = (tableEl: Element) => {
-    const source: SourceRef = { index: out.length, table: tables++ };
+    const source: SourceRef = { index: out.length, table: tables++, ...sourceFor(tableEl) };
     let nested = 0;
     const rows = rowsOf(tableEl).map((tr) => {
       const cells: CellSpec[] = cellsOf(tr).map((td) => {
@@ -61,10 +64,10 @@ export function htmlToBlocks(html: Root, spans: CellSpan[]): BlocksResult {
           rowSpan: tagged ? tagged.rowSpan : span(td.properties?.rowSpan),
           colSpan: tagged ? tagged.colSpan : span(td.properties?.colSpan),
           header: td.tagName === 'th',
-          source,
+          source: { ...source, ...sourceFor(td) },
         };
       });
-      return row(cells, source);
+      return row(cells, { ...source, ...sourceFor(tr) });
     });
     out.push(table(rows, source));
     if (nested > 0) result.flattened.push({ count: nested, source });
@@ -80,7 +83,7 @@ export function htmlToBlocks(html: Root, spans: CellSpan[]): BlocksResult {
       pushText('p', inline);
       inline = '';
       if (/^h[1-6]$/.test(node.tagName) || node.tagName === 'p') {
-        pushText(node.tagName, inlineText(node));
+        pushText(node.tagName, inlineText(node), node);
       } else if (node.tagName === 'li') {
         // The item's own text is one paragraph; a nested list follows as its own items.
         visit(splitItem(node));
