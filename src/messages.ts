@@ -64,5 +64,6 @@ export function messageRecords(file: VFile): MessageRecord[] {
     location: formatLocation(m.sourceRef),
     page: m.sourceRef?.page ?? null,
     line: m.sourceRef?.line ?? null,
+    cell: m.sourceRef?.cell ?? null,
   }));
 }

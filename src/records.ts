@@ -188,6 +188,7 @@ export const MessageRecordSchema = z.object({
   location: str,
   page: num,
   line: num,
+  cell: str,
 });
 
 export const FormatSchema = z.enum(['pdf', 'docx', 'txt', 'xlsx', 'xls', 'html']);

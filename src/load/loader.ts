@@ -7,7 +7,7 @@
 import { timestampValue, type DuckDBAppender } from '@duckdb/node-api';
 import type { z } from 'zod';
 import type { ProcessedDocument } from '../records.ts';
-import type { Database } from './database.ts';
+import { queryRows, type Database } from './database.ts';
 import { documentRows, type DocumentRows } from './rows.ts';
 import { columnMeta, documentTables, type TableSpec } from './tables.ts';
 
@@ -32,9 +32,21 @@ function appendValue(appender: DuckDBAppender, sql: string, value: unknown): voi
   }
 }
 
+// The appender fills columns by position, in the table's real order: a column added to an
+// older database (ensureSchema) sits at the end there, wherever it is declared.
+async function columnOrder(db: Database, spec: TableSpec): Promise<string[]> {
+  const rows = await queryRows(db, `SELECT column_name FROM information_schema.columns WHERE table_name = '${spec.name}' AND table_catalog = current_database() AND table_schema = current_schema() ORDER BY ordinal_position`);
+  return rows.map((r) => String(r.column_name));
+}
+
 async function appendRows(db: Database, spec: TableSpec, rows: Record<string, unknown>[]): Promise<void> {
   if (rows.length === 0) return;
-  const cols = Object.entries(spec.row.shape).map(([name, schema]) => [name, columnMeta(schema as z.ZodType).sql] as const);
+  const shape = spec.row.shape as Record<string, z.ZodType>;
+  const cols = (await columnOrder(db, spec)).map((name) => {
+    const schema = shape[name];
+    if (!schema) throw new Error(`table ${spec.name} has a column ${name} this version does not know`);
+    return [name, columnMeta(schema).sql] as const;
+  });
   const appender = await db.conn.createAppender(spec.name);
   try {
     for (const row of rows) {

@@ -47,7 +47,7 @@ export function documentRows(doc: ProcessedDocument, loadedAt = new Date()): Doc
       doc_id: id, project_seq: p.project_seq, project_code: p.project_code, project_name: p.project_name, category: p.category,
       layout: p.layout, budget_raw: p.budget_raw, budget_wan: p.budget_wan, fiscal_raw: p.fiscal_raw, fiscal_wan: p.fiscal_wan,
       other_raw: p.other_raw, other_wan: p.other_wan, purpose: p.purpose, goals: p.goals,
-      page: p.source?.page ?? null, line: p.source?.line ?? null,
+      page: p.source?.page ?? null, line: p.source?.line ?? null, cell: p.source?.cell ?? null,
     });
     for (const s of p.spending_plan ?? []) {
       rows.spending_plan.push({ doc_id: id, project_seq: p.project_seq, milestone: s.milestone, pct_raw: s.pct_raw, pct: s.pct });
@@ -57,7 +57,7 @@ export function documentRows(doc: ProcessedDocument, loadedAt = new Date()): Doc
         doc_id: id, project_seq: p.project_seq, indicator_seq: i.indicator_seq, level1: i.level1, level2: i.level2,
         level1_raw: i.level1_raw, level2_raw: i.level2_raw, level3: i.level3, description: i.description, value_raw: i.value_raw,
         unit_raw: i.unit_raw, basis: i.basis, weight_raw: i.weight_raw, weight: i.weight, op: i.op, value: i.value,
-        value_max: i.value_max, unit: i.unit, page: i.source?.page ?? null, line: i.source?.line ?? null, value_note: i.value_note ?? null,
+        value_max: i.value_max, unit: i.unit, page: i.source?.page ?? null, line: i.source?.line ?? null, value_note: i.value_note ?? null, cell: i.source?.cell ?? null,
       });
     }
   }
@@ -73,7 +73,7 @@ export function documentRows(doc: ProcessedDocument, loadedAt = new Date()): Doc
       linesTable.push({
         doc_id: id, table_seq: t.table_seq, line_seq: l.line_seq, table_name: t.table_name, code: l.code, parent_code: l.parent_code,
         name: l.name, ...amounts, amounts_json: JSON.stringify(l.amounts_wan), page: l.source?.page ?? null, line: l.source?.line ?? null,
-        name_raw: l.name_raw, class_name: l.class_name, class_code: l.class_code, side: l.side, unit_raw: t.unit_raw,
+        name_raw: l.name_raw, class_name: l.class_name, class_code: l.class_code, side: l.side, unit_raw: t.unit_raw, cell: l.source?.cell ?? null,
       });
     }
   }

@@ -93,10 +93,10 @@ function stringItem(el: XmlElement): string {
 function relTargets(xml: string, base: string): Map<string, { type: string; target: string; external: boolean }> {
   const out = new Map<string, { type: string; target: string; external: boolean }>();
   for (const rel of all(parseXml(xml, `${base}_rels`), 'Relationship')) {
-    const target = rel.getAttribute('Target') ?? '';
+    const target = rel.getAttribute('Target') || '';
     const external = rel.getAttribute('TargetMode') === 'External';
     const resolved = target.startsWith('/') ? target.slice(1) : normalizePath(base + target);
-    out.set(rel.getAttribute('Id') ?? '', { type: rel.getAttribute('Type') ?? '', target: resolved, external });
+    out.set(rel.getAttribute('Id') || '', { type: rel.getAttribute('Type') || '', target: resolved, external });
   }
   return out;
 }
@@ -119,11 +119,11 @@ function readStyles(xml: string | null): Styles {
   if (!xml) return { formats: [] };
   const doc = parseXml(xml, 'styles.xml');
   const custom = new Map<number, string>();
-  for (const nf of all(doc, 'numFmt')) custom.set(Number(nf.getAttribute('numFmtId')), nf.getAttribute('formatCode') ?? 'General');
+  for (const nf of all(doc, 'numFmt')) custom.set(Number(nf.getAttribute('numFmtId')), nf.getAttribute('formatCode') || 'General');
   const cellXfs = all(doc, 'cellXfs')[0];
   const formats = cellXfs
     ? children(cellXfs, 'xf').map((xf) => {
-      const id = Number(xf.getAttribute('numFmtId') ?? 0);
+      const id = Number(xf.getAttribute('numFmtId') || 0);
       return custom.get(id) ?? builtinFormat(id);
     })
     : [];
@@ -164,13 +164,13 @@ export async function readWorkbook(bytes: Uint8Array): Promise<Workbook> {
   const sheets: Sheet[] = [];
   let cellCount = 0;
   for (const s of all(wbDoc, 'sheet')) {
-    const name = s.getAttribute('name') ?? `Sheet${sheets.length + 1}`;
+    const name = s.getAttribute('name') || `Sheet${sheets.length + 1}`;
     const rid = s.getAttributeNS('http://schemas.openxmlformats.org/officeDocument/2006/relationships', 'id')
-      ?? s.getAttributeNS('http://purl.oclc.org/ooxml/officeDocument/relationships', 'id') ?? s.getAttribute('r:id');
+      || s.getAttributeNS('http://purl.oclc.org/ooxml/officeDocument/relationships', 'id') || s.getAttribute('r:id');
     const rel = rid ? rels.get(rid) : undefined;
-    // Chart sheets and dialog sheets hold no cells.
+    // (xmldom returns '' for a missing attribute, hence ||.) Chart sheets and dialog sheets hold no cells.
     if (!rel || rel.external || !/\/worksheet$/.test(rel.type) || !pkg.exists(rel.target)) continue;
-    const sheet = readSheet(parseXml(await pkg.readText(rel.target), rel.target), name, s.getAttribute('state') ?? 'visible', shared, styles, date1904);
+    const sheet = readSheet(parseXml(await pkg.readText(rel.target), rel.target), name, s.getAttribute('state') || 'visible', shared, styles, date1904);
     cellCount += sheet.cells.length;
     if (cellCount > SHEET_LIMITS.maxCells) {
       throw new ExtractError(`spreadsheet too large: more than ${SHEET_LIMITS.maxCells.toLocaleString('en')} non-empty cells`, 'xlsx');
@@ -209,7 +209,7 @@ function readSheet(doc: Document, name: string, state: string, shared: string[],
     }
   }
   for (const mc of all(doc, 'mergeCell')) {
-    const range = parseRange(mc.getAttribute('ref') ?? '');
+    const range = parseRange(mc.getAttribute('ref') || '');
     if (range && (range.to.row > range.from.row || range.to.col > range.from.col)) sheet.merges.push(range);
   }
   return sheet;
@@ -217,7 +217,7 @@ function readSheet(doc: Document, name: string, state: string, shared: string[],
 
 /** The displayed text of a `<c>` element; null for an empty cell. */
 function cellText(c: XmlElement, shared: string[], styles: Styles, date1904: boolean, sheet: Sheet): { text: string; formula: boolean; uncached: boolean } | null {
-  const type = c.getAttribute('t') ?? 'n';
+  const type = c.getAttribute('t') || 'n';
   const formula = children(c, 'f').length > 0;
   const v = children(c, 'v')[0]?.textContent ?? null;
   if (type === 'inlineStr') {
@@ -235,7 +235,7 @@ function cellText(c: XmlElement, shared: string[], styles: Styles, date1904: boo
       return { text: v === '1' ? 'TRUE' : 'FALSE', formula, uncached: false };
     case 'd': {
       // ISO 8601 date cell (Strict OOXML): shown through its format when it has a date format.
-      const code = styles.formats[Number(c.getAttribute('s') ?? 0)] ?? 'General';
+      const code = styles.formats[Number(c.getAttribute('s') || 0)] ?? 'General';
       const ms = Date.parse(v);
       if (Number.isNaN(ms) || !isDateFormat(code)) return { text: v, formula, uncached: false };
       const serial = ms / 86_400_000 + 25_569 - (date1904 ? 1462 : 0);
@@ -244,7 +244,7 @@ function cellText(c: XmlElement, shared: string[], styles: Styles, date1904: boo
     default: {
       const n = Number(v);
       if (!Number.isFinite(n)) return { text: v, formula, uncached: false };
-      const code = styles.formats[Number(c.getAttribute('s') ?? 0)] ?? 'General';
+      const code = styles.formats[Number(c.getAttribute('s') || 0)] ?? 'General';
       return { text: display(n, code, date1904, sheet), formula, uncached: false };
     }
   }
