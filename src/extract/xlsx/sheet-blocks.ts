@@ -39,10 +39,9 @@ export function sheetBlocks(sheet: Sheet): SheetBlocks {
   }
   const at = new Map<number, SheetCell>(sheet.cells.map((c) => [c.row * 100_000 + c.col, c]));
   const key = (r: number, c: number) => r * 100_000 + c;
-  // A merged range starting on content widens the box to its extent (a title merged across the
-  // table); ranges are clipped to the bounds, so one spanning the whole sheet costs nothing.
+  // Merged ranges are clipped to the content box, so one spanning the whole sheet costs nothing
+  // (and a title merged past the table's last column still spans exactly the table).
   const merges = sheet.merges.filter((m) => m.from.row >= top && m.from.row <= bottom && m.from.col >= left && m.from.col <= right);
-  for (const m of merges) if (at.has(key(m.from.row, m.from.col))) right = Math.max(right, Math.min(m.to.col, left + SHEET_LIMITS.maxColumns));
   const width = right - left + 1;
   const height = bottom - top + 1;
   const range = `${cellName({ row: top, col: left })}:${cellName({ row: bottom, col: right })}`;
@@ -79,6 +78,16 @@ export function sheetBlocks(sheet: Sheet): SheetBlocks {
   }
   const textOf = (o: Origin) => [o.cell?.text ?? '', ...(extra.get(o) ?? [])].filter((t) => t !== '').join('\n');
 
+  /** The distinct cells with text that a row's slots belong to. */
+  const nonEmpty = (r: number): Origin[] => {
+    const found = new Set<Origin>();
+    for (let c = left; c <= right; c++) {
+      const o = originAt(r, c);
+      if (o && textOf(o) !== '') found.add(o);
+    }
+    return [...found];
+  };
+
   // Classify rows: empty, a line (one cell across the whole width), or a table row.
   type Kind = 'empty' | 'line' | 'table';
   const kinds: Kind[] = [];
@@ -103,8 +112,10 @@ export function sheetBlocks(sheet: Sheet): SheetBlocks {
       r++;
       continue;
     }
-    if (kind === 'line') {
-      const o = originAt(r, left)!;
+    // A lone row with one non-empty cell (a title merged over only part of the width) is a line too.
+    const lone = kind === 'table' && (r === bottom || kinds[r + 1 - top] !== 'table') && nonEmpty(r).length === 1 && nonEmpty(r)[0]!.rowSpan === 1;
+    if (kind === 'line' || lone) {
+      const o = kind === 'line' ? originAt(r, left)! : nonEmpty(r)[0]!;
       out.blocks.push(paragraph(textOf(o), { cell: sheetRef(sheet.name, cellName(o)) }));
       r++;
       continue;

@@ -51,7 +51,12 @@ export interface Workbook {
   externalLinks: number;
 }
 
-const parser = () => new DOMParser({ errorHandler: { warning: () => {}, error: () => {}, fatalError: (e) => { throw new Error(String(e)); } } });
+// xmldom recovers from errors such as an unclosed tag by guessing; a part it has to guess at is
+// damaged, and guessed cells would be wrong data, so errors fail the file.
+const fail = (e: unknown) => {
+  throw new Error(String(e));
+};
+const parser = () => new DOMParser({ errorHandler: { warning: () => {}, error: fail, fatalError: fail } });
 
 function parseXml(text: string, part: string): Document {
   try {
