@@ -26,10 +26,12 @@ describe('sniffFormat', () => {
     const docx = fixture('docx/merged-cells.docx');
     expect(sniffFile(xlsx, 'a.xlsx')).toEqual({ format: 'xlsx', note: null });
     expect(sniffFile(xlsx, 'a.xls')).toEqual({ format: 'xlsx', note: 'file named .xls is an Excel workbook (XLSX); read as xlsx' });
-    expect(sniffFile(docx, 'a.doc')).toEqual({ format: 'docx', note: null }); // .doc promises nothing we read
+    expect(sniffFile(docx, 'a.doc')).toEqual({ format: 'docx', note: 'file named .doc is a Word document (DOCX); read as docx' });
     expect(sniffFile(docx, 'a.xlsx')).toEqual({ format: 'docx', note: 'file named .xlsx is a Word document (DOCX); read as docx' });
     const page = new TextEncoder().encode('<!-- saved --><html><body><table><tr><td>1</td></tr></table></body></html>');
     expect(sniffFile(page, 'a.htm')).toEqual({ format: 'html', note: null });
+    const utf16 = new Uint8Array([0xff, 0xfe, ...Buffer.from('<html><body>预算</body></html>', 'utf16le')]);
+    expect(sniffFile(utf16, 'a.html')).toEqual({ format: 'html', note: null });
     expect(sniffFile(page, 'a.xls')).toEqual({ format: 'html', note: 'file named .xls is a web page (HTML); read as html' });
     expect(sniffFile(new TextEncoder().encode('%PDF-1.4\n'), 'a.html')).toEqual({ format: 'pdf', note: 'file named .html is a PDF; read as pdf' });
   });

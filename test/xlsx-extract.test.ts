@@ -153,6 +153,22 @@ describe('XLSX bad input fails with a reason', () => {
   });
 });
 
+describe('legacy .xls without LibreOffice', () => {
+  it('fails with the way to install it', async () => {
+    const { extractXls } = await import('../src/extract/xlsx/legacy.ts');
+    const before = process.env.SOFFICE;
+    process.env.SOFFICE = path.join(tmp, 'no-such-soffice');
+    try {
+      const ole = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...Buffer.from('Workbook\0', 'utf16le')]);
+      await expect(extractXls({ path: 'a.xls', bytes: ole }, new VFile({ path: 'a.xls' })))
+        .rejects.toThrow('legacy Excel workbook (.xls) needs LibreOffice to be read: install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-calc-nogui) or save the file as .xlsx');
+    } finally {
+      if (before === undefined) delete process.env.SOFFICE;
+      else process.env.SOFFICE = before;
+    }
+  });
+});
+
 const corpusXlsx = path.join(CORPUS, 'xlsx', '004_c2ed7faebcfb9906.xlsx');
 describe.skipIf(!fs.existsSync(corpusXlsx))('a disclosure as XLSX', () => {
   if (!fs.existsSync(corpusXlsx)) console.log('skipped: ../shared/corpus/xlsx not found');

@@ -16,8 +16,6 @@ export interface Sniffed {
 
 interface SniffInput {
   bytes: Uint8Array;
-  /** Lower-cased file name. */
-  name: string;
   /** Lower-cased extension without the dot ('' when none). */
   ext: string;
   /** First KiB as latin1, for signatures. */
@@ -29,10 +27,11 @@ type Detector = (input: SniffInput) => Format | null;
 
 const startsWith = (bytes: Uint8Array, sig: number[]) => sig.every((b, i) => bytes[i] === b);
 
-/** What each extension promises, for the mislabelled-file note. */
-const EXTENSION_FORMAT: Record<string, Format> = {
+/** What each extension promises, for the mislabelled-file note (also formats we do not read: a DOCX named .doc gets a note). */
+const EXTENSION_FORMAT: Record<string, Format | 'doc' | 'rtf'> = {
   pdf: 'pdf', docx: 'docx', docm: 'docx', txt: 'txt', text: 'txt',
   xlsx: 'xlsx', xlsm: 'xlsx', xls: 'xls', et: 'xls', ett: 'xls', html: 'html', htm: 'html', shtml: 'html',
+  doc: 'doc', wps: 'doc', rtf: 'rtf',
 };
 
 const FORMAT_NAMES: Record<Format, string> = {
@@ -82,9 +81,8 @@ const HTML_START = /^(?:\ufeff|\xef\xbb\xbf)?(?:\s|<!--[\s\S]*?-->)*<(?:!doctype
 // its error page); with any other name it is read as the page it is.
 const html: Detector = ({ head, ext }) => {
   if (ext === 'pdf' || ext === 'docx') return null;
-  const text = head.startsWith('\xff\xfe') || head.startsWith('\xfe\xff')
-    ? Buffer.from(head, 'latin1').toString(head.startsWith('\xff\xfe') ? 'utf16le' : 'latin1').replace(/\0/g, '')
-    : head;
+  // A UTF-16 page: its markup is ASCII with a NUL beside every character.
+  const text = head.startsWith('\xff\xfe') || head.startsWith('\xfe\xff') ? head.slice(2).replace(/\0/g, '') : head;
   return HTML_START.test(text) ? 'html' : null;
 };
 
@@ -96,7 +94,7 @@ export function sniffFile(bytes: Uint8Array, name: string): Sniffed {
   if (bytes.length === 0) throw new ExtractError('empty file (0 bytes)');
   const base = path.basename(lower);
   const ext = base.includes('.') ? base.slice(base.lastIndexOf('.') + 1) : '';
-  const input: SniffInput = { bytes, name: lower, ext, head: Buffer.from(bytes.subarray(0, 1024)).toString('latin1') };
+  const input: SniffInput = { bytes, ext, head: Buffer.from(bytes.subarray(0, 1024)).toString('latin1') };
   for (const detect of DETECTORS) {
     const format = detect(input);
     if (format === null) continue;
