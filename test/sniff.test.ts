@@ -42,5 +42,7 @@ describe('sniffFormat', () => {
     expect(() => sniffFile(ole('WordDocument'), 'a.xls')).toThrow(/legacy binary Word/);
     expect(() => sniffFile(new TextEncoder().encode('{\\rtf1\\ansi 预算}'), 'a.doc')).toThrow(/RTF document/);
     expect(() => sniffFile(new TextEncoder().encode('just words'), 'a.xls')).toThrow(/not a spreadsheet/);
+    expect(sniffFile(new TextEncoder().encode('项目名称\t预算数\n培训\t20\n'), 'a.xls'))
+      .toEqual({ format: 'txt', note: 'file named .xls is plain text (tab-separated); read as txt' });
   });
 });

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { Format } from '../records.ts';
 import { readZipDirectory } from './docx/zip-directory.ts';
+import { decodeText } from './text/decode.ts';
 import { ExtractError } from './types.ts';
 
 export interface Sniffed {
@@ -35,7 +36,7 @@ const EXTENSION_FORMAT: Record<string, Format | 'doc' | 'rtf'> = {
 };
 
 const FORMAT_NAMES: Record<Format, string> = {
-  pdf: 'a PDF', docx: 'a Word document (DOCX)', txt: 'plain text', xlsx: 'an Excel workbook (XLSX)',
+  pdf: 'a PDF', docx: 'a Word document (DOCX)', txt: 'plain text (tab-separated)', xlsx: 'an Excel workbook (XLSX)',
   xls: 'a legacy Excel workbook (XLS)', html: 'a web page (HTML)',
 };
 
@@ -86,7 +87,17 @@ const html: Detector = ({ head, ext }) => {
   return HTML_START.test(text) ? 'html' : null;
 };
 
-const DETECTORS: Detector[] = [pdf, zip, ole, rtf, html];
+// Sites also export "Excel" as tab-separated text named .xls: the text reader's tab layout reads it.
+const tabText: Detector = ({ bytes, ext }) => {
+  if (ext !== 'xls' && ext !== 'et') return null;
+  try {
+    return decodeText(bytes.subarray(0, 1 << 16)).text.includes('\t') ? 'txt' : null;
+  } catch {
+    return null;
+  }
+};
+
+const DETECTORS: Detector[] = [pdf, zip, ole, rtf, html, tabText];
 
 /** The format a file's bytes are in, with a note when that is not what its name says. */
 export function sniffFile(bytes: Uint8Array, name: string): Sniffed {
