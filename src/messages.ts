@@ -29,22 +29,24 @@ export function report(file: VFile, text: string, options: ReportOptions): VFile
   msg.fatal = options.severity === 'error' ? true : options.severity === 'info' ? undefined : false;
   if (options.source) {
     msg.sourceRef = options.source;
-    if (options.source.line) msg.place = { line: options.source.line, column: 1 };
+    if (options.source.line) msg.place = { line: options.source.line, column: options.source.column ?? 1 };
   }
   file.messages.push(msg);
   return msg;
 }
 
 /**
- * Human-readable location: `p.3 [72,540,210,552]`, `line 120`, and for DOCX (1-based, as a reader
- * counts) `table 2 row 5 col 3`, `paragraph 12` or `block 14`.
+ * Human-readable location: `p.3 [72,540,210,552]`, `line 120`, `line 12:5` (web page), `Sheet1!C35`,
+ * and for DOCX (1-based, as a reader counts) `table 2 row 5 col 3`, `paragraph 12` or `block 14`.
  */
 export function formatLocation(ref: SourceRef | undefined): string | null {
   if (!ref) return null;
+  if (ref.cell !== undefined) return ref.cell;
   if (ref.page !== undefined) {
     const pages = ref.endPage && ref.endPage !== ref.page ? `p.${ref.page}-${ref.endPage}` : `p.${ref.page}`;
     return ref.bbox ? `${pages} [${ref.bbox.map((v) => Math.round(v)).join(',')}]` : pages;
   }
+  if (ref.line !== undefined && ref.column !== undefined && !(ref.endLine && ref.endLine !== ref.line)) return `line ${ref.line}:${ref.column}`;
   if (ref.line !== undefined) return ref.endLine && ref.endLine !== ref.line ? `lines ${ref.line}-${ref.endLine}` : `line ${ref.line}`;
   if (ref.table !== undefined) {
     const at = ref.row !== undefined ? ` row ${ref.row}${ref.column !== undefined ? ` col ${ref.column}` : ''}` : '';
@@ -76,5 +78,6 @@ export function messageRecords(file: VFile): MessageRecord[] {
     page: m.sourceRef?.page ?? null,
     line: m.sourceRef?.line ?? null,
     block: blockOf(m.sourceRef),
+    cell: m.sourceRef?.cell ?? null,
   }));
 }

@@ -16,6 +16,7 @@ export const SourceRefSchema = z.object({
   table: z.number().int().optional(),
   row: z.number().int().optional(),
   column: z.number().int().optional(),
+  cell: z.string().optional(),
 });
 
 const str = z.string().nullable();
@@ -192,9 +193,10 @@ export const MessageRecordSchema = z.object({
   line: num,
   /** DOCX body block (1-based); optional so records written before it still parse. */
   block: num.optional(),
+  cell: str,
 });
 
-export const FormatSchema = z.enum(['pdf', 'docx', 'txt']);
+export const FormatSchema = z.enum(['pdf', 'docx', 'txt', 'xlsx', 'xls', 'html']);
 
 export const DocumentInfoSchema = z.object({
   doc_id: z.string(),

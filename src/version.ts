@@ -6,4 +6,5 @@ import { createRequire } from 'node:module';
 const pkg = createRequire(import.meta.url)('../package.json') as { version: string };
 
 export const PACKAGE_VERSION: string = pkg.version;
-export const PIPELINE_VERSION = `${pkg.version}+p1`;
+// p2: spreadsheets and web pages are read, and files are sniffed by content (files refused before now load).
+export const PIPELINE_VERSION = `${pkg.version}+p2`;

@@ -36,7 +36,7 @@ describe('globs', () => {
 describe('pipeline sources', () => {
   it('take included files, leave out excluded, other formats, hidden and lock files; each file once', () => {
     const dir = tempDir('sources');
-    const files = ['2023/a.pdf', '2023/b.docx', '2023/c.txt', '2023/drafts/d.pdf', '2023/.hidden.pdf', '2023/~$b.docx', '2023/e.xlsx', 'other/f.pdf'];
+    const files = ['2023/a.pdf', '2023/b.docx', '2023/c.txt', '2023/drafts/d.pdf', '2023/.hidden.pdf', '2023/~$b.docx', '2023/e.xlsx', '2023/g.odt', 'other/f.pdf'];
     for (const f of files) {
       fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
       fs.writeFileSync(path.join(dir, f), f);
@@ -47,8 +47,8 @@ describe('pipeline sources', () => {
       database: 'x.duckdb',
     }, null);
     const rel = pipelineFiles(p).map((f) => path.relative(dir, f));
-    // e.xlsx stays: its extension names no format, so it gets a clear "unsupported" failure.
-    expect(rel).toEqual(['2023/a.pdf', '2023/b.docx', '2023/e.xlsx', 'other/f.pdf']);
+    // e.xlsx is another format, left out; g.odt stays: its extension names no format, so it gets a clear "unsupported" failure.
+    expect(rel).toEqual(['2023/a.pdf', '2023/b.docx', '2023/g.odt', 'other/f.pdf']);
     const withInclude = parsePipeline({ sources: [{ path: dir, include: ['**/*.txt'] }], include_hidden: true, database: 'x' }, null);
     expect(pipelineFiles(withInclude).map((f) => path.relative(dir, f))).toEqual(['2023/c.txt']);
   });

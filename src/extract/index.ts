@@ -3,7 +3,7 @@
 import type { Format } from '../records.ts';
 import type { Extractor } from './types.ts';
 
-export { sniffFormat } from './sniff.ts';
+export { sniffFile, sniffFormat } from './sniff.ts';
 export { ExtractError, type Extracted, type ExtractInput, type Extractor } from './types.ts';
 
 export async function extractorFor(format: Format): Promise<Extractor> {
@@ -14,5 +14,11 @@ export async function extractorFor(format: Format): Promise<Extractor> {
       return (await import('./docx/index.ts')).extractDocx;
     case 'pdf':
       return (await import('./pdf/index.ts')).extractPdf;
+    case 'html':
+      return (await import('./html/index.ts')).extractHtml;
+    case 'xlsx':
+      return (await import('./xlsx/index.ts')).extractXlsx;
+    case 'xls':
+      return (await import('./xlsx/legacy.ts')).extractXls;
   }
 }

@@ -16,9 +16,11 @@ import type { Element, ElementContent, Root, Text } from 'hast';
 
 /** Where a node came from in its source file. */
 export interface SourceRef {
-  /** 1-based line in a text file. */
+  /** 1-based line in a text file or web page. */
   line?: number;
   endLine?: number;
+  /** Web page: 1-based column of the element's start tag on `line`; DOCX: 1-based grid column where a table cell starts (merged cells counted by their span). */
+  column?: number;
   /** 1-based page of a PDF. */
   page?: number;
   /** Last page, for a table or cell that runs over a page break. */
@@ -33,8 +35,8 @@ export interface SourceRef {
   table?: number;
   /** DOCX: 1-based row of a table row or cell within its table, header rows included. */
   row?: number;
-  /** DOCX: 1-based grid column where a table cell starts (merged cells counted by their span). */
-  column?: number;
+  /** Spreadsheet: sheet and cell reference, `Sheet1!C35` (a range `Sheet1!A3:L3` for a row or table). */
+  cell?: string;
 }
 
 declare module 'hast' {

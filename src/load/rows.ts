@@ -54,7 +54,7 @@ export function documentRows(doc: ProcessedDocument, loadedAt = new Date()): Doc
       doc_id: id, project_seq: p.project_seq, project_code: p.project_code, project_name: p.project_name, category: p.category,
       layout: p.layout, budget_raw: p.budget_raw, budget_wan: p.budget_wan, fiscal_raw: p.fiscal_raw, fiscal_wan: p.fiscal_wan,
       other_raw: p.other_raw, other_wan: p.other_wan, purpose: p.purpose, goals: p.goals,
-      page: p.source?.page ?? null, line: p.source?.line ?? null, ...docxPlace(p.source),
+      page: p.source?.page ?? null, line: p.source?.line ?? null, cell: p.source?.cell ?? null, ...docxPlace(p.source),
     });
     for (const s of p.spending_plan ?? []) {
       rows.spending_plan.push({ doc_id: id, project_seq: p.project_seq, milestone: s.milestone, pct_raw: s.pct_raw, pct: s.pct });
@@ -65,7 +65,7 @@ export function documentRows(doc: ProcessedDocument, loadedAt = new Date()): Doc
         level1_raw: i.level1_raw, level2_raw: i.level2_raw, level3: i.level3, description: i.description, value_raw: i.value_raw,
         unit_raw: i.unit_raw, basis: i.basis, weight_raw: i.weight_raw, weight: i.weight, op: i.op, value: i.value,
         value_max: i.value_max, unit: i.unit, page: i.source?.page ?? null, line: i.source?.line ?? null, value_note: i.value_note ?? null,
-        ...docxPlace(i.source),
+        cell: i.source?.cell ?? null, ...docxPlace(i.source),
       });
     }
   }
@@ -82,7 +82,7 @@ export function documentRows(doc: ProcessedDocument, loadedAt = new Date()): Doc
         doc_id: id, table_seq: t.table_seq, line_seq: l.line_seq, table_name: t.table_name, code: l.code, parent_code: l.parent_code,
         name: l.name, ...amounts, amounts_json: JSON.stringify(l.amounts_wan), page: l.source?.page ?? null, line: l.source?.line ?? null,
         name_raw: l.name_raw, class_name: l.class_name, class_code: l.class_code, side: l.side, unit_raw: t.unit_raw,
-        ...docxPlace(l.source),
+        cell: l.source?.cell ?? null, ...docxPlace(l.source),
       });
     }
   }

@@ -46,7 +46,7 @@ export const documents = table('documents', 'ingested file (one per distinct con
   doc_id: column(z.string(), { sql: 'VARCHAR', description: 'Document id: first 16 hex digits of the SHA-256 of the file content.', example: '8673c46da405b13e', primaryKey: true }),
   source_name: text('File name without folder.', '000_8673c46da405b13e.pdf'),
   source_path: text('Path the file was read from.', 'data/samples/000_8673c46da405b13e.txt'),
-  format: text('pdf, docx or txt (null when the format could not be told).', 'pdf'),
+  format: text('pdf, docx, txt, xlsx, xls (also WPS .et) or html, as told from the content, not the file name (null when the format could not be told).', 'pdf'),
   sha256: text('SHA-256 of the file content, hex.'),
   bytes: column(z.number().int().nullable(), { sql: 'BIGINT', description: 'File size in bytes.', example: 52311 }),
   pages: int('Page count (PDF only).', 24),
@@ -88,9 +88,10 @@ export const projects = table('projects', 'project (one 绩效目标表, or one 
   purpose: text('资金用途 text.', '用于发放5名工作人员2022年劳务费'),
   goals: text('绩效目标 text.', '1.劳务派遣5人充实办公力量'),
   page: int('Page the project starts on (PDF).'),
-  line: int('Line the project starts on (text).'),
+  line: int('Line the project starts on (text, web page).'),
   block: int('Block of the DOCX body the project starts in: 1-based order of its paragraphs and tables.', 12),
   table_row: int('Row of that DOCX table the project starts on (1-based, header rows counted); null for a paragraph.', 1),
+  cell: text('Spreadsheet row the project starts on: sheet and cell range (XLSX, XLS).', 'Sheet1!A5:M5'),
 });
 
 export const spendingPlan = table('spending_plan', 'milestone of a project\'s 资金支出计划', 'Planned cumulative spending by milestone.', {
@@ -121,10 +122,11 @@ export const indicators = table('indicators', 'row of a performance-indicator ta
   value_max: dbl('Upper bound of a range.', 28),
   unit: text('Canonical unit (%, 元, 人 …).', '%'),
   page: int('Page of the row (PDF).'),
-  line: int('Line of the row (text).'),
+  line: int('Line of the row (text, web page).'),
   value_note: text('Words printed after a numeric target and not part of it (brackets, explanations); null for text targets, whose words are in value_raw.', '(含)'),
   block: int('Block of the DOCX body the row is in: 1-based order of its paragraphs and tables.', 12),
   table_row: int('Row of that DOCX table (1-based, header rows counted).', 7),
+  cell: text('Spreadsheet row: sheet and cell range (XLSX, XLS).', 'Sheet1!A13:L13'),
 });
 
 export const budgetTables = table('budget_tables', 'department budget table found in a document', 'The standard budget tables (收支总表 … 三公经费表) found in each document.', {
@@ -174,6 +176,7 @@ const budgetLineShape = {
   unit_raw: text('Printed unit of the table the amounts were converted from.', '元'),
   block: int('Block of the DOCX body the row is in: 1-based order of its paragraphs and tables.', 40),
   table_row: int('Row of that DOCX table (1-based, header rows counted).', 5),
+  cell: text('Spreadsheet row: sheet and cell range (XLSX, XLS).', 'Sheet1!A7:F7'),
 };
 
 export const budgetLines = table('budget_lines', 'data row of a department budget table', 'Rows of the main department budget tables (收入总表, 支出总表, 基本支出表, 三公经费表); amounts in 万元.', budgetLineShape);
@@ -212,10 +215,11 @@ export const messages = table('messages', 'problem found while processing a docu
   stage: text('Stage that reported it.', 'check'),
   rule: text('Rule id.', 'weights-sum'),
   text: text('The message.', '指标权重合计 95，不是 100'),
-  location: text('Where in the source.', 'p.3 [72,540,210,552]'),
+  location: text('Where in the source: page and box (PDF), line (text), line:column (web page), sheet and cell (spreadsheet).', 'p.3 [72,540,210,552]'),
   page: int('Page (PDF).'),
-  line: int('Line (text).'),
+  line: int('Line (text, web page).'),
   block: int('Block of the DOCX body (1-based order of its paragraphs and tables); table, row and column are in location.', 12),
+  cell: text('Sheet and cell or range (spreadsheet).', 'Sheet1!C35'),
 });
 
 // The run log, written by batch runs and merges (src/pipeline/runlog.ts), not by the loader.

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import { ExtractError, extractorFor, sniffFormat } from '../extract/index.ts';
+import { ExtractError, extractorFor, sniffFile } from '../extract/index.ts';
 import { textOf } from '../ir/text.ts';
 import { messageRecords, report } from '../messages.ts';
 import { normalizeRecord } from '../normalize/index.ts';
@@ -94,8 +94,9 @@ export async function processBytes(filePath: string, bytes: Uint8Array, hash = s
   try {
     await testHook(filePath);
     stage = 'sniff';
-    const format: Format = sniffFormat(bytes, filePath);
+    const { format, note } = sniffFile(bytes, filePath);
     info.format = format;
+    if (note) report(file, note, { stage, rule: 'format-mislabelled', severity: 'info' });
     stage = 'extract';
     const extracted = await (await extractorFor(format))({ path: filePath, bytes }, file);
     info.pages = extracted.pages;

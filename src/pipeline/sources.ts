@@ -15,7 +15,10 @@ export function globToRegExp(glob: string): RegExp {
   return picomatch.makeRe(glob, { nocase: true, dot: true });
 }
 
-const EXT_FORMAT: Record<string, string> = { '.txt': 'txt', '.text': 'txt', '.pdf': 'pdf', '.docx': 'docx' };
+const EXT_FORMAT: Record<string, string> = {
+  '.txt': 'txt', '.text': 'txt', '.pdf': 'pdf', '.docx': 'docx',
+  '.xlsx': 'xlsx', '.xlsm': 'xlsx', '.xls': 'xls', '.et': 'xls', '.ett': 'xls', '.html': 'html', '.htm': 'html', '.shtml': 'html',
+};
 
 function isHidden(name: string): boolean {
   return name.startsWith('.') || name.startsWith('~$');

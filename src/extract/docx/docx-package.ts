@@ -60,7 +60,11 @@ function mainPartFromRels(rels: string): string | null {
   return relTarget(rels, OFFICE_DOCUMENT_REL)?.replace(/^\//, '') ?? null;
 }
 
-export async function openDocxPackage(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<DocxPackage> {
+/**
+ * Open an Office Open XML package. `defaultMainPart` is the main part assumed when the package
+ * has no _rels/.rels (the XLSX reader passes xl/workbook.xml).
+ */
+export async function openDocxPackage(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS, defaultMainPart = 'word/document.xml'): Promise<DocxPackage> {
   const entries = readZipDirectory(bytes);
   checkZipLimits(entries, limits);
   let zip: JSZip;
@@ -103,10 +107,10 @@ export async function openDocxPackage(bytes: Uint8Array, limits: ZipLimits = DEF
   };
   const readText = async (name: string) => new TextDecoder('utf-8').decode(await read(name));
 
-  let mainPart = 'word/document.xml';
+  let mainPart = defaultMainPart;
   if (exists('_rels/.rels')) mainPart = mainPartFromRels(await readText('_rels/.rels')) ?? mainPart;
   if (!exists(mainPart)) {
-    if (mainPart !== 'word/document.xml' && exists('word/document.xml')) mainPart = 'word/document.xml';
+    if (mainPart !== defaultMainPart && exists(defaultMainPart)) mainPart = defaultMainPart;
     else throw new ExtractError(`not a DOCX: ${describeOtherZip(entries.map((e) => e.name))}`, 'docx');
   }
 

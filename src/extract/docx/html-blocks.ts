@@ -34,21 +34,24 @@ function frameCells(tableEl: Element): Element[] | null {
   return cells.some((c) => c[0]!.children.some(hasTable)) ? cells.map((c) => c[0]!) : null;
 }
 
-export function htmlToBlocks(html: Root, spans: CellSpan[]): BlocksResult {
+/** Extra provenance for an element (a web page adds its line and column). */
+export type ElementSource = (el: Element) => Partial<SourceRef>;
+
+export function htmlToBlocks(html: Root, spans: CellSpan[], sourceFor: ElementSource = () => ({})): BlocksResult {
   const out: Element[] = [];
   const result: BlocksResult = { tree: { type: 'root', children: out }, flattened: [], untagged: 0 };
   let paragraphs = 0;
   let tables = 0;
 
-  const pushText = (tag: string, value: string) => {
+  const pushText = (tag: string, value: string, el?: Element) => {
     if (!value.trim()) return;
-    const source: SourceRef = { index: out.length, paragraph: paragraphs++ };
+    const source: SourceRef = { index: out.length, paragraph: paragraphs++, ...(el ? sourceFor(el) : {}) };
     const level = /^h([1-6])$/.exec(tag)?.[1];
     out.push(level ? heading(Number(level) as 1, value, source) : paragraph(value, source));
   };
 
   const pushTable = (tableEl: Element) => {
-    const source: SourceRef = { index: out.length, table: tables++ };
+    const source: SourceRef = { index: out.length, table: tables++, ...sourceFor(tableEl) };
     let nested = 0;
     // Cells merged down from rows above, as column ranges with the rows they still cover. Ranges,
     // not one slot per column: a hostile gridSpan must not size an array.
@@ -71,12 +74,12 @@ export function htmlToBlocks(html: Root, spans: CellSpan[]): BlocksResult {
           rowSpan,
           colSpan,
           header: td.tagName === 'th',
-          source: { ...source, row: r + 1, column: at + 1 },
+          source: { ...source, row: r + 1, column: at + 1, ...sourceFor(td) },
         };
       });
       // Every cell started this row covers it; what was merged from above covers one row less.
       covered = covered.map((c) => ({ ...c, rows: c.rows - 1 })).filter((c) => c.rows > 0);
-      return row(cells, { ...source, row: r + 1 });
+      return row(cells, { ...source, row: r + 1, ...sourceFor(tr) });
     });
     out.push(table(rows, source));
     if (nested > 0) result.flattened.push({ count: nested, source });
@@ -92,7 +95,7 @@ export function htmlToBlocks(html: Root, spans: CellSpan[]): BlocksResult {
       pushText('p', inline);
       inline = '';
       if (/^h[1-6]$/.test(node.tagName) || node.tagName === 'p') {
-        pushText(node.tagName, inlineText(node));
+        pushText(node.tagName, inlineText(node), node);
       } else if (node.tagName === 'li') {
         // The item's own text is one paragraph; a nested list follows as its own items.
         visit(splitItem(node));
