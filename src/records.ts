@@ -188,7 +188,7 @@ export const MessageRecordSchema = z.object({
   line: num,
 });
 
-export const FormatSchema = z.enum(['pdf', 'docx', 'txt']);
+export const FormatSchema = z.enum(['pdf', 'docx', 'txt', 'doc']);
 
 export const DocumentInfoSchema = z.object({
   doc_id: z.string(),

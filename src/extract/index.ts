@@ -14,5 +14,7 @@ export async function extractorFor(format: Format): Promise<Extractor> {
       return (await import('./docx/index.ts')).extractDocx;
     case 'pdf':
       return (await import('./pdf/index.ts')).extractPdf;
+    case 'doc':
+      return (await import('./doc/index.ts')).extractDoc;
   }
 }

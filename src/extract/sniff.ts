@@ -1,6 +1,7 @@
 // Tells a file's format from its first bytes (and its name only where bytes cannot tell).
 import path from 'node:path';
 import type { Format } from '../records.ts';
+import { isRtf, isWordBinary } from './doc/detect.ts';
 import { ExtractError } from './types.ts';
 
 const startsWith = (bytes: Uint8Array, sig: number[]) => sig.every((b, i) => bytes[i] === b);
@@ -15,6 +16,8 @@ export function sniffFormat(bytes: Uint8Array, name: string): Format {
     if (lower.endsWith('.docx') || lower.endsWith('.docm') || !/\.(xlsx|pptx|zip|odt)$/.test(lower)) return 'docx';
     throw new ExtractError(`unsupported format: ${lower.split('.').pop()} archive (only .docx among zip formats)`);
   }
+  // Legacy Word: the binary format, or RTF under a Word name (read through LibreOffice).
+  if (isWordBinary(bytes) || (isRtf(bytes) && /\.(doc|dot|rtf|wps)$/.test(lower))) return 'doc';
   const ole = oleFileReason(bytes);
   if (ole) throw new ExtractError(ole);
   if (lower.endsWith('.pdf')) throw new ExtractError('not a PDF: no %PDF header (corrupt or mislabelled file)');

@@ -46,7 +46,7 @@ export const documents = table('documents', 'ingested file (one per distinct con
   doc_id: column(z.string(), { sql: 'VARCHAR', description: 'Document id: first 16 hex digits of the SHA-256 of the file content.', example: '8673c46da405b13e', primaryKey: true }),
   source_name: text('File name without folder.', '000_8673c46da405b13e.pdf'),
   source_path: text('Path the file was read from.', 'data/samples/000_8673c46da405b13e.txt'),
-  format: text('pdf, docx or txt (null when the format could not be told).', 'pdf'),
+  format: text('pdf, docx, doc (legacy Word, read through LibreOffice) or txt; a ZIP bundle member has its own format (null when the format could not be told).', 'pdf'),
   sha256: text('SHA-256 of the file content, hex.'),
   bytes: column(z.number().int().nullable(), { sql: 'BIGINT', description: 'File size in bytes.', example: 52311 }),
   pages: int('Page count (PDF only).', 24),

@@ -28,7 +28,7 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${re}$`, 'i');
 }
 
-const EXT_FORMAT: Record<string, string> = { '.txt': 'txt', '.text': 'txt', '.pdf': 'pdf', '.docx': 'docx' };
+const EXT_FORMAT: Record<string, string> = { '.txt': 'txt', '.text': 'txt', '.pdf': 'pdf', '.docx': 'docx', '.doc': 'doc' };
 
 function isHidden(name: string): boolean {
   return name.startsWith('.') || name.startsWith('~$');
