@@ -65,7 +65,7 @@ describe('DOCX bad input fails with a reason', () => {
 
   it('zip limits: total declared size, entry count and encrypted entries', () => {
     const entry = (name: string, size: number, packed = size / 10): ZipEntryInfo =>
-      ({ name, uncompressedSize: size, compressedSize: packed, method: 8, encrypted: false });
+      ({ name, uncompressedSize: size, compressedSize: packed, method: 8, encrypted: false, localHeaderOffset: 0, crc32: 0, nameEncoding: 'utf-8' });
     const mb = 1024 * 1024;
     // Each part compresses only 10:1, but together they would inflate past 200 MB.
     expect(() => checkZipLimits([entry('a.xml', 80 * mb), entry('b.xml', 80 * mb), entry('c.xml', 80 * mb)]))

@@ -1,6 +1,7 @@
 // Tells a file's format from its first bytes (and its name only where bytes cannot tell).
 import path from 'node:path';
 import type { Format } from '../records.ts';
+import { otherArchiveReason } from './bundle/other-archives.ts';
 import { isRtf, isWordBinary } from './doc/detect.ts';
 import { ExtractError } from './types.ts';
 
@@ -18,6 +19,8 @@ export function sniffFormat(bytes: Uint8Array, name: string): Format {
   }
   // Legacy Word: the binary format, or RTF under a Word name (read through LibreOffice).
   if (isWordBinary(bytes) || (isRtf(bytes) && /\.(doc|dot|rtf|wps)$/.test(lower))) return 'doc';
+  const archive = otherArchiveReason(bytes);
+  if (archive) throw new ExtractError(archive);
   const ole = oleFileReason(bytes);
   if (ole) throw new ExtractError(ole);
   if (lower.endsWith('.pdf')) throw new ExtractError('not a PDF: no %PDF header (corrupt or mislabelled file)');

@@ -13,7 +13,9 @@ import { documentTables, runLogTables } from '../load/tables.ts';
 import type { ProcessedDocument } from '../records.ts';
 import { PIPELINE_VERSION } from '../version.ts';
 import type { Pipeline } from './config.ts';
+import { inputsOf, type ReadResult } from './bundles.ts';
 import { acquireLock } from './lock.ts';
+import { sourceNameOf } from './member-names.ts';
 import { Planner, type Action, type Shard } from './plan.ts';
 import { inlineParser, WorkerPool, type Parser } from './pool.ts';
 import { docIdOf, loadedNothing, processFile, sha256 } from './process.ts';
@@ -73,7 +75,7 @@ export function defaultWorkers(): number {
   return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
-async function readFileAndHash(file: string): Promise<{ bytes: Uint8Array; hash: string } | { failed: ProcessedDocument; hash: string }> {
+async function readFileAndHash(file: string): Promise<ReadResult> {
   try {
     const bytes = new Uint8Array(await fs.readFile(file));
     return { bytes, hash: sha256(bytes) };
@@ -99,12 +101,13 @@ async function dryRun(opts: RunOptions, files: string[], started: number): Promi
   const planner = new Planner(state, { full: opts.full, shard: opts.shard });
   const plan: PlannedFile[] = [];
   const counts = emptyCounts();
-  for (const f of files) {
-    const { hash } = await readFileAndHash(f);
-    const d = planner.decide(f, hash);
+  // A ZIP bundle stands for its members (bundles.ts).
+  for (const f of files) for (const item of await inputsOf(f)) {
+    const { hash } = item.read ?? await readFileAndHash(item.path);
+    const d = planner.decide(item.path, hash);
     if (d.action === 'other-shard') continue;
     counts.files++;
-    plan.push({ path: f, action: d.action, ...(d.duplicateOf ? { duplicate_of: d.duplicateOf } : {}), ...(d.why ? { why: d.why } : {}) });
+    plan.push({ path: item.path, action: d.action, ...(d.duplicateOf ? { duplicate_of: d.duplicateOf } : {}), ...(d.why ? { why: d.why } : {}) });
     const key = ({ new: 'new', unchanged: 'unchanged', replace: 'replaced', reparse: 'reparsed', duplicate: 'duplicates' } as const)[d.action];
     counts[key]++;
   }
@@ -189,9 +192,9 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
     let taskError: Error | null = null;
     progress.start(files.length, { pipeline: pipeline.name, db: dbPath, workers });
 
-    const handle = async (file: string) => {
+    const handle = async (file: string, preRead?: ReadResult) => {
       const t0 = Date.now();
-      const read = await readFileAndHash(file);
+      const read = preRead ?? await readFileAndHash(file);
       stats.hashMs += Date.now() - t0;
       const d = planner.decide(file, read.hash);
       if (d.action === 'other-shard') return progress.skip?.();
@@ -203,7 +206,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
       }
       if (d.action === 'duplicate') {
         const { written } = await writer.add({
-          kind: 'duplicate', sourcePath: file, sourceName: path.basename(file), sha256: read.hash, docId: docIdOf(read.hash), duplicateOf: d.duplicateOf!,
+          kind: 'duplicate', sourcePath: file, sourceName: sourceNameOf(file), sha256: read.hash, docId: docIdOf(read.hash), duplicateOf: d.duplicateOf!,
         });
         const w = written.then(() => {
           counts.duplicates++;
@@ -236,11 +239,14 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
 
     for (const file of files) {
       if (taskError) break;
-      // Bounded: never more than a couple of files per parser waiting in the queue.
-      await queue.onSizeLessThan(concurrency * 2);
-      queue.add(() => handle(file)).catch((err: Error) => {
-        taskError ??= err;
-      });
+      // A ZIP bundle stands for its members, each a document of its own (bundles.ts).
+      for (const item of await inputsOf(file, (m) => progress.note(m))) {
+        // Bounded: never more than a couple of files per parser waiting in the queue.
+        await queue.onSizeLessThan(concurrency * 2);
+        queue.add(() => handle(item.path, item.read)).catch((err: Error) => {
+          taskError ??= err;
+        });
+      }
     }
     await queue.onIdle();
     await writer.drain();
