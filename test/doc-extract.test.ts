@@ -7,7 +7,8 @@ import type { Element, Root } from 'hast';
 import { VFile } from 'vfile';
 import { afterEach, describe, expect, it } from 'vitest';
 import { extractDoc } from '../src/extract/doc/index.ts';
-import { findSoffice } from '../src/extract/doc/soffice.ts';
+import { convertToDocx, findSoffice } from '../src/extract/doc/soffice.ts';
+import { ExtractError } from '../src/extract/types.ts';
 import { sniffFormat } from '../src/extract/sniff.ts';
 import { processBytes } from '../src/pipeline/process.ts';
 
@@ -60,6 +61,48 @@ describe('legacy Word without LibreOffice', () => {
     expect(doc.info.format).toBe('doc');
     expect(doc.info.failed_stage).toBe('extract');
     expect(doc.info.error).toMatch(/LibreOffice.*not installed.*apt-get install libreoffice-writer-nogui/);
+  });
+});
+
+describe('the LibreOffice call', () => {
+  const saved = process.env.PATH;
+  afterEach(() => {
+    process.env.PATH = saved;
+  });
+  /** A stand-in `soffice` (shell script) first on the PATH. */
+  function fakeSoffice(script: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-soffice-'));
+    fs.writeFileSync(path.join(dir, 'soffice'), `#!/bin/sh\n${script}\n`, { mode: 0o755 });
+    process.env.PATH = `${dir}${path.delimiter}${saved}`;
+    return dir;
+  }
+
+  it('runs with its own profile that disables macros, headless, without restoring or locking', async () => {
+    const dir = fakeSoffice('echo "$@" > "$(dirname "$0")/args"; p=$(echo "$1" | sed "s#-env:UserInstallation=file://##"); cp "$p/user/registrymodifications.xcu" "$(dirname "$0")/xcu"');
+    try {
+      await expect(convertToDocx(fakeWordBinary(), 'doc')).rejects.toThrow(/LibreOffice could not convert/);
+      const args = fs.readFileSync(path.join(dir, 'args'), 'utf8');
+      expect(args).toMatch(/^-env:UserInstallation=file:\/\/.*budget-ingest-doc-.*\/profile --headless --norestore --nolockcheck/);
+      expect(args).toContain('--convert-to docx:MS Word 2007 XML');
+      const xcu = fs.readFileSync(path.join(dir, 'xcu'), 'utf8');
+      expect(xcu).toMatch(/DisableMacrosExecution" oor:op="fuse"><value>true/);
+      expect(xcu).toMatch(/MacroSecurityLevel" oor:op="fuse"><value>3/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('stops a conversion that runs past the time limit', async () => {
+    const dir = fakeSoffice('sleep 30');
+    try {
+      const t0 = Date.now();
+      const err = await convertToDocx(fakeWordBinary(), 'doc', { timeoutMs: 500 }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ExtractError);
+      expect((err as Error).message).toBe('LibreOffice did not finish converting this .doc file within 1 s; stopped');
+      expect(Date.now() - t0).toBeLessThan(10_000);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -22,11 +22,10 @@ export interface ConvertOptions {
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
 
-/** The LibreOffice binary on the search path, or null. */
-export function findSoffice(searchPath = process.env.PATH ?? ''): string | null {
+function findOnPath(names: string[], searchPath: string): string | null {
   for (const dir of searchPath.split(path.delimiter)) {
     if (!dir) continue;
-    for (const name of ['soffice', 'libreoffice']) {
+    for (const name of names) {
       const candidate = path.join(dir, name);
       try {
         accessSync(candidate, constants.X_OK);
@@ -37,6 +36,11 @@ export function findSoffice(searchPath = process.env.PATH ?? ''): string | null 
     }
   }
   return null;
+}
+
+/** The LibreOffice binary on the search path, or null. */
+export function findSoffice(searchPath = process.env.PATH ?? ''): string | null {
+  return findOnPath(['soffice', 'libreoffice'], searchPath);
 }
 
 // A fresh profile's settings: never run document macros (headless already refuses unsigned
@@ -50,10 +54,14 @@ const PROFILE_SETTINGS = `<?xml version="1.0" encoding="UTF-8"?>
 </oor:items>
 `;
 
-function run(bin: string, args: string[], cwd: string, timeoutMs: number): Promise<{ code: number | null; output: string; timedOut: boolean }> {
+function run(command: string, args: string[], cwd: string, timeoutMs: number): Promise<{ code: number | null; output: string; timedOut: boolean }> {
   return new Promise((resolve, reject) => {
     // Own process group: soffice starts soffice.bin as a child, and both must go at the limit.
-    const child = spawn(bin, args, { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOME: cwd } });
+    // coreutils `timeout` kills LibreOffice's process group at the limit even when this thread
+    // is gone (a parser worker stopped by the pool); the timer below covers systems without it.
+    const watchdog = findOnPath(['timeout'], process.env.PATH ?? '');
+    const [bin, argv] = watchdog ? [watchdog, ['-s', 'KILL', `${Math.ceil(timeoutMs / 1000) + 5}`, command, ...args]] : [command, args];
+    const child = spawn(bin, argv, { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOME: cwd } });
     let output = '';
     const keep = (d: Buffer) => {
       if (output.length < 4000) output += d.toString();
