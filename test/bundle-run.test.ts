@@ -6,7 +6,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSoffice } from '../src/extract/doc/soffice.ts';
 import { parsePipeline, type Pipeline } from '../src/pipeline/config.ts';
-import type { Progress } from '../src/pipeline/progress.ts';
+import { Writable } from 'node:stream';
+import { createProgress, type Progress } from '../src/pipeline/progress.ts';
 import { runPipeline, type RunReport } from '../src/pipeline/runner.ts';
 import { removeTempDirs, ROOT, rows, SAMPLES, tempDir } from './batch-helpers.ts';
 import { gbkEncode } from './fixtures/bundle/gbk.ts';
@@ -105,4 +106,22 @@ describe('a ZIP bundle of the samples in several formats', () => {
     const paths = (await rows(db, 'SELECT source_path FROM documents ORDER BY source_path')).map((r) => r.source_path);
     expect(paths.length).toBe(good.length + 1);
   }, 300_000);
+});
+
+describe('the progress bar', () => {
+  it('counts a bundle\'s members toward the total', async () => {
+    const small = tempDir('bundle-bar');
+    fs.writeFileSync(path.join(small, 'b.zip'), makeZip([
+      { name: 'a.txt', data: sample('004_c2ed7faebcfb9906') },
+      { name: 'b.txt', data: Buffer.concat([sample('004_c2ed7faebcfb9906'), Buffer.from('\n')]) },
+      { name: 'c.txt', data: Buffer.concat([sample('004_c2ed7faebcfb9906'), Buffer.from('\n\n')]) },
+    ]));
+    let out = '';
+    const stream = Object.assign(new Writable({ write(chunk, _enc, done) { out += String(chunk); done(); } }), { columns: 200, isTTY: true });
+    const p = parsePipeline({ name: 'bar', sources: [small], database: path.join(small, 'db.duckdb') }, null);
+    const report = await runPipeline({ pipeline: p, workers: 0, progress: createProgress('bar', stream as unknown as NodeJS.WriteStream) });
+    expect(report.counts.new).toBe(3);
+    expect(out).toContain('] 3/3 ');
+    expect(out).not.toMatch(/\] [4-9]\/3/);
+  }, 60_000);
 });

@@ -240,7 +240,9 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
     for (const file of files) {
       if (taskError) break;
       // A ZIP bundle stands for its members, each a document of its own (bundles.ts).
-      for (const item of await inputsOf(file, (m) => progress.note(m))) {
+      const items = await inputsOf(file, (m) => progress.note(m));
+      if (items.length > 1) progress.grow?.(items.length - 1);
+      for (const item of items) {
         // Bounded: never more than a couple of files per parser waiting in the queue.
         await queue.onSizeLessThan(concurrency * 2);
         queue.add(() => handle(item.path, item.read)).catch((err: Error) => {
