@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readZipMembers } from '../src/extract/bundle/zip-members.ts';
+import { DEFAULT_ZIP_LIMITS } from '../src/extract/docx/zip-limits.ts';
 import { decodeZipName } from '../src/extract/docx/zip-names.ts';
 import { sniffFormat } from '../src/extract/sniff.ts';
 import { expandBundle, looksLikeBundle } from '../src/pipeline/bundles.ts';
@@ -75,6 +76,13 @@ describe('bad bundles and bad members', () => {
     expect(items.map((i) => i.path)).toEqual(['bomb.zip']);
     expect(failure(items[0]!)).toMatch(/^ZIP bundle cannot be opened: zip bomb suspected: zeros\.txt inflates \d+:1/);
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(32 * 1024 * 1024);
+  });
+
+  it('says a big bundle of ordinary documents is too large to hold in memory (not a bomb)', () => {
+    const zip = makeZip([1, 2, 3].map((i) => ({ name: `${i}.txt`, data: Buffer.concat([SAMPLE, Buffer.from('\n'.repeat(i))]), deflate: true })));
+    const limits = { ...DEFAULT_ZIP_LIMITS, maxTotalBytes: 2 * SAMPLE.length };
+    expect(() => readZipMembers(zip, limits)).toThrow(/^too large to open in memory: members inflate to 23 KB \(limit 16 KB\); unpack it and ingest the folder$/);
+    expect(readZipMembers(zip, { ...limits, maxTotalBytes: 4 * SAMPLE.length }).members.length).toBe(3);
   });
 
   it('stops inflating a member that lies about its size; that member fails alone', () => {

@@ -95,6 +95,14 @@ export async function inputsOf(file: string, note?: (m: string) => void): Promis
     return [{ path: file }];  // the file's own task reports why it cannot be read
   }
   if (!isZipMagic(head)) return [{ path: file }];
+  // A bundle larger than its members may inflate to would be refused after reading it whole:
+  // refuse it before. Its row is keyed by path, size and time, so it is not re-read until it changes.
+  const st = await fs.stat(file).catch(() => null);
+  const limit = DEFAULT_ZIP_LIMITS.maxTotalBytes;
+  if (st && st.size > limit && /\.zip$/i.test(file)) {
+    const hash = sha256(Buffer.from(`too-large-bundle:${file}:${st.size}:${st.mtimeMs}`));
+    return [failedItem(file, hash, st.size, `ZIP bundle too large to open in memory: ${Math.round(st.size / 1024 / 1024)} MB (limit ${limit / 1024 / 1024} MB); unpack it and ingest the folder`)];
+  }
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await fs.readFile(file));

@@ -7,6 +7,7 @@ import { inflateRawSync } from 'node:zlib';
 import { crc32 } from '../docx/zip-names.ts';
 import { readZipDirectory, type ZipEntryInfo } from '../docx/zip-directory.ts';
 import { checkZipLimits, DEFAULT_ZIP_LIMITS, type ZipLimits } from '../docx/zip-limits.ts';
+import { ExtractError } from '../types.ts';
 
 export type ZipMember =
   | { name: string; bytes: Uint8Array }
@@ -22,6 +23,10 @@ export interface ZipMembers {
 }
 
 const LOCAL_SIG = 0x04034b50;
+
+const mb = (n: number) => (n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KB` : `${(n / 1024 / 1024).toFixed(0)} MB`);
+
+export const tooLarge = (bytes: number, limit: number) => `too large to open in memory: members inflate to ${mb(bytes)} (limit ${mb(limit)})`;
 
 /** Names that are not documents of the department but traces of the tool that made the zip. */
 function isClutter(name: string): boolean {
@@ -71,9 +76,16 @@ function readEntry(bytes: Uint8Array, e: ZipEntryInfo, cap: number): Uint8Array 
  * `budget`: bytes all members may still inflate to (shared with the outer bundle when nested).
  */
 export function readZipMembers(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS, budget = limits.maxTotalBytes): ZipMembers {
+  budget = Math.min(budget, limits.maxTotalBytes);
   const entries = readZipDirectory(bytes, 'ZIP bundle');
-  // Encrypted members fail alone below, so the limit check looks at the others only.
-  checkZipLimits(entries.filter((e) => !e.encrypted), { ...limits, maxTotalBytes: Math.min(limits.maxTotalBytes, budget) });
+  // Encrypted members fail alone below, so the limit checks look at the others only.
+  const readable = entries.filter((e) => !e.encrypted);
+  const total = readable.reduce((n, e) => n + e.uncompressedSize, 0);
+  const ratio = total / Math.max(1, readable.reduce((n, e) => n + e.compressedSize, 0));
+  // A big bundle of documents that compress as documents do is not a bomb, only too big to
+  // hold in memory: say so, and what to do.
+  if (total > budget && ratio <= limits.maxRatio / 10) throw new ExtractError(`${tooLarge(total, budget)}; unpack it and ingest the folder`);
+  checkZipLimits(readable, { ...limits, maxTotalBytes: budget });
   const members: ZipMember[] = [];
   let skipped = 0;
   let inflated = 0;
