@@ -99,6 +99,9 @@ describe('a ZIP bundle of the samples in several formats', () => {
     const again = await runPipeline({ pipeline, workers: 2, progress });
     expect(again.counts).toMatchObject({ files: good.length + 1, unchanged: good.length + 1, new: 0, replaced: 0, failed: 0 });
     expect(await rows(db, 'SELECT doc_id, source_path, CAST(loaded_at AS VARCHAR) AS t FROM documents ORDER BY doc_id')).toEqual(before);
+    // A dry run lists the members, not the bundle.
+    const dry = await runPipeline({ pipeline, dryRun: true });
+    expect(dry.plan!.map((p) => [p.path, p.action]).sort()).toEqual([...good, 'broken.pdf'].map((n) => [`${bundle}!/${n}`, 'unchanged']).sort());
 
     writeBundle(true);
     const changed = await runPipeline({ pipeline, workers: 2, progress });
