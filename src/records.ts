@@ -196,7 +196,7 @@ export const MessageRecordSchema = z.object({
   cell: str,
 });
 
-export const FormatSchema = z.enum(['pdf', 'docx', 'txt', 'xlsx', 'xls', 'html']);
+export const FormatSchema = z.enum(['pdf', 'docx', 'txt', 'doc', 'xlsx', 'xls', 'html']);
 
 export const DocumentInfoSchema = z.object({
   doc_id: z.string(),

@@ -20,5 +20,7 @@ export async function extractorFor(format: Format): Promise<Extractor> {
       return (await import('./xlsx/index.ts')).extractXlsx;
     case 'xls':
       return (await import('./xlsx/legacy.ts')).extractXls;
+    case 'doc':
+      return (await import('./doc/index.ts')).extractDoc;
   }
 }

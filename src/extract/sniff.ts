@@ -7,6 +7,8 @@ import path from 'node:path';
 import type { Format } from '../records.ts';
 import { readZipDirectory } from './docx/zip-directory.ts';
 import { decodeText } from './text/decode.ts';
+import { otherArchiveReason } from './bundle/other-archives.ts';
+import { isRtf, isWordBinary } from './doc/detect.ts';
 import { ExtractError } from './types.ts';
 
 export interface Sniffed {
@@ -29,15 +31,15 @@ type Detector = (input: SniffInput) => Format | null;
 const startsWith = (bytes: Uint8Array, sig: number[]) => sig.every((b, i) => bytes[i] === b);
 
 /** What each extension promises, for the mislabelled-file note (also formats we do not read: a DOCX named .doc gets a note). */
-const EXTENSION_FORMAT: Record<string, Format | 'doc' | 'rtf'> = {
+const EXTENSION_FORMAT: Record<string, Format> = {
   pdf: 'pdf', docx: 'docx', docm: 'docx', txt: 'txt', text: 'txt',
   xlsx: 'xlsx', xlsm: 'xlsx', xls: 'xls', et: 'xls', ett: 'xls', html: 'html', htm: 'html', shtml: 'html',
-  doc: 'doc', wps: 'doc', rtf: 'rtf',
+  doc: 'doc', dot: 'doc', wps: 'doc', rtf: 'doc',
 };
 
 const FORMAT_NAMES: Record<Format, string> = {
   pdf: 'a PDF', docx: 'a Word document (DOCX)', txt: 'plain text (tab-separated)', xlsx: 'an Excel workbook (XLSX)',
-  xls: 'a legacy Excel workbook (XLS)', html: 'a web page (HTML)',
+  xls: 'a legacy Excel workbook (XLS)', html: 'a web page (HTML)', doc: 'a legacy Word document (DOC or RTF)',
 };
 
 // %PDF may follow a little junk (some generators prepend bytes); PDF readers search the first 1 KiB.
@@ -70,6 +72,17 @@ const ole: Detector = ({ bytes }) => {
   throw new ExtractError(reason);
 };
 
+/** Legacy Word: the binary format, or RTF under a Word name (both read through LibreOffice). */
+const legacyWord: Detector = ({ bytes, ext }) =>
+  isWordBinary(bytes) || (isRtf(bytes) && ['doc', 'dot', 'rtf', 'wps'].includes(ext)) ? 'doc' : null;
+
+/** RAR and 7z bundles are refused with what to do instead. */
+const otherArchive: Detector = ({ bytes }) => {
+  const reason = otherArchiveReason(bytes);
+  if (reason) throw new ExtractError(reason);
+  return null;
+};
+
 const rtf: Detector = ({ head }) => {
   if (!head.startsWith('{\\rtf')) return null;
   throw new ExtractError('unsupported format: RTF document; save it as .docx or PDF');
@@ -97,7 +110,7 @@ const tabText: Detector = ({ bytes, ext }) => {
   }
 };
 
-const DETECTORS: Detector[] = [pdf, zip, ole, rtf, html, tabText];
+const DETECTORS: Detector[] = [pdf, zip, otherArchive, legacyWord, ole, rtf, html, tabText];
 
 /** The format a file's bytes are in, with a note when that is not what its name says. */
 export function sniffFile(bytes: Uint8Array, name: string): Sniffed {

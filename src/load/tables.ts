@@ -44,9 +44,9 @@ function table<S extends z.ZodRawShape>(name: string, grain: string, description
 
 export const documents = table('documents', 'ingested file (one per distinct content)', 'Every file the pipeline has seen, including the ones that failed, with the document-level fields.', {
   doc_id: column(z.string(), { sql: 'VARCHAR', description: 'Document id: first 16 hex digits of the SHA-256 of the file content.', example: '8673c46da405b13e', primaryKey: true }),
-  source_name: text('File name without folder.', '000_8673c46da405b13e.pdf'),
-  source_path: text('Path the file was read from.', 'data/samples/000_8673c46da405b13e.txt'),
-  format: text('pdf, docx, txt, xlsx, xls (also WPS .et) or html, as told from the content, not the file name (null when the format could not be told).', 'pdf'),
+  source_name: text('File name without folder; for a member of a ZIP bundle `bundle.zip!/folder/member.pdf`.', '000_8673c46da405b13e.pdf'),
+  source_path: text('Path the file was read from; for a member of a ZIP bundle the bundle\'s path, `!/` and the member\'s path inside it.', 'data/samples/000_8673c46da405b13e.txt'),
+  format: text('pdf, docx, doc (legacy Word, read through LibreOffice), txt, xlsx, xls (also WPS .et, through LibreOffice) or html, as told from the content, not the file name; a ZIP bundle member has its own format (null when the format could not be told).', 'pdf'),
   sha256: text('SHA-256 of the file content, hex.'),
   bytes: column(z.number().int().nullable(), { sql: 'BIGINT', description: 'File size in bytes.', example: 52311 }),
   pages: int('Page count (PDF only).', 24),

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
-const FormatName = z.enum(['txt', 'pdf', 'docx', 'xlsx', 'xls', 'html']);
+const FormatName = z.enum(['txt', 'pdf', 'docx', 'doc', 'xlsx', 'xls', 'html']);
 
 // A bare string is short for { "path": … }; preprocessing (not a union) keeps error paths exact.
 const SourceSchema = z.preprocess((v) => (typeof v === 'string' ? { path: v } : v), z.strictObject({

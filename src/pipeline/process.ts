@@ -15,6 +15,7 @@ import {
 import { PIPELINE_VERSION } from '../version.ts';
 import { readSourceFile } from './read-source.ts';
 import { contentKey, contentRows } from './fingerprint.ts';
+import { sourceNameOf } from './member-names.ts';
 
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -81,7 +82,7 @@ async function testHook(filePath: string): Promise<void> {
 export async function processBytes(filePath: string, bytes: Uint8Array, hash = sha256(bytes)): Promise<ProcessedDocument> {
   const file = new VFile({ path: filePath });
   const info: DocumentInfo = {
-    doc_id: docIdOf(hash), source_name: path.basename(filePath), source_path: filePath, format: null,
+    doc_id: docIdOf(hash), source_name: sourceNameOf(filePath), source_path: filePath, format: null,
     sha256: hash, bytes: bytes.length, pages: null, status: 'ok', error: null, failed_stage: null,
     pipeline_version: PIPELINE_VERSION,
   };
@@ -164,7 +165,7 @@ export function failedDocument(filePath: string, opts: { hash: string; bytes: nu
   report(file, opts.reason, { stage: opts.stage, rule: 'document-failed', severity: 'error' });
   return {
     info: {
-      doc_id: docIdOf(opts.hash), source_name: path.basename(filePath), source_path: filePath, format: opts.format ?? null,
+      doc_id: docIdOf(opts.hash), source_name: sourceNameOf(filePath), source_path: filePath, format: opts.format ?? null,
       sha256: opts.hash, bytes: opts.bytes, pages: null, status: 'failed', error: opts.reason, failed_stage: opts.stage,
       pipeline_version: PIPELINE_VERSION,
     },

@@ -22,6 +22,8 @@ export interface Progress {
   document(event: DocumentEvent, counts: RunCounts): void;
   /** A listed file that is not this run's (another shard's): counts toward the bar only. */
   skip?(): void;
+  /** A listed file stands for `extra` more documents than itself (the members of a ZIP bundle). */
+  grow?(extra: number): void;
   note(message: string): void;
   finish(counts: RunCounts, seconds: number): void;
 }
@@ -70,7 +72,7 @@ function barProgress(stream: NodeJS.WriteStream): Progress {
     if (!force && now - lastDraw < 100) return;
     lastDraw = now;
     const width = 20;
-    const frac = total ? done / total : 1;
+    const frac = total ? Math.min(1, done / total) : 1;
     const filled = Math.round(frac * width);
     const secs = (now - started) / 1000;
     const rate = secs > 0 ? done / secs : 0;
@@ -91,6 +93,9 @@ function barProgress(stream: NodeJS.WriteStream): Progress {
     skip() {
       done++;
       draw(done === total);
+    },
+    grow(extra) {
+      total += extra;
     },
     document(e, c) {
       done++;

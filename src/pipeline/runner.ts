@@ -13,7 +13,9 @@ import { documentTables, runLogTables } from '../load/tables.ts';
 import type { ProcessedDocument } from '../records.ts';
 import { PIPELINE_VERSION } from '../version.ts';
 import type { Pipeline } from './config.ts';
+import { inputsOf, type ReadResult } from './bundles.ts';
 import { acquireLock } from './lock.ts';
+import { sourceNameOf } from './member-names.ts';
 import { Planner, type Action, type Shard } from './plan.ts';
 import { inlineParser, WorkerPool, type Parser } from './pool.ts';
 import { diedWhileParsing, InProgress } from './in-progress.ts';
@@ -89,7 +91,7 @@ export function defaultWorkers(): number {
   return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
-async function readFileAndHash(file: string, maxBytes?: number): Promise<{ bytes: Uint8Array; hash: string } | { failed: ProcessedDocument; hash: string }> {
+async function readFileAndHash(file: string, maxBytes?: number): Promise<ReadResult> {
   const read = await readSourceFile(file, maxBytes);
   if ('bytes' in read) return { bytes: read.bytes, hash: sha256(read.bytes) };
   const failed = unreadableDocument(file, read.reason);
@@ -110,21 +112,25 @@ async function dryRun(opts: RunOptions, files: string[], started: number): Promi
   const planner = new Planner(state, { full: opts.full, shard: opts.shard, present: presentIn(files) });
   const plan: PlannedFile[] = [];
   const counts = emptyCounts();
-  for (const f of files) {
-    const stray = strayReason(f);
-    const { hash } = stray ? { hash: skippedDocument(f, stray).info.sha256 } : await readFileAndHash(f, maxFileBytes(opts.pipeline));
-    const d = planner.decide(f, hash);
+  // A ZIP bundle stands for its members (bundles.ts).
+  const seen: string[] = [];
+  for (const f of files) for (const item of await inputsOf(f)) {
+    seen.push(item.path);
+    const stray = item.read ? null : strayReason(item.path);
+    const { hash } = item.read ?? (stray ? { hash: skippedDocument(item.path, stray).info.sha256 } : await readFileAndHash(item.path, maxFileBytes(opts.pipeline)));
+    const d = planner.decide(item.path, hash);
     if (d.action === 'other-shard') continue;
     counts.files++;
     plan.push({
-      path: f, action: d.action, ...(d.duplicateOf ? { duplicate_of: d.duplicateOf } : {}), ...(d.why ? { why: d.why } : {}),
+      path: item.path, action: d.action, ...(d.duplicateOf ? { duplicate_of: d.duplicateOf } : {}), ...(d.why ? { why: d.why } : {}),
       ...(d.movedFrom ? { moved_from: d.movedFrom } : {}),
     });
     const key = ({ new: 'new', unchanged: 'unchanged', replace: 'replaced', reparse: 'reparsed', duplicate: 'duplicates', move: 'moved', 'skipped-copy': 'skipped', remove: 'removed' } as const)[d.action];
     counts[key]++;
   }
   // Documents whose files are gone from the sources would be marked removed.
-  const listed = new Set(files.map((f) => path.resolve(f)));
+  // Members of ZIP bundles count as listed: their paths are `bundle.zip!/member`.
+  const listed = new Set(seen.map((f) => path.resolve(f)));
   for (const [p, doc] of state.byPath) {
     if (doc.status === 'removed' || listed.has(path.resolve(p)) || !coveredBySources(opts.pipeline, p)) continue;
     plan.push({ path: p, action: 'remove', why: 'file gone from the sources' });
@@ -213,12 +219,12 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
     let taskError: Error | null = null;
     progress.start(files.length, { pipeline: pipeline.name, db: dbPath, workers });
 
-    const handle = async (file: string) => {
+    const handle = async (file: string, preRead?: ReadResult) => {
       const t0 = Date.now();
       // A stray non-document (notes, listings, system files) is skipped by its name, never read.
-      const stray = strayReason(file);
+      const stray = preRead ? null : strayReason(file);
       const skipped = stray ? skippedDocument(file, stray) : null;
-      const read = skipped ? { failed: skipped, hash: skipped.info.sha256 } : await readFileAndHash(file, maxFileBytes(pipeline));
+      const read = preRead ?? (skipped ? { failed: skipped, hash: skipped.info.sha256 } : await readFileAndHash(file, maxFileBytes(pipeline)));
       stats.hashMs += Date.now() - t0;
       const d = planner.decide(file, read.hash);
       if (d.action === 'other-shard') return progress.skip?.();
@@ -246,7 +252,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
       }
       if (d.action === 'duplicate') {
         const { written } = await writer.add({
-          kind: 'duplicate', sourcePath: file, sourceName: path.basename(file), sha256: read.hash, docId: docIdOf(read.hash), duplicateOf: d.duplicateOf!,
+          kind: 'duplicate', sourcePath: file, sourceName: sourceNameOf(file), sha256: read.hash, docId: docIdOf(read.hash), duplicateOf: d.duplicateOf!,
         });
         const w = written.then(() => {
           progress.document({ path: file, action: 'duplicate', duplicate_of: d.duplicateOf, ms: Date.now() - t0 }, counts);
@@ -284,13 +290,22 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
       void w.finally(() => writes.delete(w));
     };
 
+    // Every path this run saw: the files, and in place of a ZIP bundle its members (whose paths
+    // are `bundle.zip!/member`), so the final sync does not take bundle members for gone files.
+    const seen: string[] = [];
     for (const file of files) {
       if (taskError) break;
-      // Bounded: never more than a couple of files per parser waiting in the queue.
-      await queue.onSizeLessThan(concurrency * 2);
-      queue.add(() => handle(file)).catch((err: Error) => {
-        taskError ??= err;
-      });
+      // A ZIP bundle stands for its members, each a document of its own (bundles.ts).
+      const items = await inputsOf(file, (m) => progress.note(m));
+      seen.push(...items.map((i) => i.path));
+      if (items.length > 1) progress.grow?.(items.length - 1);
+      for (const item of items) {
+        // Bounded: never more than a couple of files per parser waiting in the queue.
+        await queue.onSizeLessThan(concurrency * 2);
+        queue.add(() => handle(item.path, item.read)).catch((err: Error) => {
+          taskError ??= err;
+        });
+      }
     }
     await queue.onIdle();
     await writer.drain();
@@ -306,7 +321,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
     try {
       // The database now matches the files of the sources: gone files marked removed, one
       // primary per disclosure, and this run's documents counted by their final status.
-      const sync = await finishSync(db, { pipeline, files, since: new Date(started) });
+      const sync = await finishSync(db, { pipeline, files: seen, since: new Date(started) });
       Object.assign(counts, { ...sync.counts, duplicates: counts.duplicates + sync.counts.duplicates, skipped: counts.skipped + sync.counts.skipped });
       failures.push(...sync.failures);
       status = failures.some((f) => f.status === 'failed' || f.status === 'partial') ? 'some_failed' : 'ok';

@@ -16,7 +16,7 @@ export function globToRegExp(glob: string): RegExp {
 }
 
 const EXT_FORMAT: Record<string, string> = {
-  '.txt': 'txt', '.text': 'txt', '.pdf': 'pdf', '.docx': 'docx',
+  '.txt': 'txt', '.text': 'txt', '.pdf': 'pdf', '.docx': 'docx', '.doc': 'doc',
   '.xlsx': 'xlsx', '.xlsm': 'xlsx', '.xls': 'xls', '.et': 'xls', '.ett': 'xls', '.html': 'html', '.htm': 'html', '.shtml': 'html',
 };
 

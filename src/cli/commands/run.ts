@@ -142,8 +142,8 @@ runs table; files that did not load are listed in the failures view.
 pipeline file (JSON):
   { "name": "nightly",
     "sources": ["data/incoming", {"path": "archive", "include": ["**/*.pdf"], "exclude": ["drafts/**"]}],
-    "formats": ["pdf", "docx", "txt"],      optional, default all
-    "concurrency": 4,                        optional, default number of cores
+    "formats": ["pdf", "docx", "doc", "txt"],  optional, default all
+    "concurrency": 4,                          optional, default number of cores
     "database": "data/budget.duckdb",
     "exports": [{"format": "parquet", "path": "data/export"}] }   optional
 

@@ -1,6 +1,7 @@
 // Reads a zip archive's central directory (names, declared sizes, flags) without inflating
 // anything, so limits can be checked before any entry is decompressed.
 import { ExtractError } from '../types.ts';
+import { decodeZipName, unicodePathField, type NameEncoding } from './zip-names.ts';
 
 export interface ZipEntryInfo {
   name: string;
@@ -10,6 +11,12 @@ export interface ZipEntryInfo {
   method: number;
   /** General-purpose bit 0: the entry is encrypted (password-protected zip). */
   encrypted: boolean;
+  /** Where the entry's local header starts (its data follows that header). */
+  localHeaderOffset: number;
+  /** CRC-32 of the uncompressed data, as declared. */
+  crc32: number;
+  /** How the name was decoded (zip-names.ts). */
+  nameEncoding: NameEncoding;
 }
 
 const EOCD_SIG = 0x06054b50;
@@ -31,10 +38,9 @@ function findEndRecord(view: DataView): number {
   return -1;
 }
 
-const notZip = (why: string) => new ExtractError(`not a DOCX: ${why} (corrupt, truncated or mislabelled file)`, 'docx');
-
-/** The central directory of a zip archive; throws ExtractError when there is none. */
-export function readZipDirectory(bytes: Uint8Array): ZipEntryInfo[] {
+/** The central directory of a zip archive; throws ExtractError when there is none (`what`: the kind of file expected, for the message). */
+export function readZipDirectory(bytes: Uint8Array, what = 'DOCX'): ZipEntryInfo[] {
+  const notZip = (why: string) => new ExtractError(`not a ${what}: ${why} (corrupt, truncated or mislabelled file)`, what === 'DOCX' ? 'docx' : null);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.length < 22) throw notZip('too short to be a zip archive');
   const eocd = findEndRecord(view);
@@ -54,7 +60,6 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntryInfo[] {
   }
   if (dirOffset + dirSize > bytes.length) throw notZip('zip central directory lies outside the file');
   const entries: ZipEntryInfo[] = [];
-  const decoder = new TextDecoder();
   let at = dirOffset;
   for (let i = 0; i < count; i++) {
     if (at + 46 > bytes.length || view.getUint32(at, true) !== CENTRAL_SIG) throw notZip('damaged zip central directory');
@@ -65,8 +70,12 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntryInfo[] {
     const nameLen = view.getUint16(at + 28, true);
     const extraLen = view.getUint16(at + 30, true);
     const commentLen = view.getUint16(at + 32, true);
-    const name = decoder.decode(bytes.subarray(at + 46, at + 46 + nameLen));
-    if (uncompressedSize === 0xffffffff || compressedSize === 0xffffffff) {
+    const crc = view.getUint32(at + 16, true);
+    let localHeaderOffset = view.getUint32(at + 42, true);
+    const rawName = bytes.subarray(at + 46, at + 46 + nameLen);
+    const extra = bytes.subarray(at + 46 + nameLen, at + 46 + nameLen + extraLen);
+    const { name, encoding } = decodeZipName(rawName, (flags & 0x800) !== 0, unicodePathField(extra, rawName));
+    if (uncompressedSize === 0xffffffff || compressedSize === 0xffffffff || localHeaderOffset === 0xffffffff) {
       // Zip64 extra field (id 1) holds the 64-bit sizes, uncompressed first, each only if needed.
       let x = at + 46 + nameLen;
       const end = x + extraLen;
@@ -76,13 +85,16 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntryInfo[] {
         if (id === 1) {
           let y = x + 4;
           if (uncompressedSize === 0xffffffff && y + 8 <= x + 4 + size) { uncompressedSize = u64(view, y); y += 8; }
-          if (compressedSize === 0xffffffff && y + 8 <= x + 4 + size) compressedSize = u64(view, y);
+          if (compressedSize === 0xffffffff && y + 8 <= x + 4 + size) { compressedSize = u64(view, y); y += 8; }
+          if (localHeaderOffset === 0xffffffff && y + 8 <= x + 4 + size) localHeaderOffset = u64(view, y);
           break;
         }
         x += 4 + size;
       }
     }
-    entries.push({ name, compressedSize, uncompressedSize, method, encrypted: (flags & 1) === 1 });
+    entries.push({
+      name, compressedSize, uncompressedSize, method, encrypted: (flags & 1) === 1, localHeaderOffset, crc32: crc, nameEncoding: encoding,
+    });
     at += 46 + nameLen + extraLen + commentLen;
   }
   return entries;
