@@ -1,0 +1,79 @@
+// The layout variants: each changes what real templates change. Sources of the shapes: the
+// national template of 财预〔2021〕101号 (中央部门项目支出核心绩效目标和指标设置及取值指引, annex 2:
+// 一级/二级/三级指标, 指标性质 ≥ ≤ = 定性, 指标值, 度量单位, 权重), the older 项目支出绩效目标申报表 of
+// 财预〔2015〕88号 (主管部门/实施单位, 项目资金（万元）over 年度资金总额/其中：财政拨款/其他资金,
+// 总体目标 split into 中期目标 | 年度目标, a 绩效指标 cell left of the indicator rows), and the
+// provincial and county variants named in issue #12 (header synonyms, 元/千元 amounts, 指标方向,
+// 备注, 部门整体绩效目标表 with 年度主要任务). All text is written for these tests.
+import { DEPARTMENT, LONG_PROJECT, PROJECTS } from './content.ts';
+import type { Layout } from './render.ts';
+
+const [P1, P2, P3, P4] = PROJECTS as [typeof PROJECTS[0], typeof PROJECTS[0], typeof PROJECTS[0], typeof PROJECTS[0]];
+
+const BASE: Omit<Layout, 'id' | 'about'> = {
+  kind: 'project', orientation: 'portrait', year: 2025, agencyInTitle: false, agencyLabels: ['主管部门'],
+  amountUnit: '万元', unitAt: 'label', commas: false, labelCols: 2, budgetStyle: 'rows', goals: 'single',
+  goalsLabel: '年度绩效目标', showCode: false, showCategory: false,
+  columns: ['level1', 'level2', 'level3', 'value', 'weight'], headers: {}, level1: 'merged', level2: 'merged',
+  shortLevel2: false, sideLabel: false, eq: false, wrap: false, repeatHeader: false, pageBreaks: true,
+  projects: [P1], tasks: false,
+};
+
+const v = (id: string, about: string, over: Partial<Layout>): Layout => ({ ...BASE, ...over, id, about });
+
+/** The 财预 national form: 绩效指标 cell at the left, 4-column label block, 项目资金 over three rows. */
+const NATIONAL: Partial<Layout> = {
+  sideLabel: true, labelCols: 4, budgetStyle: 'national', agencyLabels: ['主管部门', '实施单位'], goals: 'below',
+  goalsLabel: '总体目标', orientation: 'landscape',
+  columns: ['level1', 'level2', 'level3', 'op', 'value', 'unit', 'weight'], headers: { unit: '度量单位', weight: '权重' },
+};
+
+export const LAYOUTS: Layout[] = [
+  v('v01-basic', 'one project, 指标值 and 分值权重 columns, 年度预算数（万元） rows', {}),
+  v('v02-national', '财预 national form: 绩效指标 side cell, 4-column labels, 项目资金（万元） over 3 rows, 项目总目标 | 年度总体目标 below, 指标性质/指标值/度量单位/权重, landscape', NATIONAL),
+  v('v03-yuan-label', 'amounts in 元 with thousands separators, unit in the label 项目资金（元）', { ...NATIONAL, amountUnit: '元', commas: true, projects: [P2] }),
+  v('v04-yuan-above', 'amounts in 元, unit printed above the table (单位：元)', { amountUnit: '元', unitAt: 'above', projects: [P3] }),
+  v('v05-wan-jine', 'unit printed above the table (金额单位：万元)', { unitAt: 'above-jine', projects: [P4] }),
+  v('v06-qianyuan', 'amounts in 千元 (label 年度预算数（千元）)', { amountUnit: '千元', projects: [P2] }),
+  v('v07-header-yuan', 'amounts under headers 预算数(元) | 其中：财政拨款 | 其他资金, values in the row below', { budgetStyle: 'header', unitAt: 'header', amountUnit: '元', projects: [P3] }),
+  v('v08-value-annual', 'value header 年度指标值', { headers: { value: '年度指标值' }, projects: [P2] }),
+  v('v09-value-annual-project', 'value header 年度(/项目)指标值', { headers: { value: '年度(/项目)指标值' }, projects: [P3] }),
+  v('v10-value-target', 'value header 目标值, weight header 权重', { headers: { value: '目标值', weight: '权重' }, projects: [P4] }),
+  v('v11-value-expected', 'value header 预期目标, weight header 分值', { headers: { value: '预期目标', weight: '分值' } }),
+  v('v12-value-indicator-target', 'value header 指标目标值, weight header 指标分值', { headers: { value: '指标目标值', weight: '指标分值' }, projects: [P2] }),
+  v('v13-value-performance', 'value header 绩效指标值, weight header 权重(%)', { headers: { value: '绩效指标值', weight: '权重(%)' }, projects: [P3] }),
+  v('v14-level3-content', '三级指标 column headed 指标内容', { headers: { level3: '指标内容' }, projects: [P4] }),
+  v('v15-level3-name', '三级指标 column headed 指标名称, weight 分值', { headers: { level3: '指标名称', weight: '分值' }, projects: [P2] }),
+  v('v16-remark', 'a 备注 column (empty) after the weight', { columns: ['level1', 'level2', 'level3', 'value', 'weight', 'remark'], projects: [P3] }),
+  v('v17-direction', 'a 指标方向 column (正向/反向) between value and weight', { columns: ['level1', 'level2', 'level3', 'value', 'direction', 'weight'] }),
+  v('v18-op-unit-columns', 'separate 指标性质 (≥ ≤ = 定性) and 计量单位 columns', { columns: ['level1', 'level2', 'level3', 'op', 'value', 'unit', 'weight'], projects: [P2] }),
+  v('v19-calc-symbol', 'operator column headed 计算符号, unit column 度量单位, weight 指标权重', { columns: ['level1', 'level2', 'level3', 'op', 'value', 'unit', 'weight'], headers: { op: '计算符号', unit: '度量单位', weight: '指标权重' }, projects: [P4] }),
+  v('v20-unit-column', 'a separate 计量单位 column, the operator stays in the 指标值 cell', { columns: ['level1', 'level2', 'level3', 'value', 'unit', 'weight'], projects: [P3] }),
+  v('v21-level2-repeated', '一级指标 merged, 二级指标 repeated on every row', { level2: 'repeated', projects: [P2] }),
+  v('v22-no-merges', '一级 and 二级指标 repeated on every row', { level1: 'repeated', level2: 'repeated', projects: [P4] }),
+  v('v23-wrapped', 'long texts wrapped over several lines (三级指标, descriptions, values up to 4 lines)', { wrap: true, columns: ['level1', 'level2', 'level3', 'description', 'value', 'weight'] }),
+  v('v24-long-portrait', '60 indicator rows: the table runs over pages, merged cells split at page breaks, no repeated header', { projects: [LONG_PROJECT], level2: 'merged' }),
+  v('v25-long-repeat-header', '60 indicator rows in a second table whose header repeats on each page, landscape', { projects: [LONG_PROJECT], repeatHeader: true, orientation: 'landscape', unitAt: 'above-jine' }),
+  v('v26-landscape-wide', 'landscape, description, value, basis and weight columns (8 columns)', { orientation: 'landscape', columns: ['level1', 'level2', 'level3', 'description', 'value', 'basis', 'direction', 'weight'], projects: [P1] }),
+  v('v27-labels-4col', '4-column label block: 项目名称 | … | 项目编码 | …, 主管部门 | … | 项目类别 | …', { labelCols: 4, showCode: true, showCategory: true, projects: [P2] }),
+  v('v28-goals-below', '项目总目标 | 年度总体目标 as two cells, texts in the row below', { goals: 'below', goalsLabel: '绩效目标', projects: [P3] }),
+  v('v29-goals-beside', '项目总目标 | text | 年度总体目标 | text in one row', { goals: 'beside', projects: [P4] }),
+  v('v30-agency-title', 'agency printed only in the title (示范县民政局2025年项目支出绩效目标表)', { agencyInTitle: true, agencyLabels: [] }),
+  v('v31-implementer', 'agency as 实施单位 label only', { agencyLabels: ['实施单位'], projects: [P2] }),
+  v('v32-budget-unit', 'agency as 预算单位 label, 4-column labels, code shown', { agencyLabels: ['预算单位'], labelCols: 4, showCode: true, projects: [P3] }),
+  v('v33-several-projects', 'three projects of one agency, one table each, page breaks between', { projects: [P1, P2, P3].map((p) => ({ ...p, agency: P1.agency })), showCode: true }),
+  v('v34-several-no-break', 'two projects one after the other on the same page, amounts in 元 above each table', { projects: [P4, P2].map((p) => ({ ...p, agency: P4.agency })), pageBreaks: false, amountUnit: '元', unitAt: 'above' }),
+  v('v35-department', '部门整体绩效目标表: department name, budget split, goals, indicators (kind department)', { kind: 'department', department: DEPARTMENT, projects: [], agencyLabels: [], goalsLabel: '年度总体目标', sideLabel: true }),
+  v('v36-department-tasks-yuan', '部门整体绩效目标表 with 年度主要任务 rows, amounts in 元, 4-column labels, landscape, separate operator/unit columns', {
+    kind: 'department', department: DEPARTMENT, projects: [], agencyLabels: [], goalsLabel: '年度总体目标', sideLabel: true, tasks: true,
+    amountUnit: '元', commas: true, labelCols: 4, orientation: 'landscape', columns: ['level1', 'level2', 'level3', 'op', 'value', 'unit', 'weight'],
+  }),
+  v('v37-column-order', 'other column order: 一级 | 二级 | 三级 | 分值 | 指标值 | 指标值确定依据', { columns: ['level1', 'level2', 'level3', 'weight', 'value', 'basis'], headers: { weight: '分值' }, projects: [P4] }),
+  v('v38-short-level2', '二级指标 printed short (社会效益, 服务对象满意度), = printed before bare numbers', { shortLevel2: true, eq: true, projects: [P2] }),
+  v('v39-description-basis', 'the 6 columns of the 绩效目标表 of many counties: description and basis, no weight', { columns: ['level1', 'level2', 'level3', 'description', 'value', 'basis'], projects: [P1] }),
+  v('v40-department-title', '部门整体支出绩效目标申报表 with the agency in the title, amounts 金额单位：万元 above, 二级指标 repeated', {
+    kind: 'department', department: DEPARTMENT, projects: [], agencyLabels: [], agencyInTitle: true, goalsLabel: '年度总体目标',
+    title: '2025年部门整体支出绩效目标申报表',
+    unitAt: 'above-jine', level2: 'repeated', headers: { value: '年度指标值', weight: '权重' },
+  }),
+];
