@@ -63,6 +63,9 @@ export const documents = table('documents', 'ingested file (one per distinct con
   city: text('Prefecture-level city.', '沧州市'),
   county: text('County-level unit; null for a city-level department.', '沧县'),
   pipeline_version: text('Version of budget-ingest that loaded the document.', '0.1.0'),
+  cells_total: int('Coverage audit: non-empty cells of the performance-target tables read (绩效目标表, 部门整体绩效目标表; 批复表 and budget tables are not counted yet). Null when the document has none.', 412),
+  cells_read: int('Of cells_total, the cells whose text landed in a field (labels and headers the reader understood count as read). Every other cell has a cell-unread message.', 410),
+  coverage: dbl('cells_read / cells_total. Under 0.98, or with an indicator column no field takes, the document is partial and error says why.', 0.995),
   loaded_at: column(z.date().nullable(), { sql: 'TIMESTAMP', description: 'When the document was loaded (UTC).' }),
 });
 
@@ -73,6 +76,8 @@ export const projects = table('projects', 'project (one 绩效目标表, or one 
   project_name: text('项目名称, whitespace removed.', '2022年服务外包劳务费'),
   category: text('项目类别 as printed.', '3-特定目标类'),
   layout: text('Table layout the project came from: target_table (绩效目标表) or approval_table (批复表).', 'target_table'),
+  kind: text('project (a project\'s 绩效目标表 or 批复表 block) or department (a department-wide 部门整体绩效目标表, loaded with its budget, goals and indicators). Sums over projects should filter kind = \'project\'.', 'project'),
+  amount_unit_raw: text('Unit of the amounts as printed in the table or above it (元, 千元, 万元); the *_wan columns are converted from it. Null: none printed, amounts read as 万元.', '元'),
   budget_raw: text('预算数 as printed.', '25.59'),
   budget_wan: dbl('预算数 in 万元.', 25.59),
   fiscal_raw: text('其中：财政资金 as printed.', '25.59'),
@@ -80,7 +85,10 @@ export const projects = table('projects', 'project (one 绩效目标表, or one 
   other_raw: text('其他资金 as printed.'),
   other_wan: dbl('其他资金 in 万元 (blank → null, printed 0 → 0).'),
   purpose: text('资金用途 text.', '用于发放5名工作人员2022年劳务费'),
-  goals: text('绩效目标 text.', '1.劳务派遣5人充实办公力量'),
+  goals: text('绩效目标 text (the year\'s goal where a long-term goal is printed beside it).', '1.劳务派遣5人充实办公力量'),
+  goals_long: text('项目总目标 / 中期目标 printed beside or above the year\'s goal.'),
+  unit_name: text('实施单位 / 预算单位 / 单位名称 / 部门名称 printed in the table.', '示范县养老服务指导中心'),
+  department_name: text('主管部门 printed in the table.', '示范县民政局'),
   page: int('Page the project starts on (PDF).'),
   line: int('Line the project starts on (text).'),
 });
@@ -114,6 +122,8 @@ export const indicators = table('indicators', 'row of a performance-indicator ta
   unit: text('Canonical unit (%, 元, 人 …).', '%'),
   page: int('Page of the row (PDF).'),
   line: int('Line of the row (text).'),
+  direction: text('指标方向 column as printed (正向/反向), where the layout has one.', '正向'),
+  remark: text('备注 (or 评分细则) column as printed, where the layout has one.'),
   value_note: text('Words printed after a numeric target and not part of it (brackets, explanations); null for text targets, whose words are in value_raw.', '(含)'),
 });
 
