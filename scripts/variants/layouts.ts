@@ -13,9 +13,9 @@ const [P1, P2, P3, P4] = PROJECTS as [typeof PROJECTS[0], typeof PROJECTS[0], ty
 const BASE: Omit<Layout, 'id' | 'about'> = {
   kind: 'project', orientation: 'portrait', year: 2025, agencyInTitle: false, agencyLabels: ['主管部门'],
   amountUnit: '万元', unitAt: 'label', commas: false, labelCols: 2, budgetStyle: 'rows', goals: 'single',
-  goalsLabel: '年度绩效目标', showCode: false, showCategory: false,
+  goalsLabel: '年度绩效目标', goalsPair: ['项目总目标', '年度总体目标'], showCode: false, showCategory: false,
   columns: ['level1', 'level2', 'level3', 'value', 'weight'], headers: {}, level1: 'merged', level2: 'merged',
-  shortLevel2: false, sideLabel: false, eq: false, wrap: false, repeatHeader: false, pageBreaks: true,
+  shortLevel2: false, sideLabel: false, titleRow: false, weightSuffix: '', borderless: false, eq: false, wrap: false, repeatHeader: false, pageBreaks: true,
   projects: [P1], tasks: false,
 };
 
@@ -75,5 +75,16 @@ export const LAYOUTS: Layout[] = [
     kind: 'department', department: DEPARTMENT, projects: [], agencyLabels: [], agencyInTitle: true, goalsLabel: '年度总体目标',
     title: '2025年部门整体支出绩效目标申报表',
     unitAt: 'above-jine', level2: 'repeated', headers: { value: '年度指标值', weight: '权重' },
+  }),
+  v('v41-fullwidth-headers', 'headers with full-width brackets: 年度（/项目）指标值, 权重（%）, label 年度预算数（万元）, 二级指标 short', { headers: { value: '年度（/项目）指标值', weight: '权重（%）' }, shortLevel2: true, projects: [P4] }),
+  v('v42-title-row', 'a full-width 绩效指标 row above the indicator header, 4-column labels', { titleRow: true, labelCols: 4, showCategory: true, projects: [P2] }),
+  v('v43-inline-amounts', 'label and amount in one cell: 年度资金总额：410.00 | 其中：财政拨款：380.00 | 其他资金：30.00', { budgetStyle: 'inline', projects: [P1] }),
+  v('v44-medium-term-goals', '中期目标 | 年度目标 side by side (older national form), 总体目标 label at the left', { goals: 'below', goalsLabel: '总体目标', goalsPair: ['中期目标', '年度目标'], projects: [P2], headers: { weight: '权重' } }),
+  v('v45-weight-percent', 'weights printed with % under 权重 (20%)', { headers: { weight: '权重' }, weightSuffix: '%', projects: [P3] }),
+  v('v46-score-points', 'scores printed with 分 under 分值 (20分), separate operator column', { headers: { weight: '分值' }, weightSuffix: '分', columns: ['level1', 'level2', 'level3', 'op', 'value', 'weight'], projects: [P4] }),
+  v('v47-borderless', 'no ruling lines (borderless tables)', { borderless: true, projects: [P1] }),
+  v('v48-department-commas', '部门整体绩效目标表, amounts in 万元 with thousands separators (2,380.60), inline amount cells', {
+    kind: 'department', department: DEPARTMENT, projects: [], agencyLabels: [], goalsLabel: '年度总体目标', commas: true, budgetStyle: 'inline',
+    headers: { value: '指标值', weight: '分值' }, level2: 'repeated',
   }),
 ];

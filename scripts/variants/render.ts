@@ -33,11 +33,14 @@ export interface Layout {
   commas: boolean;
   /** Label blocks of 2 (label | value) or 4 (label | value | label | value) columns. */
   labelCols: 2 | 4;
-  /** rows: one amount per row; national: 项目资金 label over 3 rows; header: a row of amount headers over a row of values. */
-  budgetStyle: 'rows' | 'national' | 'header';
+  /** rows: one amount per row; national: 项目资金 label over 3 rows; header: a row of amount headers over a row of
+   * values; inline: label and amount in one cell (`年度资金总额：410.00`). */
+  budgetStyle: 'rows' | 'national' | 'header' | 'inline';
   /** single: one goals cell; below: 项目总目标 | 年度总体目标 labels with the texts in the row below; beside: label | text | label | text. */
   goals: 'single' | 'below' | 'beside';
   goalsLabel: string;
+  /** Labels of the two goal texts side by side: 项目总目标 | 年度总体目标, or 中期目标 | 年度目标. */
+  goalsPair: [string, string];
   showCode: boolean;
   showCategory: boolean;
   columns: Col[];
@@ -48,6 +51,12 @@ export interface Layout {
   shortLevel2: boolean;
   /** A merged 绩效指标 cell left of the indicator header and rows (national template). */
   sideLabel: boolean;
+  /** A full-width 绩效指标 row above the indicator header instead. */
+  titleRow: boolean;
+  /** Printed after each weight (`20%`, `20分`). */
+  weightSuffix: '' | '%' | '分';
+  /** No ruling lines (borderless tables, as some PDF exports print them). */
+  borderless: boolean;
   /** Print `=` before a bare number in a one-column 指标值. */
   eq: boolean;
   /** Break long texts (三级指标, text targets, descriptions) over several lines. */
@@ -120,6 +129,12 @@ function budgetRows(b: Block, l: Layout, m: Money, labels: { total: string; fisc
     w.push(rest - w[0]! - w[1]!);
     b.rows.push(tr(td(labels.group, { rowspan: 2 }), td(`${labels.total}${hu}`, { colspan: w[0] }), td(labels.fiscal, { colspan: w[1] }), td(labels.other, { colspan: w[2] })));
     b.rows.push(tr(td(fmt(m.budget), { colspan: w[0] }), td(fmt(m.fiscal), { colspan: w[1] }), td(fmt(m.other), { colspan: w[2] })));
+  } else if (l.budgetStyle === 'inline') {
+    // 项目资金（万元） | 年度资金总额：410.00 | 其中：财政拨款：380.00 | 其他资金：30.00
+    const rest = b.width - 1;
+    const w = [Math.ceil(rest / 3), Math.ceil((rest - Math.ceil(rest / 3)) / 2)];
+    w.push(rest - w[0]! - w[1]!);
+    b.rows.push(tr(td(`${labels.group}${u}`), td(`${labels.total}：${fmt(m.budget)}`, { colspan: w[0] }), td(`${labels.fiscal}：${fmt(m.fiscal)}`, { colspan: w[1] }), td(`${labels.other}：${fmt(m.other)}`, { colspan: w[2] })));
   } else {
     b.pairs([[`${labels.total}${u}`, fmt(m.budget)], [labels.fiscal, fmt(m.fiscal)], [labels.other, fmt(m.other)]], l.labelCols);
   }
@@ -128,11 +143,12 @@ function budgetRows(b: Block, l: Layout, m: Money, labels: { total: string; fisc
 function goalRows(b: Block, l: Layout, total: string[], year: string[]) {
   const t = total.map((g, i) => `${i + 1}.${g}`).join('\n');
   const y = year.map((g, i) => `${i + 1}.${g}`).join('\n');
+  const [totalLabel, yearLabel] = l.goalsPair;
   if (l.goals === 'single') b.two(l.goalsLabel, y);
-  else if (l.goals === 'beside') b.four('项目总目标', t, '年度总体目标', y);
+  else if (l.goals === 'beside') b.four(totalLabel, t, yearLabel, y);
   else {
     const h = Math.ceil((b.width - 1) / 2);
-    b.rows.push(tr(td(l.goalsLabel, { rowspan: 2 }), td('项目总目标', { colspan: h }), td('年度总体目标', { colspan: b.width - 1 - h })));
+    b.rows.push(tr(td(l.goalsLabel, { rowspan: 2 }), td(totalLabel, { colspan: h }), td(yearLabel, { colspan: b.width - 1 - h })));
     b.rows.push(tr(td(t, { colspan: h }), td(y, { colspan: b.width - 1 - h })));
   }
 }
@@ -164,7 +180,7 @@ function indicatorCells(l: Layout, ind: IndicatorData): { cells: Record<Col, str
   const level2 = l.shortLevel2 ? shortLevel2(ind.level2) : ind.level2;
   const cells: Record<Col, string> = {
     level1: ind.level1, level2, level3: w(ind.level3, 5), description: w(ind.description ?? '', 6), op: opCell,
-    value: w(value, 2), unit: unitCell, weight: String(ind.weight), basis: ind.basis ?? '', direction: ind.direction ?? '', remark: '',
+    value: w(value, 2), unit: unitCell, weight: `${ind.weight}${l.weightSuffix}`, basis: ind.basis ?? '', direction: ind.direction ?? '', remark: '',
   };
   const has = (c: Col) => l.columns.includes(c);
   return {
@@ -184,6 +200,7 @@ function indicatorRows(l: Layout, inds: IndicatorData[], sideLabel: string): { r
   const head = l.columns.map((c) => td(headers[c])).join('');
   const built = inds.map((i) => indicatorCells(l, i));
   const side = l.sideLabel ? td(sideLabel, { rowspan: inds.length + 1 }) : '';
+  if (l.titleRow) rows.push(tr(td(sideLabel, { colspan: l.columns.length })));
   rows.push(`<tr>${side}${head}</tr>`);
   // Row spans of merged 一级/二级指标 (consecutive equal values).
   const span = (k: number, key: (i: IndicatorData) => string) => {
@@ -210,8 +227,10 @@ function indicatorRows(l: Layout, inds: IndicatorData[], sideLabel: string): { r
 }
 
 // Ruled tables, as the templates print them (LibreOffice's HTML import ignores CSS borders).
-const TABLE_ATTRS = 'width="100%" border="1" cellspacing="0" cellpadding="3"';
-const table = (rows: string[]) => `<table ${TABLE_ATTRS}>${rows.join('')}</table>`;
+const RULED = 'width="100%" border="1" cellspacing="0" cellpadding="3"';
+const BORDERLESS = 'width="100%" border="0" cellspacing="0" cellpadding="3"';
+const attrsOf = (l: Layout) => (l.borderless ? BORDERLESS : RULED);
+const table = (l: Layout, rows: string[]) => `<table ${attrsOf(l)}>${rows.join('')}</table>`;
 
 function projectTable(l: Layout, p: ProjectData, seq: number): { html: string; expected: ExpectedProject } {
   const width = l.columns.length + (l.sideLabel ? 1 : 0);
@@ -226,10 +245,11 @@ function projectTable(l: Layout, p: ProjectData, seq: number): { html: string; e
   const ind = indicatorRows(l, p.indicators, '绩效指标');
   const fmt = (x: number) => printAmount(x, l.amountUnit, { commas: l.commas });
   // repeatHeader: the indicator rows form a second table whose header row is a <thead>, which
-  // LibreOffice repeats on each page.
+  // LibreOffice marks as a repeated heading row; the empty paragraph keeps the two tables apart
+  // (DOCX import joins adjacent tables, and the heading would no longer be the first row).
   const html = l.repeatHeader
-    ? `${table(b.rows)}<table ${TABLE_ATTRS}><thead>${ind.rows[0]}</thead><tbody>${ind.rows.slice(1).join('')}</tbody></table>`
-    : table([...b.rows, ...ind.rows]);
+    ? `${table(l, b.rows)}<p>&#160;</p><table ${attrsOf(l)}><thead>${ind.rows[0]}</thead><tbody>${ind.rows.slice(1).join('')}</tbody></table>`
+    : table(l, [...b.rows, ...ind.rows]);
   return {
     html,
     expected: {
@@ -259,7 +279,7 @@ function departmentTable(l: Layout, d: DepartmentData): { html: string; expected
   const ind = indicatorRows(l, d.indicators, '年度绩效指标');
   const fmt = (x: number) => printAmount(x, l.amountUnit, { commas: l.commas });
   return {
-    html: table([...b.rows, ...ind.rows]),
+    html: table(l, [...b.rows, ...ind.rows]),
     expected: {
       seq: 1, kind: 'department', code: null, name: d.name, category: null,
       budget_wan: d.budget, fiscal_wan: d.fiscal, other_wan: d.other,
