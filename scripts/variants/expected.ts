@@ -7,12 +7,14 @@ export type AmountUnit = '元' | '千元' | '万元';
 const PER_WAN: Record<AmountUnit, number> = { 元: 10000, 千元: 10, 万元: 1 };
 
 /** An amount in 万元 as a layout prints it in `unit` (元 with thousands separators when asked). */
-export function printAmount(wan: number, unit: AmountUnit, opts: { commas?: boolean } = {}): string {
+export function printAmount(wan: number, unit: AmountUnit, opts: { commas?: boolean; decimals?: 0 | 2 } = {}): string {
   const n = Math.round(wan * PER_WAN[unit] * 100) / 100;
-  const s = n.toFixed(2);
+  const decimals = opts.decimals ?? 2;
+  if (decimals === 0 && !Number.isInteger(n)) throw new Error(`${wan} 万元 cannot be printed in ${unit} without decimals`);
+  const s = n.toFixed(decimals);
   if (!opts.commas) return s;
   const [int, frac] = s.split('.');
-  return `${int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${frac}`;
+  return `${int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac === undefined ? '' : `.${frac}`}`;
 }
 
 // SCHEMA.md "Canonical level names": a printed short form maps to the full name.

@@ -12,7 +12,7 @@ const [P1, P2, P3, P4] = PROJECTS as [typeof PROJECTS[0], typeof PROJECTS[0], ty
 
 const BASE: Omit<Layout, 'id' | 'about'> = {
   kind: 'project', orientation: 'portrait', year: 2025, agencyInTitle: false, agencyLabels: ['主管部门'],
-  amountUnit: '万元', unitAt: 'label', commas: false, labelCols: 2, budgetStyle: 'rows', goals: 'single',
+  amountUnit: '万元', unitAt: 'label', commas: false, decimals: 2, wrapLevels: false, labelCols: 2, budgetStyle: 'rows', goals: 'single',
   goalsLabel: '年度绩效目标', goalsPair: ['项目总目标', '年度总体目标'], showCode: false, showCategory: false,
   columns: ['level1', 'level2', 'level3', 'value', 'weight'], headers: {}, level1: 'merged', level2: 'merged',
   shortLevel2: false, sideLabel: false, titleRow: false, weightSuffix: '', borderless: false, eq: false, wrap: false, repeatHeader: false, pageBreaks: true,
@@ -87,4 +87,13 @@ export const LAYOUTS: Layout[] = [
     kind: 'department', department: DEPARTMENT, projects: [], agencyLabels: [], goalsLabel: '年度总体目标', commas: true, budgetStyle: 'inline',
     headers: { value: '指标值', weight: '分值' }, level2: 'repeated',
   }),
+  v('v49-long-wrapped-rows', '60 rows with wrapped descriptions: some rows break across a page, levels wrapped (服务对象满 / 意度指标)', {
+    projects: [{ ...LONG_PROJECT, indicators: LONG_PROJECT.indicators.map((i) => ({ ...i, description: `${i.level3}的年度考核数据，以县级主管部门统计台账为准` })) }],
+    columns: ['level1', 'level2', 'level3', 'description', 'value', 'weight'], wrap: true, wrapLevels: true,
+  }),
+  v('v50-units-per-table', 'two projects, the first table in 元 (单位：元 above it), the second in 万元 (单位：万元): the unit is per table; 2024', {
+    projects: [P3, P1].map((p) => ({ ...p, agency: P3.agency })), unitAt: 'above', unitPerProject: ['元', '万元'], year: 2024, pageBreaks: false,
+  }),
+  v('v51-yuan-integers', 'amounts in 元 without decimals and with separators (4,100,000), 4-column labels', { amountUnit: '元', commas: true, decimals: 0, labelCols: 4, showCode: true, projects: [P1] }),
+  v('v52-wrapped-levels', '二级指标 wrapped over two lines in merged cells, 一级指标 repeated', { wrapLevels: true, level1: 'repeated', projects: [P2] }),
 ];

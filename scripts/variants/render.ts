@@ -31,6 +31,12 @@ export interface Layout {
    * (`单位：元` / `金额单位：万元`), or an amount column header (`预算数(元)`). */
   unitAt: 'label' | 'above' | 'above-jine' | 'header';
   commas: boolean;
+  /** Decimals printed in amounts (元 tables often print none). */
+  decimals: 0 | 2;
+  /** Amount unit of each project's table when they differ within one document (per-table units). */
+  unitPerProject?: AmountUnit[];
+  /** Break 二级指标 names over two lines (narrow columns: 服务对象满 / 意度指标). */
+  wrapLevels: boolean;
   /** Label blocks of 2 (label | value) or 4 (label | value | label | value) columns. */
   labelCols: 2 | 4;
   /** rows: one amount per row; national: 项目资金 label over 3 rows; header: a row of amount headers over a row of
@@ -113,7 +119,7 @@ class Block {
 interface Money { budget: number; fiscal: number; other: number }
 
 function budgetRows(b: Block, l: Layout, m: Money, labels: { total: string; fiscal: string; other: string; group: string }) {
-  const fmt = (x: number) => printAmount(x, l.amountUnit, { commas: l.commas });
+  const fmt = (x: number) => printAmount(x, l.amountUnit, { commas: l.commas, decimals: l.decimals });
   const u = amountUnitSuffix(l);
   if (l.budgetStyle === 'national') {
     // 项目资金（万元） | 年度资金总额 | value, over three rows (财预 template).
@@ -179,7 +185,7 @@ function indicatorCells(l: Layout, ind: IndicatorData): { cells: Record<Col, str
   }
   const level2 = l.shortLevel2 ? shortLevel2(ind.level2) : ind.level2;
   const cells: Record<Col, string> = {
-    level1: ind.level1, level2, level3: w(ind.level3, 5), description: w(ind.description ?? '', 6), op: opCell,
+    level1: ind.level1, level2: l.wrapLevels && level2.length > 4 ? wrapText(level2, Math.ceil(level2.length / 2)) : level2, level3: w(ind.level3, 5), description: w(ind.description ?? '', 6), op: opCell,
     value: w(value, 2), unit: unitCell, weight: `${ind.weight}${l.weightSuffix}`, basis: ind.basis ?? '', direction: ind.direction ?? '', remark: '',
   };
   const has = (c: Col) => l.columns.includes(c);
@@ -243,7 +249,7 @@ function projectTable(l: Layout, p: ProjectData, seq: number): { html: string; e
   budgetRows(b, l, p, { group: '项目资金', total: l.budgetStyle === 'rows' ? '年度预算数' : l.budgetStyle === 'header' ? '预算数' : '年度资金总额', fiscal: '其中：财政拨款', other: '其他资金' });
   goalRows(b, l, p.goalsTotal, p.goalsYear);
   const ind = indicatorRows(l, p.indicators, '绩效指标');
-  const fmt = (x: number) => printAmount(x, l.amountUnit, { commas: l.commas });
+  const fmt = (x: number) => printAmount(x, l.amountUnit, { commas: l.commas, decimals: l.decimals });
   // repeatHeader: the indicator rows form a second table whose header row is a <thead>, which
   // LibreOffice marks as a repeated heading row; the empty paragraph keeps the two tables apart
   // (DOCX import joins adjacent tables, and the heading would no longer be the first row).
@@ -268,7 +274,7 @@ function departmentTable(l: Layout, d: DepartmentData): { html: string; expected
   b.pairs([['部门（单位）名称', d.name]], l.labelCols);
   budgetRows(b, l, d, { group: '年度部门预算', total: '资金总额', fiscal: '其中：财政拨款', other: '其他资金' });
   if (l.tasks) {
-    const fmt = (x: number) => printAmount(x, l.amountUnit, { commas: l.commas });
+    const fmt = (x: number) => printAmount(x, l.amountUnit, { commas: l.commas, decimals: l.decimals });
     const rest = width - 1;
     const w = [Math.ceil(rest / 3), Math.ceil((rest - Math.ceil(rest / 3)) / 2)];
     w.push(rest - w[0]! - w[1]!);
@@ -277,7 +283,7 @@ function departmentTable(l: Layout, d: DepartmentData): { html: string; expected
   }
   goalRows(b, l, [], d.goalsYear);
   const ind = indicatorRows(l, d.indicators, '年度绩效指标');
-  const fmt = (x: number) => printAmount(x, l.amountUnit, { commas: l.commas });
+  const fmt = (x: number) => printAmount(x, l.amountUnit, { commas: l.commas, decimals: l.decimals });
   return {
     html: table(l, [...b.rows, ...ind.rows]),
     expected: {
@@ -314,8 +320,9 @@ export function render(l: Layout): { html: string; expected: ExpectedDocument } 
       const brk = several && k > 0 && l.pageBreaks ? ' style="page-break-before:always"' : '';
       const heading = several ? `${k + 1}.${p.name}绩效目标表` : titleBody;
       if (several || !l.agencyInTitle) parts.push(`<p${brk}>${esc(heading)}</p>`);
-      parts.push(unitLine(l));
-      const t = projectTable(l, p, k + 1);
+      const lk = l.unitPerProject ? { ...l, amountUnit: l.unitPerProject[k]! } : l;
+      parts.push(unitLine(lk));
+      const t = projectTable(lk, p, k + 1);
       parts.push(t.html);
       projects.push(t.expected);
     });
