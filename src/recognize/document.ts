@@ -74,11 +74,12 @@ function labelledAgency(text: string): string | null {
 
 /**
  * A unit named in a title: `江苏省高级人民法院2017年部门预算`, `2017年度江苏省高级人民法院部门预算公开`,
+ * `中国科学院国家天文台2023年部门预算`, `示范县民政局2025年项目支出绩效目标表`,
  * `第二部分 上海市某区财政局2024年度部门决算表`. The name must end like a unit's name.
  */
 function titledAgency(text: string): string | null {
   const t = squash(text).replace(/^第[一二三四五六七八九十]+部分/, '').replace(/^[一二三四五六七八九十]+[、.．]/, '');
-  const m = /^(?:20[0-9]{2}年度?)?([\u4e00-\u9fff（）()]{3,40}?)(?:20[0-9]{2}年度?)?(?:部门|单位)?(?:预算|决算)/.exec(t);
+  const m = /^(?:20[0-9]{2}年度?)?([\u4e00-\u9fff（）()]{3,40}?)(?:20[0-9]{2}年度?)?(?:(?:部门|单位)?(?:预算|决算)|(?:项目支出|部门整体(?:支出)?|单位整体(?:支出)?|项目)?绩效目标(?:申报)?表)/.exec(t);
   const name = m?.[1];
   return name && isAgencyName(name) && !/预算|决算|部门$|单位$/.test(name) ? name : null;
 }

@@ -17,11 +17,13 @@ import { isCompleteLevel2, isLevel1, isLevel2, isNature, splitAgency, splitCodeN
 
 /** `1.2022年服务外包劳务费绩效目标表`, `1、办公设备购置专项经费绩效目标表`. */
 const NUMBERING = /^[（(]?[0-9一二三四五六七八九十]+[)）.、．]\s*/;
+const UNIT_TAIL = /(金额|资金|预算)?单位[:：](亿元|万元|千元|元)$/;
 const HEADING = new RegExp(`^(?:${NUMBERING.source.slice(1)})?(.*?)绩效目标(?:申报)?表$`);
 
 /** A 绩效目标表 title: the name before it, and whether it is a department-wide table (部门整体绩效目标表). */
 export function targetHeading(text: string): { name: string; kind: 'project' | 'department' } | null {
-  const t = squash(text);
+  // A PDF line may join the unit printed at the title's right (`…绩效目标表 单位：元`): not part of the title.
+  const t = squash(text).replace(UNIT_TAIL, '');
   // `详见单位的项目绩效目标表` is a reference in running text, not a table's title.
   if (/批复表/.test(t) || /^(详见|参见|见|具体见)/.test(t) || t.length > 80) return null;
   const m = HEADING.exec(t);
@@ -45,6 +47,8 @@ interface Draft {
   headingName: string;
   /** Set once the table itself gave code or name (a second such row starts a new project). */
   fromTable: boolean;
+  /** Which of 项目名称 / 项目编码 the table printed for this project. */
+  tableFields: Set<'name' | 'code'>;
   milestones: { milestone: string; col: number }[] | null;
   expectPct: boolean;
   columns: Column[] | null;
@@ -77,7 +81,7 @@ function newDraft(at: number, seq: number, name: string, kind: 'project' | 'depa
       kind, amount_unit_raw: null, goals_long: null, unit_name: null, department_name: null,
     },
     headingName: name,
-    fromTable: false, milestones: null, expectPct: false, columns: null, indicatorTable: -1, afterGoals: false, afterPurpose: false,
+    fromTable: false, tableFields: new Set(), milestones: null, expectPct: false, columns: null, indicatorTable: -1, afterGoals: false, afterPurpose: false,
     amountCols: null, goalCols: null, inTasks: false, lostColumns: [], joinedLevels: new Map(), tables: new Set(), skipped: [],
   };
 }
@@ -245,7 +249,10 @@ export function recognizeTargetTables(stream: StreamItem[], file: VFile, skipTab
         heading = { ...heading, name: squash(before.text).replace(NUMBERING, '') };
       }
       const unit = amountUnitOf(item.text);
-      if (heading) start(heading.name, item.source, heading.kind, true);
+      if (heading) {
+        start(heading.name, item.source, heading.kind, true);
+        if (unit) state.cur!.project.amount_unit_raw = unit;
+      }
       // `单位：元` / `金额单位：万元` printed above the table: the unit of its amounts.
       else if (unit && item.text.length <= 40 && state.cur && !state.cur.columns) state.cur.project.amount_unit_raw = unit;
       // The title of another table (`部门整体支出绩效目标表`) or a part heading ends the project.
@@ -262,7 +269,10 @@ export function recognizeTargetTables(stream: StreamItem[], file: VFile, skipTab
     let d: Draft | null = state.cur;
 
     if (has(row, 'code') || has(row, 'name')) {
-      if (!d || d.fromTable || d.columns) d = start('', row.source);
+      // A second 项目名称 (or 项目编码) row starts the next project; 项目名称 and 项目编码 on rows of their own are one.
+      const again = d && ((has(row, 'name') && d.tableFields.has('name')) || (has(row, 'code') && d.tableFields.has('code')));
+      if (!d || again || d.columns) d = start('', row.source);
+      for (const k of ['name', 'code'] as const) if (has(row, k)) d.tableFields.add(k);
       d.fromTable = true;
       d.tables.add(row.table);
       const code = take(row, 'code', ledger);
