@@ -477,8 +477,9 @@ function readLabels(row: RowItem, d: Draft, ledger: CellLedger): void {
   const p = d.project;
   const unit = labelUnit(row);
   if (unit) p.amount_unit_raw = unit;
-  const funds = find(row, 'funds');
-  if (funds >= 0) ledger.mark(row, row.cells[funds]);
+  // `项目资金（元） | 4,100,000.00`: the block's head with an amount beside it is the total.
+  const funds = has(row, 'funds') ? take(row, 'funds', ledger) : null;
+  if (funds && !has(row, 'budget')) setAmount(d, 'budget', funds);
   const waiting: { key: AmountKey; col: number }[] = [];
   for (const key of AMOUNT_LABELS) {
     const i = find(row, key);
