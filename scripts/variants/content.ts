@@ -4,7 +4,7 @@
 // target) so a layout can print it in one 指标值 cell or in separate 指标性质/指标值/计量单位 cells.
 
 /** Operator as a 指标性质 column prints it; '' = none printed (a bare number means `=`). */
-export type PrintedOp = '≥' | '≤' | '=' | '定性' | '';
+export type PrintedOp = '≥' | '≤' | '=' | '定性' | '' | '不低于' | '不少于' | '不超过';
 
 export interface IndicatorData {
   level1: string;          // as printed (canonical names are derived in expected.ts)
@@ -18,6 +18,8 @@ export interface IndicatorData {
   unit?: string;
   /** A text target (定性): `有效提升`. */
   text?: string;
+  /** Words in brackets after the unit (`（抽样调查）`): printed in the value, not part of the target. */
+  note?: string;
   weight: number;
   basis?: string;          // 指标值确定依据
   direction?: '正向' | '反向';
@@ -126,6 +128,26 @@ export const PROJECTS: ProjectData[] = [
     ],
   },
 ];
+
+/** Targets written with words and notes, as many county tables print them (one 指标值 column only). */
+export const WORDED_PROJECT: ProjectData = {
+  name: '公共文化场馆免费开放',
+  agency: '示范县文化广电和旅游局',
+  implementer: '示范县图书馆',
+  code: '99000026T000000633',
+  category: '特定目标类',
+  budget: 58.36, fiscal: 50, other: 8.36,
+  goalsTotal: ['公共文化设施向群众免费开放常态化'],
+  goalsYear: ['图书馆、文化馆全年免费开放不少于300天', '举办公益讲座和展览40场次'],
+  indicators: [
+    I('产出指标', '数量指标', '场馆免费开放天数', '不少于', '300|天', 20),
+    I('产出指标', '数量指标', '公益讲座和展览场次', '≥', '40|场次', 15),
+    I('产出指标', '质量指标', '设施设备完好率', '不低于', '95|%', 15, { note: '（年度巡检）' }),
+    I('产出指标', '时效指标', '读者咨询办结时限', '不超过', '3|个工作日', 10),
+    I('效益指标', '社会效益指标', '年接待读者人次', '≥', '8.5|万人次', 20, { note: '（含线上）' }),
+    I('满意度指标', '服务对象满意度指标', '读者满意度', '≥', '90|%', 20, { note: '（抽样调查）' }),
+  ],
+};
 
 /** A long list of indicators (a table that runs over several pages). */
 export function longIndicators(n: number): IndicatorData[] {

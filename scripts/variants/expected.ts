@@ -35,12 +35,13 @@ export const shortLevel2 = (s: string) => (s.endsWith('指标') && s !== '成本
 export function combinedValue(ind: IndicatorData, eq: boolean): string {
   if (ind.text !== undefined) return ind.text;
   const op = ind.op === '=' ? (eq ? '=' : '') : ind.op;
-  return `${op}${ind.num}${ind.unit ?? ''}`;
+  return `${op}${ind.num}${ind.unit ?? ''}${ind.note ?? ''}`;
 }
 
 /** value_raw for separate 指标性质 / 指标值 / 计量单位 cells: their concatenation, 定性 left out (as the 批复表 reader does). */
 export function splitValueRaw(ind: IndicatorData, opPrinted: PrintedOp): string {
   const op = opPrinted === '定性' ? '' : opPrinted;
+  if (ind.note) throw new Error('a target with a note is printed in one 指标值 cell only');
   return `${op}${ind.text ?? ind.num}${ind.unit ?? ''}`;
 }
 
@@ -56,7 +57,8 @@ export function normOf(ind: IndicatorData): ExpectedNorm {
   const scale = (x: number) => Math.round(x * factor * 1e6) / 1e6;
   const range = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/.exec(ind.num!);
   if (range) return { op: 'range', value: scale(Number(range[1])), value_max: scale(Number(range[2])), unit };
-  const op = ind.op === '≥' ? '>=' : ind.op === '≤' ? '<=' : '=';
+  // SCHEMA.md: ≥ 不低于 不少于 → >=; ≤ 不超过 → <=; none → =. A bracketed note after the unit is ignored.
+  const op = ['≥', '不低于', '不少于'].includes(ind.op) ? '>=' : ['≤', '不超过'].includes(ind.op) ? '<=' : '=';
   return { op, value: scale(Number(ind.num)), value_max: null, unit };
 }
 

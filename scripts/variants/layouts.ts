@@ -5,7 +5,7 @@
 // 总体目标 split into 中期目标 | 年度目标, a 绩效指标 cell left of the indicator rows), and the
 // provincial and county variants named in issue #12 (header synonyms, 元/千元 amounts, 指标方向,
 // 备注, 部门整体绩效目标表 with 年度主要任务). All text is written for these tests.
-import { DEPARTMENT, LONG_PROJECT, PROJECTS } from './content.ts';
+import { DEPARTMENT, LONG_PROJECT, PROJECTS, WORDED_PROJECT } from './content.ts';
 import type { Layout } from './render.ts';
 
 const [P1, P2, P3, P4] = PROJECTS as [typeof PROJECTS[0], typeof PROJECTS[0], typeof PROJECTS[0], typeof PROJECTS[0]];
@@ -16,7 +16,7 @@ const BASE: Omit<Layout, 'id' | 'about'> = {
   goalsLabel: '年度绩效目标', goalsPair: ['项目总目标', '年度总体目标'], showCode: false, showCategory: false,
   columns: ['level1', 'level2', 'level3', 'value', 'weight'], headers: {}, level1: 'merged', level2: 'merged',
   shortLevel2: false, sideLabel: false, titleRow: false, weightSuffix: '', borderless: false, eq: false, wrap: false, repeatHeader: false, pageBreaks: true,
-  projects: [P1], tasks: false,
+  projects: [P1], tasks: false, docTitle: false,
 };
 
 const v = (id: string, about: string, over: Partial<Layout>): Layout => ({ ...BASE, ...over, id, about });
@@ -96,4 +96,15 @@ export const LAYOUTS: Layout[] = [
   }),
   v('v51-yuan-integers', 'amounts in 元 without decimals and with separators (4,100,000), 4-column labels', { amountUnit: '元', commas: true, decimals: 0, labelCols: 4, showCode: true, projects: [P1] }),
   v('v52-wrapped-levels', '二级指标 wrapped over two lines in merged cells, 一级指标 repeated', { wrapLevels: true, level1: 'repeated', projects: [P2] }),
+  v('v53-department-gd-style', '部门整体预算绩效目标表 with 部门名称, 预算金额（万元）, 年度重点工作任务 | 名称 | 主要实施内容 | 拟投入的资金, 总体绩效目标', {
+    kind: 'department', department: DEPARTMENT, projects: [], agencyLabels: [], goalsLabel: '总体绩效目标', tasks: true, title: '2025年部门整体预算绩效目标表',
+    deptLabels: { name: '部门名称', group: '预算金额', total: '部门预算支出', tasks: ['年度重点工作任务', '名称', '主要实施内容', '拟投入的资金'] },
+    unitAt: 'label', budgetStyle: 'national',
+  }),
+  v('v54-doc-title-agency', 'the agency only in the document title (示范县文化广电和旅游局2026年部门预算), a plain 项目支出绩效目标表 heading; targets written with words and notes (不少于300天, 不低于95%（年度巡检）)', {
+    docTitle: true, agencyLabels: [], year: 2026, projects: [WORDED_PROJECT], headers: { value: '预期目标' },
+  }),
+  v('v55-worded-national', 'targets with words and notes in the national form (landscape, 绩效指标 side cell, 4-column labels), 指标值 in one column', {
+    ...NATIONAL, columns: ['level1', 'level2', 'level3', 'value', 'weight'], headers: { weight: '权重' }, year: 2026, projects: [WORDED_PROJECT],
+  }),
 ];

@@ -75,6 +75,10 @@ export interface Layout {
   department?: DepartmentData;
   /** Department tables: print the 年度主要任务 block. */
   tasks: boolean;
+  /** Department tables: labels of other templates (defaults: 部门（单位）名称, 年度部门预算, 资金总额, 年度主要任务 | 任务名称 | 主要内容 | 预算金额). */
+  deptLabels?: { name: string; group: string; total: string; tasks: [string, string, string, string] };
+  /** The document's own title above the table (`示范县…局2026年部门预算`), the table under a plain heading. */
+  docTitle: boolean;
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -271,14 +275,15 @@ function projectTable(l: Layout, p: ProjectData, seq: number): { html: string; e
 function departmentTable(l: Layout, d: DepartmentData): { html: string; expected: ExpectedProject } {
   const width = l.columns.length + (l.sideLabel ? 1 : 0);
   const b = new Block(width);
-  b.pairs([['部门（单位）名称', d.name]], l.labelCols);
-  budgetRows(b, l, d, { group: '年度部门预算', total: '资金总额', fiscal: '其中：财政拨款', other: '其他资金' });
+  const dl = l.deptLabels ?? { name: '部门（单位）名称', group: '年度部门预算', total: '资金总额', tasks: ['年度主要任务', '任务名称', '主要内容', '预算金额'] };
+  b.pairs([[dl.name, d.name]], l.labelCols);
+  budgetRows(b, l, d, { group: dl.group, total: dl.total, fiscal: '其中：财政拨款', other: '其他资金' });
   if (l.tasks) {
     const fmt = (x: number) => printAmount(x, l.amountUnit, { commas: l.commas, decimals: l.decimals });
     const rest = width - 1;
     const w = [Math.ceil(rest / 3), Math.ceil((rest - Math.ceil(rest / 3)) / 2)];
     w.push(rest - w[0]! - w[1]!);
-    b.rows.push(tr(td('年度主要任务', { rowspan: d.tasks.length + 1 }), td('任务名称', { colspan: w[0] }), td('主要内容', { colspan: w[1] }), td(`预算金额${amountUnitSuffix(l)}`, { colspan: w[2] })));
+    b.rows.push(tr(td(dl.tasks[0], { rowspan: d.tasks.length + 1 }), td(dl.tasks[1], { colspan: w[0] }), td(dl.tasks[2], { colspan: w[1] }), td(`${dl.tasks[3]}${amountUnitSuffix(l)}`, { colspan: w[2] })));
     for (const t of d.tasks) b.rows.push(tr(td(t.name, { colspan: w[0] }), td(t.content, { colspan: w[1] }), td(fmt(t.amount), { colspan: w[2] })));
   }
   goalRows(b, l, [], d.goalsYear);
@@ -315,11 +320,12 @@ export function render(l: Layout): { html: string; expected: ExpectedDocument } 
     projects.push(t.expected);
   } else {
     const several = l.projects.length > 1;
-    if (several || l.agencyInTitle) parts.push(`<p style="text-align:center; font-size:14pt">${esc(l.agencyInTitle ? agency + titleBody : titleBody)}</p>`);
+    if (l.docTitle) parts.push(`<p style="text-align:center; font-size:16pt">${esc(`${agency}${l.year}年部门预算`)}</p>`, '<p>项目支出绩效目标表</p>');
+    else if (several || l.agencyInTitle) parts.push(`<p style="text-align:center; font-size:14pt">${esc(l.agencyInTitle ? agency + titleBody : titleBody)}</p>`);
     l.projects.forEach((p, k) => {
       const brk = several && k > 0 && l.pageBreaks ? ' style="page-break-before:always"' : '';
       const heading = several ? `${k + 1}.${p.name}绩效目标表` : titleBody;
-      if (several || !l.agencyInTitle) parts.push(`<p${brk}>${esc(heading)}</p>`);
+      if (several || !(l.agencyInTitle || l.docTitle)) parts.push(`<p${brk}>${esc(heading)}</p>`);
       const lk = l.unitPerProject ? { ...l, amountUnit: l.unitPerProject[k]! } : l;
       parts.push(unitLine(lk));
       const t = projectTable(lk, p, k + 1);
@@ -330,7 +336,7 @@ export function render(l: Layout): { html: string; expected: ExpectedDocument } 
   // The agency is compared only where one body is named unambiguously: the title, the 部门名称
   // of a department table, or a single kind of label (主管部门/预算单位/单位名称, or 实施单位 alone).
   const bodies = new Set(l.projects.flatMap((p) => l.agencyLabels.map((x) => (x === '实施单位' ? p.implementer : p.agency))));
-  const agencyName = l.agencyInTitle || l.kind === 'department' ? agency : bodies.size === 1 ? [...bodies][0]! : null;
+  const agencyName = l.agencyInTitle || l.docTitle || l.kind === 'department' ? agency : bodies.size === 1 ? [...bodies][0]! : null;
   const html = `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>${esc(l.id)}</title><style>
 @page { size: ${page}; margin: 1.5cm }
 body { font-family: "Noto Sans CJK SC", sans-serif; font-size: 10pt }
