@@ -15,7 +15,7 @@ const BASE: Omit<Layout, 'id' | 'about'> = {
   amountUnit: '万元', unitAt: 'label', commas: false, decimals: 2, wrapLevels: false, labelCols: 2, budgetStyle: 'rows', goals: 'single',
   goalsLabel: '年度绩效目标', goalsPair: ['项目总目标', '年度总体目标'], showCode: false, showCategory: false,
   columns: ['level1', 'level2', 'level3', 'value', 'weight'], headers: {}, level1: 'merged', level2: 'merged',
-  shortLevel2: false, sideLabel: false, titleRow: false, weightSuffix: '', borderless: false, eq: false, wrap: false, repeatHeader: false, pageBreaks: true,
+  shortLevel2: false, sideLabel: false, titleRow: false, twoRowHeader: false, oneTable: false, weightSuffix: '', borderless: false, eq: false, wrap: false, repeatHeader: false, pageBreaks: true,
   projects: [P1], tasks: false, docTitle: false,
 };
 
@@ -106,5 +106,20 @@ export const LAYOUTS: Layout[] = [
   }),
   v('v55-worded-national', 'targets with words and notes in the national form (landscape, 绩效指标 side cell, 4-column labels), 指标值 in one column', {
     ...NATIONAL, columns: ['level1', 'level2', 'level3', 'value', 'weight'], headers: { weight: '权重' }, year: 2026, projects: [WORDED_PROJECT],
+  }),
+  v('v56-projects-one-table', 'three projects in one table: 项目名称 | 项目资金（万元） | 年度绩效目标 merged down each project\'s indicator rows, landscape', {
+    oneTable: true, orientation: 'landscape', projects: [P1, P2, P4].map((p) => ({ ...p, agency: P1.agency })), headers: { weight: '权重' },
+  }),
+  v('v57-two-row-header', 'header over two rows: 指标值 spanning 计算符号 | 数值 | 计量单位', {
+    twoRowHeader: true, columns: ['level1', 'level2', 'level3', 'op', 'value', 'unit', 'weight'], headers: { op: '计算符号', value: '数值', weight: '分值' }, projects: [P3],
+  }),
+  v('v58-central-101', '财预〔2021〕101号 central columns: 指标性质 | 指标值 | 度量单位 | 权重(%) | 指标解释 | 评(扣)分标准, landscape, 预算单位 label', {
+    ...NATIONAL, agencyLabels: ['预算单位'], columns: ['level1', 'level2', 'level3', 'op', 'value', 'unit', 'weight', 'description', 'scoring'],
+    headers: { unit: '度量单位', weight: '权重(%)', description: '指标解释' }, projects: [{ ...P1, indicators: P1.indicators.map((i) => ({ ...i, description: `${i.level3}的统计口径` })) }],
+  }),
+  v('v59-one-table-yuan-two-rows', 'several projects in one table, amounts under 预算数(元), two-row header with separate operator and unit', {
+    oneTable: true, orientation: 'landscape', unitAt: 'header', amountUnit: '元', commas: true, twoRowHeader: true,
+    columns: ['level1', 'level2', 'level3', 'op', 'value', 'unit', 'weight'], headers: { op: '指标性质', value: '指标值', unit: '计量单位' },
+    projects: [P2, P3].map((p) => ({ ...p, agency: P2.agency })),
   }),
 ];

@@ -6,12 +6,13 @@ import {
   type AmountUnit, type ExpectedDocument, type ExpectedIndicator, type ExpectedProject,
 } from './expected.ts';
 
-/** Columns of the indicator table. direction (指标方向) and remark (备注) have no field in the records. */
-export type Col = 'level1' | 'level2' | 'level3' | 'description' | 'op' | 'value' | 'unit' | 'weight' | 'basis' | 'direction' | 'remark';
+/** Columns of the indicator table. direction (指标方向), remark (备注) and scoring (评(扣)分标准) have no field in the records. */
+export type Col = 'level1' | 'level2' | 'level3' | 'description' | 'op' | 'value' | 'unit' | 'weight' | 'basis' | 'direction' | 'remark' | 'scoring';
 
 export const DEFAULT_HEADERS: Record<Col, string> = {
   level1: '一级指标', level2: '二级指标', level3: '三级指标', description: '绩效指标描述', op: '指标性质',
   value: '指标值', unit: '计量单位', weight: '分值权重', basis: '指标值确定依据', direction: '指标方向', remark: '备注',
+  scoring: '评(扣)分标准',
 };
 
 export interface Layout {
@@ -59,6 +60,10 @@ export interface Layout {
   sideLabel: boolean;
   /** A full-width 绩效指标 row above the indicator header instead. */
   titleRow: boolean;
+  /** Header over two rows: 指标值 spanning 计算符号 | 数值 | 计量单位 (needs op, value, unit side by side). */
+  twoRowHeader: boolean;
+  /** Several projects in one table: 项目名称 | 项目资金 | 年度绩效目标 columns merged down each project's rows. */
+  oneTable: boolean;
   /** Printed after each weight (`20%`, `20分`). */
   weightSuffix: '' | '%' | '分';
   /** No ruling lines (borderless tables, as some PDF exports print them). */
@@ -191,6 +196,7 @@ function indicatorCells(l: Layout, ind: IndicatorData): { cells: Record<Col, str
   const cells: Record<Col, string> = {
     level1: ind.level1, level2: l.wrapLevels && level2.length > 4 ? wrapText(level2, Math.ceil(level2.length / 2)) : level2, level3: w(ind.level3, 5), description: w(ind.description ?? '', 6), op: opCell,
     value: w(value, 2), unit: unitCell, weight: `${ind.weight}${l.weightSuffix}`, basis: ind.basis ?? '', direction: ind.direction ?? '', remark: '',
+    scoring: ind.text !== undefined ? '达到目标得满分，否则酌情扣分' : '完成得满分，未完成按比例扣分',
   };
   const has = (c: Col) => l.columns.includes(c);
   return {
@@ -207,11 +213,19 @@ function indicatorCells(l: Layout, ind: IndicatorData): { cells: Record<Col, str
 function indicatorRows(l: Layout, inds: IndicatorData[], sideLabel: string): { rows: string[]; expected: ExpectedIndicator[] } {
   const headers = { ...DEFAULT_HEADERS, ...l.headers };
   const rows: string[] = [];
-  const head = l.columns.map((c) => td(headers[c])).join('');
   const built = inds.map((i) => indicatorCells(l, i));
-  const side = l.sideLabel ? td(sideLabel, { rowspan: inds.length + 1 }) : '';
+  const side = l.sideLabel ? td(sideLabel, { rowspan: inds.length + (l.twoRowHeader ? 2 : 1) }) : '';
   if (l.titleRow) rows.push(tr(td(sideLabel, { colspan: l.columns.length })));
-  rows.push(`<tr>${side}${head}</tr>`);
+  if (l.twoRowHeader) {
+    // 指标值 over its parts; every other header spans both rows.
+    const parts: Col[] = ['op', 'value', 'unit'];
+    const first = l.columns.findIndex((c) => parts.includes(c));
+    if (!parts.every((c, k) => l.columns[first + k] === c)) throw new Error(`${l.id}: twoRowHeader needs op, value, unit side by side`);
+    rows.push(`<tr>${side}${l.columns.map((c, k) => (k === first ? td('指标值', { colspan: 3 }) : parts.includes(c) ? '' : td(headers[c], { rowspan: 2 }))).join('')}</tr>`);
+    rows.push(tr(...parts.map((c) => td(headers[c]))));
+  } else {
+    rows.push(`<tr>${side}${l.columns.map((c) => td(headers[c])).join('')}</tr>`);
+  }
   // Row spans of merged 一级/二级指标 (consecutive equal values).
   const span = (k: number, key: (i: IndicatorData) => string) => {
     if (k > 0 && key(inds[k - 1]!) === key(inds[k]!)) return 0;
@@ -301,6 +315,30 @@ function departmentTable(l: Layout, d: DepartmentData): { html: string; expected
   };
 }
 
+/** Several projects in one table (as 批复表-like county tables print them): only the total budget is printed. */
+function oneTable(l: Layout, projects: ProjectData[]): { html: string; expected: ExpectedProject[] } {
+  const fmt = (x: number) => printAmount(x, l.amountUnit, { commas: l.commas, decimals: l.decimals });
+  const amountHeader = l.unitAt === 'header' ? `预算数(${l.amountUnit})` : `项目资金${amountUnitSuffix(l)}`;
+  const plain: Layout = { ...l, sideLabel: false, titleRow: false };
+  const rs = l.twoRowHeader ? 2 : 1;
+  const head = indicatorRows(plain, [], '').rows;
+  head[0] = head[0]!.replace('<tr>', `<tr>${['项目名称', amountHeader, '年度绩效目标'].map((h) => td(h, { rowspan: rs })).join('')}`);
+  const rows = [...head];
+  const expected: ExpectedProject[] = projects.map((p, k) => {
+    const ind = indicatorRows(plain, p.indicators, '');
+    const body = ind.rows.slice(rs);
+    const n = p.indicators.length;
+    const goals = p.goalsYear.map((g, i) => `${i + 1}.${g}`).join('\n');
+    body[0] = body[0]!.replace('<tr>', `<tr>${td(p.name, { rowspan: n })}${td(fmt(p.budget), { rowspan: n })}${td(goals, { rowspan: n })}`);
+    rows.push(...body);
+    return {
+      seq: k + 1, kind: 'project', code: null, name: p.name, category: null, budget_wan: p.budget, fiscal_wan: null, other_wan: null,
+      amounts_printed: { unit: l.amountUnit, where: l.unitAt, budget: fmt(p.budget), fiscal: '', other: '' }, goals, indicators: ind.expected,
+    };
+  });
+  return { html: table(l, rows), expected };
+}
+
 function unitLine(l: Layout): string {
   if (l.unitAt === 'above') return `<p>单位：${l.amountUnit}</p>`;
   if (l.unitAt === 'above-jine') return `<p style="text-align:right">金额单位：${l.amountUnit}</p>`;
@@ -320,9 +358,14 @@ export function render(l: Layout): { html: string; expected: ExpectedDocument } 
     projects.push(t.expected);
   } else {
     const several = l.projects.length > 1;
-    if (l.docTitle) parts.push(`<p style="text-align:center; font-size:16pt">${esc(`${agency}${l.year}年部门预算`)}</p>`, '<p>项目支出绩效目标表</p>');
+    if (l.oneTable) {
+      parts.push(`<p style="text-align:center; font-size:14pt">${esc(l.agencyInTitle ? agency + titleBody : titleBody)}</p>`, unitLine(l));
+      const t = oneTable(l, l.projects);
+      parts.push(t.html);
+      projects.push(...t.expected);
+    } else if (l.docTitle) parts.push(`<p style="text-align:center; font-size:16pt">${esc(`${agency}${l.year}年部门预算`)}</p>`, '<p>项目支出绩效目标表</p>');
     else if (several || l.agencyInTitle) parts.push(`<p style="text-align:center; font-size:14pt">${esc(l.agencyInTitle ? agency + titleBody : titleBody)}</p>`);
-    l.projects.forEach((p, k) => {
+    if (!l.oneTable) l.projects.forEach((p, k) => {
       const brk = several && k > 0 && l.pageBreaks ? ' style="page-break-before:always"' : '';
       const heading = several ? `${k + 1}.${p.name}绩效目标表` : titleBody;
       if (several || !(l.agencyInTitle || l.docTitle)) parts.push(`<p${brk}>${esc(heading)}</p>`);
@@ -335,7 +378,8 @@ export function render(l: Layout): { html: string; expected: ExpectedDocument } 
   }
   // The agency is compared only where one body is named unambiguously: the title, the 部门名称
   // of a department table, or a single kind of label (主管部门/预算单位/单位名称, or 实施单位 alone).
-  const bodies = new Set(l.projects.flatMap((p) => l.agencyLabels.map((x) => (x === '实施单位' ? p.implementer : p.agency))));
+  const printedLabels = l.oneTable ? [] : l.agencyLabels;
+  const bodies = new Set(l.projects.flatMap((p) => printedLabels.map((x) => (x === '实施单位' ? p.implementer : p.agency))));
   const agencyName = l.agencyInTitle || l.docTitle || l.kind === 'department' ? agency : bodies.size === 1 ? [...bodies][0]! : null;
   const html = `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>${esc(l.id)}</title><style>
 @page { size: ${page}; margin: 1.5cm }
