@@ -443,6 +443,25 @@ function take(row: RowItem, key: LabelKey, ledger: CellLedger): string | null {
 }
 
 const AMOUNT_LABELS: AmountKey[] = ['budget', 'fiscal', 'other'];
+
+/**
+ * The amount beside a label, where a row prints a group label before the one that names the
+ * amount (`预算金额（万元） | 部门预算支出 | 2380.60`): the label with a value beside it counts;
+ * every matching label cell is marked read.
+ */
+function takeAmount(row: RowItem, key: AmountKey, ledger: CellLedger): string | null {
+  let value: string | null = null;
+  row.cells.forEach((c, i) => {
+    if (!c.origin || !is(key, c.text)) return;
+    ledger.mark(row, c);
+    const next = row.cells[i + 1];
+    if (value === null && next?.origin && next.text && !isAnyLabel(next.text)) {
+      value = next.text;
+      ledger.mark(row, next);
+    }
+  });
+  return value;
+}
 const INLINE_KEYS: LabelKey[] = ['budget', 'fiscal', 'other', 'category', 'unitName', 'department', 'code', 'name'];
 
 /** `年度资金总额：410`, `其中：财政拨款：380万元`: a label and its value in one cell. */
@@ -484,7 +503,7 @@ function readLabels(row: RowItem, d: Draft, ledger: CellLedger): void {
   for (const key of AMOUNT_LABELS) {
     const i = find(row, key);
     if (i < 0) continue;
-    const v = take(row, key, ledger);
+    const v = takeAmount(row, key, ledger);
     if (v) setAmount(d, key, v);
     else waiting.push({ key, col: row.cells[i]!.col });
   }
