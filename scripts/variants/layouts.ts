@@ -15,7 +15,7 @@ const BASE: Omit<Layout, 'id' | 'about'> = {
   amountUnit: '万元', unitAt: 'label', commas: false, decimals: 2, wrapLevels: false, labelCols: 2, budgetStyle: 'rows', goals: 'single',
   goalsLabel: '年度绩效目标', goalsPair: ['项目总目标', '年度总体目标'], showCode: false, showCategory: false,
   columns: ['level1', 'level2', 'level3', 'value', 'weight'], headers: {}, level1: 'merged', level2: 'merged',
-  shortLevel2: false, sideLabel: false, titleRow: false, twoRowHeader: false, oneTable: false, weightSuffix: '', borderless: false, eq: false, wrap: false, repeatHeader: false, pageBreaks: true,
+  shortLevel2: false, sideLabel: false, titleRow: false, twoRowHeader: false, oneTable: false, spacedLabels: false, serif: false, weightSuffix: '', borderless: false, eq: false, wrap: false, repeatHeader: false, pageBreaks: true,
   projects: [P1], tasks: false, docTitle: false,
 };
 
@@ -121,5 +121,12 @@ export const LAYOUTS: Layout[] = [
     oneTable: true, orientation: 'landscape', unitAt: 'header', amountUnit: '元', commas: true, twoRowHeader: true,
     columns: ['level1', 'level2', 'level3', 'op', 'value', 'unit', 'weight'], headers: { op: '指标性质', value: '指标值', unit: '计量单位' },
     projects: [P2, P3].map((p) => ({ ...p, agency: P2.agency })),
+  }),
+  v('v60-spaced-labels', 'labels and headers printed with spaces between characters (项 目 名 称, 一 级 指 标, 指 标 值), 4-column labels', {
+    spacedLabels: true, labelCols: 4, showCode: true, projects: [P3], columns: ['level1', 'level2', 'level3', 'op', 'value', 'unit', 'weight'],
+  }),
+  v('v61-serif-small', 'serif text at 9 pt, 金额单位：元 above, description and basis columns, landscape', {
+    serif: true, orientation: 'landscape', unitAt: 'above-jine', amountUnit: '元', projects: [P1],
+    columns: ['level1', 'level2', 'level3', 'description', 'value', 'basis', 'weight'],
   }),
 ];

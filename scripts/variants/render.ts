@@ -64,6 +64,10 @@ export interface Layout {
   twoRowHeader: boolean;
   /** Several projects in one table: 项目名称 | 项目资金 | 年度绩效目标 columns merged down each project's rows. */
   oneTable: boolean;
+  /** Labels and headers printed with spaces between their characters (`项 目 名 称`, `一 级 指 标`). */
+  spacedLabels: boolean;
+  /** Serif body text at a smaller size (other text metrics in the PDF). */
+  serif: boolean;
   /** Printed after each weight (`20%`, `20分`). */
   weightSuffix: '' | '%' | '分';
   /** No ruling lines (borderless tables, as some PDF exports print them). */
@@ -93,6 +97,9 @@ const td = (text: string, attrs: { colspan?: number; rowspan?: number } = {}) =>
   return `<td${a}>${body}</td>`;
 };
 const tr = (...cells: string[]) => `<tr>${cells.join('')}</tr>`;
+
+/** A label as the layout prints it: short labels spaced out (`项 目 名 称`). */
+const lab = (l: Layout, s: string) => (l.spacedLabels && s.length <= 6 ? [...s].join(' ') : s);
 
 /** Breaks a text into lines of `n` characters (wrapped cells). */
 const wrapText = (s: string, n: number) => s.match(new RegExp(`.{1,${n}}`, 'gu'))!.join('\n');
@@ -127,7 +134,8 @@ class Block {
 
 interface Money { budget: number; fiscal: number; other: number }
 
-function budgetRows(b: Block, l: Layout, m: Money, labels: { total: string; fiscal: string; other: string; group: string }) {
+function budgetRows(b: Block, l: Layout, m: Money, printed: { total: string; fiscal: string; other: string; group: string }) {
+  const labels = { total: lab(l, printed.total), fiscal: lab(l, printed.fiscal), other: lab(l, printed.other), group: lab(l, printed.group) };
   const fmt = (x: number) => printAmount(x, l.amountUnit, { commas: l.commas, decimals: l.decimals });
   const u = amountUnitSuffix(l);
   if (l.budgetStyle === 'national') {
@@ -158,12 +166,12 @@ function budgetRows(b: Block, l: Layout, m: Money, labels: { total: string; fisc
 function goalRows(b: Block, l: Layout, total: string[], year: string[]) {
   const t = total.map((g, i) => `${i + 1}.${g}`).join('\n');
   const y = year.map((g, i) => `${i + 1}.${g}`).join('\n');
-  const [totalLabel, yearLabel] = l.goalsPair;
-  if (l.goals === 'single') b.two(l.goalsLabel, y);
+  const [totalLabel, yearLabel] = l.goalsPair.map((x) => lab(l, x)) as [string, string];
+  if (l.goals === 'single') b.two(lab(l, l.goalsLabel), y);
   else if (l.goals === 'beside') b.four(totalLabel, t, yearLabel, y);
   else {
     const h = Math.ceil((b.width - 1) / 2);
-    b.rows.push(tr(td(l.goalsLabel, { rowspan: 2 }), td(totalLabel, { colspan: h }), td(yearLabel, { colspan: b.width - 1 - h })));
+    b.rows.push(tr(td(lab(l, l.goalsLabel), { rowspan: 2 }), td(totalLabel, { colspan: h }), td(yearLabel, { colspan: b.width - 1 - h })));
     b.rows.push(tr(td(t, { colspan: h }), td(y, { colspan: b.width - 1 - h })));
   }
 }
@@ -211,7 +219,7 @@ function indicatorCells(l: Layout, ind: IndicatorData): { cells: Record<Col, str
 }
 
 function indicatorRows(l: Layout, inds: IndicatorData[], sideLabel: string): { rows: string[]; expected: ExpectedIndicator[] } {
-  const headers = { ...DEFAULT_HEADERS, ...l.headers };
+  const headers = Object.fromEntries(Object.entries({ ...DEFAULT_HEADERS, ...l.headers }).map(([k, v]) => [k, lab(l, v)])) as Record<Col, string>;
   const rows: string[] = [];
   const built = inds.map((i) => indicatorCells(l, i));
   const side = l.sideLabel ? td(sideLabel, { rowspan: inds.length + (l.twoRowHeader ? 2 : 1) }) : '';
@@ -263,7 +271,7 @@ function projectTable(l: Layout, p: ProjectData, seq: number): { html: string; e
   if (l.showCode) pairs.push(['项目编码', p.code]);
   for (const label of l.agencyLabels) pairs.push([label, label === '实施单位' ? p.implementer : p.agency]);
   if (l.showCategory) pairs.push(['项目类别', p.category]);
-  b.pairs(pairs, l.labelCols);
+  b.pairs(pairs.map(([k, v]) => [lab(l, k), v]), l.labelCols);
   budgetRows(b, l, p, { group: '项目资金', total: l.budgetStyle === 'rows' ? '年度预算数' : l.budgetStyle === 'header' ? '预算数' : '年度资金总额', fiscal: '其中：财政拨款', other: '其他资金' });
   goalRows(b, l, p.goalsTotal, p.goalsYear);
   const ind = indicatorRows(l, p.indicators, '绩效指标');
@@ -383,7 +391,7 @@ export function render(l: Layout): { html: string; expected: ExpectedDocument } 
   const agencyName = l.agencyInTitle || l.docTitle || l.kind === 'department' ? agency : bodies.size === 1 ? [...bodies][0]! : null;
   const html = `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>${esc(l.id)}</title><style>
 @page { size: ${page}; margin: 1.5cm }
-body { font-family: "Noto Sans CJK SC", sans-serif; font-size: 10pt }
+body { font-family: ${l.serif ? '"Noto Serif CJK SC", serif; font-size: 9pt' : '"Noto Sans CJK SC", sans-serif; font-size: 10pt'} }
 table { border-collapse: collapse } td { border: 1px solid #000; padding: 2px; vertical-align: middle }
 </style></head><body>
 ${parts.filter(Boolean).join('\n')}
