@@ -129,7 +129,7 @@ function splitHead(head: string[], p: Parsed): void {
   p.left = head;
 }
 
-export function recognizeApprovalTables(stream: StreamItem[], file: VFile): ApprovalResult {
+export function recognizeApprovalTables(stream: StreamItem[], file: VFile, skipTables: Set<number> = new Set()): ApprovalResult {
   const result: ApprovalResult = { projects: [], tables: new Set(), agency: null, total: null };
   const totals: { text: string; row: RowItem }[] = [];
   let inTable = false;
@@ -148,6 +148,7 @@ export function recognizeApprovalTables(stream: StreamItem[], file: VFile): Appr
   };
 
   stream.forEach((item, at) => {
+    if (item.kind === 'row' && skipTables.has(item.table)) return; // read as a wide 绩效目标表 (wide-table.ts)
     if (item.kind === 'text') {
       if (!inTable) return;
       // Only a table title or a part heading ends the table: a text conversion tags a wrapped

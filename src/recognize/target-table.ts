@@ -35,11 +35,11 @@ export function targetHeadingName(text: string): string | null {
   return targetHeading(text)?.name ?? null;
 }
 
-interface Column { field: IndicatorField; col: number }
+export interface Column { field: IndicatorField; col: number }
 
 type AmountKey = 'budget' | 'fiscal' | 'other';
 
-interface Draft {
+export interface Draft {
   /** Position in the stream where the project starts (orders projects across layouts). */
   at: number;
   project: RawProject;
@@ -65,6 +65,8 @@ interface Draft {
   inTasks: boolean;
   /** Header cells of the indicator table that no field takes (a lost column). */
   lostColumns: string[];
+  /** Row of the indicator header (a second header row may follow it). */
+  headerAt: number;
   /** Tails of level names cut by a page break → the whole name. */
   joinedLevels: Map<string, string>;
   /** Tables the project read, and rows it did not: both count only once the project is kept. */
@@ -72,7 +74,7 @@ interface Draft {
   skipped: { raw: string; source?: SourceRef; table?: number; why: string }[];
 }
 
-function newDraft(at: number, seq: number, name: string, kind: 'project' | 'department', source?: SourceRef): Draft {
+export function newDraft(at: number, seq: number, name: string, kind: 'project' | 'department', source?: SourceRef): Draft {
   return {
     at,
     project: {
@@ -82,7 +84,7 @@ function newDraft(at: number, seq: number, name: string, kind: 'project' | 'depa
     },
     headingName: name,
     fromTable: false, tableFields: new Set(), milestones: null, expectPct: false, columns: null, indicatorTable: -1, afterGoals: false, afterPurpose: false,
-    amountCols: null, goalCols: null, inTasks: false, lostColumns: [], joinedLevels: new Map(), tables: new Set(), skipped: [],
+    amountCols: null, goalCols: null, inTasks: false, lostColumns: [], headerAt: -1, joinedLevels: new Map(), tables: new Set(), skipped: [],
   };
 }
 
@@ -128,6 +130,23 @@ function headerColumns(row: RowItem, ledger: CellLedger, d: Draft, file: VFile |
     if (desc) desc.field = 'level3';
   }
   return cols;
+}
+
+/**
+ * The second row of a header over two rows (`指标值` spanning `计算符号 | 数值 | 计量单位`): every
+ * cell starting in it names a field. Its fields replace the spanning cell's, column by column.
+ */
+export function isSubHeader(row: RowItem): boolean {
+  const own = row.cells.filter((c) => c.origin && c.text.trim() !== '');
+  return own.length > 0 && own.every((c) => indicatorField(c.text) !== null);
+}
+
+export function mergeSubHeader(columns: Column[], row: RowItem, ledger: CellLedger): Column[] {
+  const sub = row.cells.filter((c) => c.origin && c.text.trim() !== '').map((c) => ({ field: indicatorField(c.text)!, col: c.col, cell: c }));
+  for (const s of sub) ledger.mark(row, s.cell);
+  // The spanning head over the sub-columns gives way to them (its own field too, when a sub-column names it).
+  const kept = columns.filter((c) => !sub.some((s) => s.col === c.col || s.field === c.field));
+  return [...kept, ...sub.map(({ field, col }) => ({ field, col }))].sort((a, b) => a.col - b.col);
 }
 
 function isIndicatorHeader(row: RowItem): boolean {
@@ -178,10 +197,9 @@ export interface TargetResult {
 /** A title over the project titles (`示范县民政局2025年项目支出绩效目标表`), not one project's. */
 const COLLECTIVE_TITLE = /(^|年度?)(部门|单位)?(项目支出|项目)?$/;
 
-export function recognizeTargetTables(stream: StreamItem[], file: VFile, skipTables: Set<number>): TargetResult {
+export function recognizeTargetTables(stream: StreamItem[], file: VFile, skipTables: Set<number>, ledger = new CellLedger()): TargetResult {
   const projects: Located[] = [];
   const tables = new Set<number>();
-  const ledger = new CellLedger();
   const lostColumns: string[] = [];
   const skip = (d: Draft, row: RowItem, why: string) => {
     const raw = rowRaw(row);
@@ -294,6 +312,10 @@ export function recognizeTargetTables(stream: StreamItem[], file: VFile, skipTab
     const afterPurpose = d.afterPurpose;
     d.afterGoals = false;
     d.afterPurpose = false;
+    if (d.columns && d.headerAt === row.row - 1 && d.indicatorTable === row.table && isSubHeader(row)) {
+      d.columns = mergeSubHeader(d.columns, row, ledger);
+      continue;
+    }
     if (d.columns) {
       if (isIndicatorHeader(row)) { d.tables.add(row.table); headerColumns(row, ledger, d, null); continue; } // header repeated after a page break
       if (row.table !== d.indicatorTable && !looksLikeIndicatorRow(row, d.columns, width)) {
@@ -318,6 +340,7 @@ export function recognizeTargetTables(stream: StreamItem[], file: VFile, skipTab
     if (isIndicatorHeader(row)) {
       d.columns = headerColumns(row, ledger, d, file);
       d.indicatorTable = row.table;
+      d.headerAt = row.row;
       width = row.slots.length;
       d.expectPct = false;
       d.inTasks = false;
@@ -483,7 +506,7 @@ function setAmount(d: Draft, key: AmountKey, text: string): void {
 }
 
 /** An amount unit in brackets after a label of the budget block (`项目资金（元）`, `预算数(元)`). */
-function labelUnit(row: RowItem): string | null {
+export function labelUnit(row: RowItem): string | null {
   for (const c of row.cells) {
     const { unit } = headerForm(c.text);
     if (unit && /元$/.test(unit) && (['funds', ...AMOUNT_LABELS] as LabelKey[]).some((k) => is(k, c.text))) return unit;
@@ -629,7 +652,7 @@ function joinSplitLevel(d: Draft, key: 'level1_raw' | 'level2_raw', text: string
   return t;
 }
 
-function readIndicator(row: RowItem, d: Draft, width: number, file: VFile, ledger: CellLedger): RawIndicator | null {
+export function readIndicator(row: RowItem, d: Draft, width: number, file: VFile, ledger: CellLedger): RawIndicator | null {
   const f = fieldTexts(row, d.columns!, width);
   const get = (k: IndicatorField) => blankToNull(f.get(k));
   const texts = row.cells.filter((c: RowCell) => c.text !== '');
