@@ -69,7 +69,7 @@ export const LAYOUTS: Layout[] = [
     amountUnit: '元', commas: true, labelCols: 4, orientation: 'landscape', columns: ['level1', 'level2', 'level3', 'op', 'value', 'unit', 'weight'],
   }),
   v('v37-column-order', 'other column order: 一级 | 二级 | 三级 | 分值 | 指标值 | 指标值确定依据', { columns: ['level1', 'level2', 'level3', 'weight', 'value', 'basis'], headers: { weight: '分值' }, projects: [P4] }),
-  v('v38-short-level2', '二级指标 printed short (社会效益, 服务对象满意度), = printed before bare numbers', { shortLevel2: true, eq: true, projects: [P2] }),
+  v('v38-short-level2', '二级指标 printed short (社会效益, 服务对象满意度), = printed before bare numbers', { shortLevel2: true, eq: true, projects: [P1] }),
   v('v39-description-basis', 'the 6 columns of the 绩效目标表 of many counties: description and basis, no weight', { columns: ['level1', 'level2', 'level3', 'description', 'value', 'basis'], projects: [P1] }),
   v('v40-department-title', '部门整体支出绩效目标申报表 with the agency in the title, amounts 金额单位：万元 above, 二级指标 repeated', {
     kind: 'department', department: DEPARTMENT, projects: [], agencyLabels: [], agencyInTitle: true, goalsLabel: '年度总体目标',
