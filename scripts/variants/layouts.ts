@@ -15,7 +15,7 @@ const BASE: Omit<Layout, 'id' | 'about'> = {
   amountUnit: '万元', unitAt: 'label', commas: false, decimals: 2, wrapLevels: false, labelCols: 2, budgetStyle: 'rows', goals: 'single',
   goalsLabel: '年度绩效目标', goalsPair: ['项目总目标', '年度总体目标'], showCode: false, showCategory: false,
   columns: ['level1', 'level2', 'level3', 'value', 'weight'], headers: {}, level1: 'merged', level2: 'merged',
-  shortLevel2: false, sideLabel: false, titleRow: false, twoRowHeader: false, oneTable: false, spacedLabels: false, serif: false, weightSuffix: '', borderless: false, eq: false, wrap: false, repeatHeader: false, pageBreaks: true,
+  shortLevel2: false, sideLabel: false, titleRow: false, twoRowHeader: false, oneTable: false, spacedLabels: false, serif: false, nameInHeading: false, codeInName: false, weightSuffix: '', borderless: false, eq: false, wrap: false, repeatHeader: false, pageBreaks: true,
   projects: [P1], tasks: false, docTitle: false,
 };
 
@@ -128,5 +128,13 @@ export const LAYOUTS: Layout[] = [
   v('v61-serif-small', 'serif text at 9 pt, 金额单位：元 above, description and basis columns, landscape', {
     serif: true, orientation: 'landscape', unitAt: 'above-jine', amountUnit: '元', projects: [P1],
     columns: ['level1', 'level2', 'level3', 'description', 'value', 'basis', 'weight'],
+  }),
+  v('v62-amounts-with-unit', 'each amount printed with its unit (410.00万元) under labels without one', { unitAt: 'value', projects: [P2] }),
+  v('v63-header-qianyuan', 'amounts under headers 预算数(千元) | 其中：财政拨款 | 其他资金', { budgetStyle: 'header', unitAt: 'header', amountUnit: '千元', projects: [P1] }),
+  v('v64-name-in-heading', 'two projects named only by their headings (1.…绩效目标表), no 项目名称 row, 2024', {
+    nameInHeading: true, year: 2024, projects: [P4, P3].map((p) => ({ ...p, agency: P4.agency })), pageBreaks: false,
+  }),
+  v('v65-code-in-name', '项目名称 printed as code-name (99000025T000000215-农村公路日常养护), 3 projects with page breaks', {
+    codeInName: true, projects: [P2, P1, P3].map((p) => ({ ...p, agency: P2.agency })), headers: { weight: '权重' },
   }),
 ];

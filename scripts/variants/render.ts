@@ -29,8 +29,8 @@ export interface Layout {
   agencyLabels: ('主管部门' | '实施单位' | '预算单位' | '单位名称')[];
   amountUnit: AmountUnit;
   /** Where the unit is printed: in the amount label (`项目资金（元）`), a line above the table
-   * (`单位：元` / `金额单位：万元`), or an amount column header (`预算数(元)`). */
-  unitAt: 'label' | 'above' | 'above-jine' | 'header';
+   * (`单位：元` / `金额单位：万元`), an amount column header (`预算数(元)`), or after each amount (`410.00万元`). */
+  unitAt: 'label' | 'above' | 'above-jine' | 'header' | 'value';
   commas: boolean;
   /** Decimals printed in amounts (元 tables often print none). */
   decimals: 0 | 2;
@@ -68,6 +68,10 @@ export interface Layout {
   spacedLabels: boolean;
   /** Serif body text at a smaller size (other text metrics in the PDF). */
   serif: boolean;
+  /** The project named only by the heading above its table (`1.社区居家养老服务补助绩效目标表`). */
+  nameInHeading: boolean;
+  /** 项目名称 printed as `code-name` (as 批复表 print it), no 项目编码 row. */
+  codeInName: boolean;
   /** Printed after each weight (`20%`, `20分`). */
   weightSuffix: '' | '%' | '分';
   /** No ruling lines (borderless tables, as some PDF exports print them). */
@@ -136,7 +140,7 @@ interface Money { budget: number; fiscal: number; other: number }
 
 function budgetRows(b: Block, l: Layout, m: Money, printed: { total: string; fiscal: string; other: string; group: string }) {
   const labels = { total: lab(l, printed.total), fiscal: lab(l, printed.fiscal), other: lab(l, printed.other), group: lab(l, printed.group) };
-  const fmt = (x: number) => printAmount(x, l.amountUnit, { commas: l.commas, decimals: l.decimals });
+  const fmt = (x: number) => `${printAmount(x, l.amountUnit, { commas: l.commas, decimals: l.decimals })}${l.unitAt === 'value' ? l.amountUnit : ''}`;
   const u = amountUnitSuffix(l);
   if (l.budgetStyle === 'national') {
     // 项目资金（万元） | 年度资金总额 | value, over three rows (财预 template).
@@ -267,7 +271,8 @@ const table = (l: Layout, rows: string[]) => `<table ${attrsOf(l)}>${rows.join('
 function projectTable(l: Layout, p: ProjectData, seq: number): { html: string; expected: ExpectedProject } {
   const width = l.columns.length + (l.sideLabel ? 1 : 0);
   const b = new Block(width);
-  const pairs: [string, string][] = [['项目名称', p.name]];
+  // nameInHeading: the heading above names the project and there is no 项目名称 row.
+  const pairs: [string, string][] = l.nameInHeading ? [] : [['项目名称', l.codeInName ? `${p.code}-${p.name}` : p.name]];
   if (l.showCode) pairs.push(['项目编码', p.code]);
   for (const label of l.agencyLabels) pairs.push([label, label === '实施单位' ? p.implementer : p.agency]);
   if (l.showCategory) pairs.push(['项目类别', p.category]);
@@ -285,7 +290,7 @@ function projectTable(l: Layout, p: ProjectData, seq: number): { html: string; e
   return {
     html,
     expected: {
-      seq, kind: 'project', code: l.showCode ? p.code : null, name: p.name, category: l.showCategory ? p.category : null,
+      seq, kind: 'project', code: l.showCode || l.codeInName ? p.code : null, name: p.name, category: l.showCategory ? p.category : null,
       budget_wan: p.budget, fiscal_wan: p.fiscal, other_wan: p.other,
       amounts_printed: { unit: l.amountUnit, where: l.unitAt, budget: fmt(p.budget), fiscal: fmt(p.fiscal), other: fmt(p.other) },
       goals: p.goalsYear.map((g, i) => `${i + 1}.${g}`).join('\n'),
@@ -375,7 +380,7 @@ export function render(l: Layout): { html: string; expected: ExpectedDocument } 
     else if (several || l.agencyInTitle) parts.push(`<p style="text-align:center; font-size:14pt">${esc(l.agencyInTitle ? agency + titleBody : titleBody)}</p>`);
     if (!l.oneTable) l.projects.forEach((p, k) => {
       const brk = several && k > 0 && l.pageBreaks ? ' style="page-break-before:always"' : '';
-      const heading = several ? `${k + 1}.${p.name}绩效目标表` : titleBody;
+      const heading = several || l.nameInHeading ? `${k + 1}.${p.name}绩效目标表` : titleBody;
       if (several || !(l.agencyInTitle || l.docTitle)) parts.push(`<p${brk}>${esc(heading)}</p>`);
       const lk = l.unitPerProject ? { ...l, amountUnit: l.unitPerProject[k]! } : l;
       parts.push(unitLine(lk));
