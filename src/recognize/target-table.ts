@@ -283,6 +283,15 @@ export function recognizeTargetTables(stream: StreamItem[], file: VFile, skipTab
     }
     if (skipTables.has(item.table)) continue;
     const row = item;
+    // A title printed as the table's first row (one cell across it, as spreadsheets print them).
+    const only = row.cells.filter((c) => c.origin && c.text.trim() !== '');
+    const titled = only.length === 1 && row.cells.length === 1 ? targetHeading(only[0]!.text) : null;
+    if (titled) {
+      start(titled.name, row.source, titled.kind, true);
+      state.cur!.tables.add(row.table);
+      ledger.mark(row, only[0]);
+      continue;
+    }
     if (has(row, 'name') && has(row, 'level1')) continue; // a 批复表 header: not this layout
     let d: Draft | null = state.cur;
 
@@ -478,7 +487,8 @@ function takeAmount(row: RowItem, key: AmountKey, ledger: CellLedger): string | 
     if (!c.origin || !is(key, c.text)) return;
     ledger.mark(row, c);
     const next = row.cells[i + 1];
-    if (value === null && next?.origin && next.text && !isAnyLabel(next.text)) {
+    // An amount has digits: `收入来源` beside `预算金额（万元）` is the next label, not its value.
+    if (value === null && next?.origin && /[0-9]/.test(next.text) && !isAnyLabel(next.text)) {
       value = next.text;
       ledger.mark(row, next);
     }
@@ -703,6 +713,11 @@ export function readIndicator(row: RowItem, d: Draft, width: number, file: VFile
     direction: get('direction') && squash(get('direction')!),
     remark: get('remark'),
   };
+  if (!ind.level3 && !ind.value_raw && !ind.description && !ind.basis && !ind.weight_raw) {
+    // A template's placeholder row: a 二级指标 printed with nothing under it (成本指标 | | ). Not an indicator.
+    report(file, `indicator row with level names only (an empty placeholder) not loaded: ${texts.map((c) => c.text).join(' | ')}`, { stage: 'recognize', rule: 'indicator-row-empty', severity: 'info', source: row.source });
+    return null;
+  }
   if (!ind.level3 && !ind.value_raw) {
     report(file, `indicator row without 三级指标 or 指标值 kept as printed: ${texts.map((c) => c.text).join(' | ')}`, { stage: 'recognize', rule: 'indicator-row-unparsed', severity: 'warning', source: row.source });
     ind.level3 = texts.map((c) => c.text).join(' ');
