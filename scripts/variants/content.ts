@@ -4,7 +4,7 @@
 // target) so a layout can print it in one 指标值 cell or in separate 指标性质/指标值/计量单位 cells.
 
 /** Operator as a 指标性质 column prints it; '' = none printed (a bare number means `=`). */
-export type PrintedOp = '≥' | '≤' | '=' | '定性' | '' | '不低于' | '不少于' | '不超过';
+export type PrintedOp = '≥' | '≤' | '=' | '定性' | '' | '不低于' | '不少于' | '不超过' | '≧' | '≦';
 
 export interface IndicatorData {
   level1: string;          // as printed (canonical names are derived in expected.ts)

@@ -57,8 +57,8 @@ export function normOf(ind: IndicatorData): ExpectedNorm {
   const scale = (x: number) => Math.round(x * factor * 1e6) / 1e6;
   const range = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/.exec(ind.num!);
   if (range) return { op: 'range', value: scale(Number(range[1])), value_max: scale(Number(range[2])), unit };
-  // SCHEMA.md: ≥ 不低于 不少于 → >=; ≤ 不超过 → <=; none → =. A bracketed note after the unit is ignored.
-  const op = ['≥', '不低于', '不少于'].includes(ind.op) ? '>=' : ['≤', '不超过'].includes(ind.op) ? '<=' : '=';
+  // SCHEMA.md: ≥ ≧ 不低于 不少于 → >=; ≤ ≦ 不超过 → <=; none → =. A bracketed note after the unit is ignored.
+  const op = ['≥', '≧', '不低于', '不少于'].includes(ind.op) ? '>=' : ['≤', '≦', '不超过'].includes(ind.op) ? '<=' : '=';
   return { op, value: scale(Number(ind.num)), value_max: null, unit };
 }
 

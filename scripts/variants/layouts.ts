@@ -137,4 +137,11 @@ export const LAYOUTS: Layout[] = [
   v('v65-code-in-name', '项目名称 printed as code-name (99000025T000000215-农村公路日常养护), 3 projects with page breaks', {
     codeInName: true, projects: [P2, P1, P3].map((p) => ({ ...p, agency: P2.agency })), headers: { weight: '权重' },
   }),
+  v('v66-basis-headers', 'basis headed 指标值设定依据及数据来源, value 年度指标值, weight 指标权重, landscape', {
+    orientation: 'landscape', columns: ['level1', 'level2', 'level3', 'value', 'weight', 'basis'],
+    headers: { basis: '指标值设定依据及数据来源', value: '年度指标值', weight: '指标权重' }, projects: [P3],
+  }),
+  v('v67-alt-operators', 'operators printed ≧ and ≦ in the 指标值 cell (≧1500人次), as some provinces type them; two projects', {
+    projects: [P4, P2].map((p) => ({ ...p, agency: P4.agency, indicators: p.indicators.map((i) => ({ ...i, op: i.op === '≥' ? '≧' as const : i.op === '≤' ? '≦' as const : i.op })) })),
+  }),
 ];
