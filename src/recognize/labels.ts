@@ -1,5 +1,5 @@
 // Finding printed labels (vocabulary in ./headers.ts) in the rows of the 绩效目标表 and 批复表.
-import { isLabel, L, type LabelKey } from './headers.ts';
+import { headerForm, isLabel, L, type LabelKey } from './headers.ts';
 import { label, type RowCell, type RowItem } from './stream.ts';
 
 export { L, type LabelKey } from './headers.ts';
@@ -21,10 +21,14 @@ export function has(row: RowItem, key: LabelKey, opts: { covered?: boolean } = {
   return find(row, key, opts) >= 0;
 }
 
-const KEYS = Object.keys(L) as LabelKey[];
+const PATTERNS = Object.values(L) as RegExp[];
 
 export function isAnyLabel(text: string): boolean {
-  return label(text) !== '' && KEYS.some((k) => isLabel(k, text));
+  const t = label(text);
+  if (t === '') return false;
+  // The label form and the form without a bracketed unit, each computed once (this runs on every cell).
+  const f = headerForm(text).form;
+  return PATTERNS.some((re) => re.test(t) || (f !== t && re.test(f)));
 }
 
 /** Text of the cell following a label (the value printed beside it), or null. */
