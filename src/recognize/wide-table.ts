@@ -21,6 +21,17 @@ type ProjectKey = (typeof PROJECT_KEYS)[number];
 const isWideHeader = (row: RowItem) => has(row, 'name') && has(row, 'level1') && row.cells.every((c) => !c.filler);
 const TOTAL = /^(合计|总计|小计)$/;
 
+/** `单位：元` printed in the few lines just above the table (a unit further up belongs to other tables). */
+function unitAbove(stream: StreamItem[], at: number): string | null {
+  for (let k = at - 1; k >= Math.max(0, at - 3); k--) {
+    const item = stream[k]!;
+    if (item.kind !== 'text') break;
+    const u = item.text.length <= 40 ? amountUnitOf(item.text) : null;
+    if (u) return u;
+  }
+  return null;
+}
+
 export interface WideResult {
   projects: Located[];
   tables: Set<number>;
@@ -40,18 +51,13 @@ export function recognizeWideTables(stream: StreamItem[], file: VFile, ledger: C
   let width = 0;
   let unit: string | null = null;
   let cur: Draft | null = null;
-  let recentUnit: string | null = null;
   const finish = () => {
     if (cur) result.projects.push({ at: cur.at, project: cur.project });
     cur = null;
   };
 
   stream.forEach((item, at) => {
-    if (item.kind === 'text') {
-      // `单位：元` above the table.
-      recentUnit = item.text.length <= 40 ? (amountUnitOf(item.text) ?? recentUnit) : recentUnit;
-      return;
-    }
+    if (item.kind === 'text') return;
     const row = item;
     if (row.table !== table) {
       finish();
@@ -67,7 +73,7 @@ export function recognizeWideTables(stream: StreamItem[], file: VFile, ledger: C
       result.tables.add(table);
       headerRow = row.row;
       width = row.slots.length;
-      unit = labelUnit(row) ?? recentUnit;
+      unit = labelUnit(row) ?? unitAbove(stream, at);
       projectCols = [];
       columns = [];
       for (const c of row.cells) {
