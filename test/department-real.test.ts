@@ -35,6 +35,7 @@ describe.skipIf(missing !== null)('部门整体绩效目标表 (real, 湛江 202
       const r = doc.record!;
       expect(r.agency_name).toBe('湛江市人力资源和社会保障局');
       expect(r.fiscal_year).toBe(2023);
+      expect(r.title).toBe('2023年市级部门整体预算绩效目标表');
       expect(r.projects).toHaveLength(1);
       const p = r.projects[0]!;
       expect(p).toMatchObject({ kind: 'department', project_name: '湛江市人力资源和社会保障局', fiscal_wan: 82800.92, other_wan: 0, amount_unit_raw: '万元' });

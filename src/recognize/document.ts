@@ -34,7 +34,15 @@ function findTitle(stream: StreamItem[]): string | null {
   if (named && before && isAgencyName(squash(before.text)) && squash(before.text).length <= 30 && /^20[0-9]{2}\s*年/.test(named.text.trim())) {
     return `${before.text}${named.text}`;
   }
-  return named?.text ?? first?.text ?? null;
+  return named?.text ?? tableTitle(stream) ?? first?.text ?? null;
+}
+
+/** A title printed as the first table's first row, one cell across it (spreadsheets print them so). */
+function tableTitle(stream: StreamItem[]): string | null {
+  const row = stream.find((i) => i.kind === 'row');
+  if (!row || row.kind !== 'row' || row.cells.length !== 1) return null;
+  const t = row.cells[0]!.text;
+  return /预算|决算|绩效目标/.test(t) && t.length <= 60 ? t : null;
 }
 
 function findDocType(title: string | null, lead: string): DocumentFields['doc_type'] {
