@@ -1,6 +1,7 @@
 -- How many performance indicators each province sets, by fiscal year and indicator type (一级/二级指标).
 -- One row per province, fiscal year, level1 and level2, with the number of indicators, how many
 -- of their targets were read as numbers (op is not text), and how many documents and projects they come from.
+-- Kinds: indicators of projects and of department-wide target tables alike.
 SELECT
   province,
   fiscal_year,

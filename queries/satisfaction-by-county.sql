@@ -1,6 +1,7 @@
 -- Satisfaction targets (服务对象满意度指标) by county: every target as printed and as a number.
 -- One row per satisfaction indicator, with the county (or city, for a city-level department),
 -- the project, the indicator as printed (level3, value_raw) and its normalized target (op, value, unit).
+-- Kinds: projects and department-wide target tables (project_kind tells them apart).
 SELECT
   province,
   city,
@@ -9,6 +10,7 @@ SELECT
   fiscal_year,
   agency_name,
   project_name,
+  project_kind,
   level3,
   value_raw,
   op,

@@ -3,6 +3,7 @@
 -- (元/人, 元/人/月, 元/户: compare only rows of the same unit) and whose wording names a
 -- per-person or per-unit cost (人均, 每人, 每名, 平均, 每份 …), for projects whose name contains
 -- the parameter `project` ('' matches every project), side by side across places and years.
+-- Kinds: indicators of ordinary projects only (project_kind = 'project').
 -- param: project = ''  part of the project name to compare, e.g. 就业补助资金 or 培训 ('' for every project)
 SELECT
   level3,
@@ -23,6 +24,7 @@ FROM indicator_facts
 WHERE (level1 = '成本指标' OR level2 LIKE '%成本指标')
   AND (unit = '元' OR unit LIKE '元/%')
   AND value IS NOT NULL
+  AND project_kind = 'project'
   AND project_name LIKE '%' || $project || '%'
   AND regexp_matches(coalesce(level3, '') || ' ' || coalesce(description, ''), '人均|每人|每名|每位|每个|每份|每次|每本|每户|每月|平均|标准')
 ORDER BY level3, province NULLS LAST, place NULLS LAST, fiscal_year NULLS LAST, value;

@@ -37,6 +37,10 @@ export const RawIndicatorSchema = z.object({
   basis: str,
   weight_raw: str,
   source: SourceRefSchema.optional(),
+  /** 指标方向 column as printed (正向/反向), where the layout has one. */
+  direction: str.default(null),
+  /** 备注 (or 评分细则) column as printed, where the layout has one. */
+  remark: str.default(null),
 });
 
 export const RawSpendingPlanSchema = z.object({
@@ -61,6 +65,16 @@ export const RawProjectSchema = z.object({
   /** Which layout the project came from: `target_table` (绩效目标表) or `approval_table` (批复表). */
   layout: z.string(),
   source: SourceRefSchema.optional(),
+  /** `project`, or `department` for a department-wide target table (部门整体绩效目标表). */
+  kind: z.enum(['project', 'department']).default('project'),
+  /** Unit of the amounts as printed (`元`, `千元`, `万元`) where the table or a line above it names one. */
+  amount_unit_raw: str.default(null),
+  /** The long-term goal (项目总目标, 中期目标) printed beside or above the year's goal, which is `goals`. */
+  goals_long: str.default(null),
+  /** 实施单位 / 预算单位 / 单位名称 / 部门名称 printed in the table. */
+  unit_name: str.default(null),
+  /** 主管部门 printed in the table. */
+  department_name: str.default(null),
 });
 
 /** One amount column of a budget table: stable key (e.g. `basic_wan`) and the printed header. */
@@ -119,6 +133,11 @@ export const RawDocumentSchema = z.object({
   fixed_assets: z.array(z.record(z.string(), str)),
   /** Printed total of the project budgets (合计 row of a 批复表), in 万元; the normalizer checks the projects add up to it. */
   projects_total_raw: str.optional(),
+  /** Coverage audit of the target tables: non-empty cells, and the cells that landed in a field (null: no table audited). */
+  cells_total: z.number().int().nullable().default(null),
+  cells_read: z.number().int().nullable().default(null),
+  /** Why the audit finds the reading incomplete (a column no field takes …); makes the document partial. */
+  coverage_problems: z.array(z.string()).default([]),
 });
 
 // ---------- normalizer output ----------

@@ -214,6 +214,7 @@ function project(over: Partial<NormProject>): NormProject {
   return {
     project_seq: 1, project_code: null, project_name: 'p', category: null, budget_raw: null, fiscal_raw: null, other_raw: null,
     purpose: null, goals: null, spending_plan: null, indicators: [], layout: 'target_table', budget_wan: null, fiscal_wan: null, other_wan: null,
+    kind: 'project', amount_unit_raw: null, goals_long: null, unit_name: null, department_name: null,
     ...over,
   };
 }
@@ -236,6 +237,7 @@ describe('cross-checks', () => {
       indicators: ws.map((weight, k) => ({
         indicator_seq: k + 1, level1_raw: null, level2_raw: null, level3: null, description: null, value_raw: null, unit_raw: null, basis: null,
         weight_raw: null, level1: null, level2: null, weight, op: 'text' as const, value: null, value_max: null, unit: null, value_note: null,
+        direction: null, remark: null,
       })),
     });
     expect(checkWeights(withWeights([null, null]))).toEqual([]);

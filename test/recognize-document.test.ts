@@ -76,6 +76,23 @@ describe('unit names from labels and titles', () => {
     expect(fields('目录', '第二部分某县教育局2020年度部门预算表')).toMatchObject({ agency_name: '某县教育局' });
   });
 
+  it('a central-level body, and the title of a 绩效目标表 naming its unit', () => {
+    expect(fields('中国科学院国家天文台2023年部门预算')).toMatchObject({ agency_name: '中国科学院国家天文台', fiscal_year_raw: '2023' });
+    expect(fields('某县民政局2025年项目支出绩效目标表')).toMatchObject({ agency_name: '某县民政局' });
+    expect(fields('某县民政局2025年部门整体绩效目标表')).toMatchObject({ agency_name: '某县民政局' });
+  });
+
+  it('the 主管部门 of the target tables, when the document names its unit nowhere else', () => {
+    const tree = root([
+      heading(2, '2025年项目支出绩效目标表', { page: 1 }),
+      table([row([{ text: '项目名称' }, { text: '某项目' }]), row([{ text: '主管部门' }, { text: '某县教育局' }, { text: '实施单位' }, { text: '某县教育事业发展中心' }]),
+        row([{ text: '一级指标' }, { text: '二级指标' }, { text: '三级指标' }, { text: '指标值' }]), row([{ text: '产出指标' }, { text: '数量指标' }, { text: '学校数' }, { text: '32所' }])], { page: 1 }),
+    ]);
+    const { doc } = recognizeTree(tree);
+    expect(doc.agency_name).toBe('某县教育局');
+    expect(doc.projects[0]).toMatchObject({ department_name: '某县教育局', unit_name: '某县教育事业发展中心' });
+  });
+
   it('a label printed on one line with the unit of amounts', () => {
     expect(fields('收支预算总表', '部门：某省财政厅 单位：万元')).toMatchObject({ agency_name: '某省财政厅', fiscal_year_raw: null });
     expect(fields('收支预算总表', '编制单位：某县人民医院 金额单位：元')).toMatchObject({ agency_name: '某县人民医院' });

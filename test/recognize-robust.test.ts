@@ -129,16 +129,22 @@ describe('绩效目标表: rows that are not indicators', () => {
     ]);
   });
 
-  it('label rows no field takes (主管部门, 实施期限, 项目负责人) are reported with their text', () => {
+  it('label rows no field takes (实施期限, 项目负责人) are reported with their text; 主管部门 is read', () => {
     const tree = targetTree([]);
     const projectTable = tree.children[1] as ReturnType<typeof table>;
     projectTable.children.splice(1, 0, r(3, ['主管部门', '某某局', '实施期限', '2025年']), r(3, ['项目负责人', '张三']));
     const { doc, messages } = recognizeTree(tree);
     expect(doc.projects[0]!.indicators).toHaveLength(1);
+    expect(doc.projects[0]!.department_name).toBe('某某局');
     const skipped = messages.filter((m) => m.rule === 'target-row-skipped').map((m) => m.text);
-    expect(skipped).toHaveLength(2);
-    expect(skipped[0]).toContain('主管部门 | 某某局 | 实施期限 | 2025年');
-    expect(skipped[1]).toContain('项目负责人 | 张三');
+    expect(skipped).toHaveLength(1);
+    expect(skipped[0]).toContain('项目负责人 | 张三');
+    // The cells of the 主管部门 row no field takes are named by the coverage audit.
+    const unread = messages.filter((m) => m.rule === 'cell-unread').map((m) => m.text);
+    expect(unread.some((t) => t.endsWith(': 实施期限'))).toBe(true);
+    expect(unread.some((t) => t.endsWith(': 2025年'))).toBe(true);
+    expect(unread.some((t) => t.endsWith(': 某某局'))).toBe(false);
+    expect(doc.cells_total! - doc.cells_read!).toBe(4);
   });
 
   it('a table without indicator rows after the project ends it and is reported as unrecognized', () => {
@@ -161,16 +167,17 @@ describe('绩效目标表: a 项目名称 label merged over two rows', () => {
 });
 
 describe('tables no recognizer reads', () => {
-  it('a 部门整体支出绩效目标表 is reported once, with its title', () => {
+  it('a 部门整体支出绩效目标表 is loaded as a department-wide project, named by its 部门名称', () => {
     const { doc, messages } = recognizeTree(root([
       heading(3, '部门整体支出绩效目标表', { line: 1 }),
       paragraph('单位:万元', { line: 2 }),
       table([r(3, ['部门名称', '某某局']), r(4, ['年度总体目标', '完成年度工作'])], { line: 3 }),
     ]));
-    expect(doc.projects).toEqual([]);
-    expect(messages.filter((m) => m.rule === 'table-unrecognized')).toEqual([
-      expect.objectContaining({ severity: 'info', line: 3, text: expect.stringContaining('部门名称 | 某某局') }),
-    ]);
+    expect(doc.projects).toHaveLength(1);
+    expect(doc.projects[0]).toMatchObject({ kind: 'department', project_name: '某某局', goals: '完成年度工作', amount_unit_raw: '万元' });
+    expect(doc.agency_name).toBe('某某局');
+    expect(messages.filter((m) => m.rule === 'table-unrecognized')).toEqual([]);
+    expect(messages.filter((m) => m.rule === 'project-no-indicators')).toHaveLength(1);
   });
 
   it('003 (text): the 机构设置 table is named; tables read as budget tables or projects are not', async () => {

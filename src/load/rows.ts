@@ -43,6 +43,8 @@ export function documentRows(doc: ProcessedDocument, loadedAt = new Date()): Doc
       county: record?.region.county ?? null, pipeline_version: info.pipeline_version, loaded_at: loadedAt,
       parsed_status: info.status, content_key: info.content_key ?? null, content_rows: info.content_rows ?? null,
       duplicate_of: null, status_reason: null, removed_at: null,
+      cells_total: record?.cells_total ?? null, cells_read: record?.cells_read ?? null,
+      coverage: record && record.cells_total ? record.cells_read! / record.cells_total : null,
     }],
     projects: [], spending_plan: [], indicators: [], budget_tables: [], budget_table_columns: [], budget_lines: [], budget_lines_supplementary: [],
     procurement_items: [], fixed_assets: [],
@@ -54,6 +56,7 @@ export function documentRows(doc: ProcessedDocument, loadedAt = new Date()): Doc
       doc_id: id, project_seq: p.project_seq, project_code: p.project_code, project_name: p.project_name, category: p.category,
       layout: p.layout, budget_raw: p.budget_raw, budget_wan: p.budget_wan, fiscal_raw: p.fiscal_raw, fiscal_wan: p.fiscal_wan,
       other_raw: p.other_raw, other_wan: p.other_wan, purpose: p.purpose, goals: p.goals,
+      kind: p.kind, amount_unit_raw: p.amount_unit_raw, goals_long: p.goals_long, unit_name: p.unit_name, department_name: p.department_name,
       page: p.source?.page ?? null, line: p.source?.line ?? null, cell: p.source?.cell ?? null, ...docxPlace(p.source),
     });
     for (const s of p.spending_plan ?? []) {
@@ -65,6 +68,7 @@ export function documentRows(doc: ProcessedDocument, loadedAt = new Date()): Doc
         level1_raw: i.level1_raw, level2_raw: i.level2_raw, level3: i.level3, description: i.description, value_raw: i.value_raw,
         unit_raw: i.unit_raw, basis: i.basis, weight_raw: i.weight_raw, weight: i.weight, op: i.op, value: i.value,
         value_max: i.value_max, unit: i.unit, page: i.source?.page ?? null, line: i.source?.line ?? null, value_note: i.value_note ?? null,
+        direction: i.direction, remark: i.remark,
         cell: i.source?.cell ?? null, ...docxPlace(i.source),
       });
     }

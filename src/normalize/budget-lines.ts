@@ -4,17 +4,13 @@
 import type { VFile } from 'vfile';
 import { report } from '../messages.ts';
 import type { NormBudgetLine, NormBudgetTable, RawBudgetTable } from '../records.ts';
-import { parseWan } from './amounts.ts';
+import { parseWan, WAN_PER_UNIT } from './amounts.ts';
 import { codeOfClassName, currentClassName, parentCode } from './classification/index.ts';
 
 /** Factor from the printed unit to 万元. */
 export function wanFactor(unit: string | null | undefined): number {
-  switch (unit) {
-    case '元': return 1e-4;
-    case '千元': return 1e-1;
-    case '亿元': return 1e4;
-    default: return 1; // 万元, or not printed (the usual unit of these tables)
-  }
+  // 万元, or not printed (the usual unit of these tables): 1.
+  return (unit && WAN_PER_UNIT[unit]) || 1;
 }
 
 /**

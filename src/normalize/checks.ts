@@ -2,7 +2,8 @@
 // up to 90 or 100, fiscal + other = budget, spending plans rise to 100 %, project budgets add
 // up to the printed total. A failed check never changes the data; it tells the reader where
 // the document (or our reading of it) does not add up.
-import type { NormProject, SourceRefRecord } from '../records.ts';
+import type { NormBudgetTable, NormProject, SourceRefRecord } from '../records.ts';
+import { amountWan } from './budget-lines.ts';
 
 export interface CheckMessage {
   rule: string;
@@ -79,4 +80,41 @@ export function checkProjectTotal(projects: NormProject[], totalWan: number | nu
 /** Every per-project check. */
 export function checkProject(p: NormProject): CheckMessage[] {
   return [...checkWeights(p), ...checkFunds(p), ...checkSpendingPlan(p)];
+}
+
+/** The department's total budget (合计 of its 支出总表, else 收入总表) in 万元, when printed. */
+export function departmentTotalWan(tables: NormBudgetTable[]): number | null {
+  for (const name of ['支出总表', '收入总表']) {
+    const t = tables.find((x) => x.table_name === name && x.total_raw);
+    const v = t ? amountWan(t.total_raw!.total_wan, t.unit_raw) : null;
+    if (v !== null && v > 0) return v;
+  }
+  return null;
+}
+
+/** Largest plausible amount in 万元: 100 亿元 for a project, 1000 亿元 for a department's whole budget. */
+const MAX_WAN = { project: 1e6, department: 1e7 } as const;
+/** No unit printed and at least this many 万元 (10 亿元): more likely an amount in 元. */
+const UNLABELLED_SUSPECT_WAN = 1e5;
+
+/**
+ * Amounts off by a power of ten: a project budget larger than the department's total, an amount
+ * implausible for its level, one read as 万元 with no unit printed that looks like 元, or one
+ * printed in 元 that is implausibly small (the label's unit may be wrong).
+ */
+export function checkAmountScale(p: NormProject, departmentTotal: number | null): CheckMessage[] {
+  const out: CheckMessage[] = [];
+  const say = (rule: string, text: string) => out.push({ rule, severity: 'warning', source: p.source, text: `project ${p.project_seq} "${p.project_name}": ${text}` });
+  const amounts: [string, string | null, number | null][] = [['budget', p.budget_raw, p.budget_wan], ['fiscal', p.fiscal_raw, p.fiscal_wan], ['other', p.other_raw, p.other_wan]];
+  const unitPrinted = (raw: string | null) => Boolean(p.amount_unit_raw) || /元\s*$/.test(raw ?? '');
+  for (const [what, raw, wan] of amounts) {
+    if (wan === null) continue;
+    if (wan > MAX_WAN[p.kind]) say('amount-implausible', `${what} "${raw}" = ${wan} 万元 is implausible for a ${p.kind === 'department' ? 'department' : 'project'} (over ${MAX_WAN[p.kind] / 1e4} 亿元); check the unit`);
+    else if (!unitPrinted(raw) && wan >= UNLABELLED_SUSPECT_WAN) say('amount-unit-suspect', `${what} "${raw}" read as ${wan} 万元 (no unit printed): is it in 元?`);
+    else if (wan > 0 && wan < 0.01 && (p.amount_unit_raw === '元' || /(?<![万千亿])元\s*$/.test(raw ?? ''))) say('amount-unit-suspect', `${what} "${raw}" printed in 元 is ${wan} 万元, implausibly small: is the unit 万元?`);
+  }
+  if (p.kind === 'project' && departmentTotal !== null && p.budget_wan !== null && p.budget_wan > departmentTotal * 1.001) {
+    say('amount-exceeds-department', `budget ${p.budget_wan} 万元 is larger than the department's total budget ${departmentTotal} 万元`);
+  }
+  return out;
 }

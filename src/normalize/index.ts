@@ -11,7 +11,7 @@ import {
 } from '../records.ts';
 import { parsePercent, parseWan, parseWeight, type ParsedNumber } from './amounts.ts';
 import { normalizeBudgetTables } from './budget-lines.ts';
-import { checkProject, checkProjectTotal } from './checks.ts';
+import { checkAmountScale, checkProject, checkProjectTotal, departmentTotalWan } from './checks.ts';
 import { canonicalLevel1, canonicalLevel2, fits, parentOf } from './levels.ts';
 import { resolveRegion } from './regions.ts';
 import { normalizeValue } from './value.ts';
@@ -82,9 +82,9 @@ function normalizeProject(p: RawProject, say: Reporter): NormProject {
   const where = `project ${p.project_seq}`;
   return {
     ...p,
-    budget_wan: number(parseWan(p.budget_raw), `${where} budget`, say, p.source),
-    fiscal_wan: number(parseWan(p.fiscal_raw), `${where} fiscal funds`, say, p.source),
-    other_wan: number(parseWan(p.other_raw), `${where} other funds`, say, p.source),
+    budget_wan: number(parseWan(p.budget_raw, p.amount_unit_raw), `${where} budget`, say, p.source),
+    fiscal_wan: number(parseWan(p.fiscal_raw, p.amount_unit_raw), `${where} fiscal funds`, say, p.source),
+    other_wan: number(parseWan(p.other_raw, p.amount_unit_raw), `${where} other funds`, say, p.source),
     spending_plan: p.spending_plan?.map((s) => ({ ...s, pct: number(parsePercent(s.pct_raw), `${where} spending plan ${s.milestone}`, say, p.source) })) ?? null,
     indicators: p.indicators.map((i) => normalizeIndicator(i, p, say)),
   };
@@ -105,7 +105,9 @@ export function normalizeRecord(raw: RawDocument, file: VFile): NormalizedDocume
   for (const m of region.messages) say(m.text, m.rule, m.severity);
 
   const projects = raw.projects.map((p) => normalizeProject(p, say));
-  for (const p of projects) for (const m of checkProject(p)) say(m.text, m.rule, m.severity, m.source, 'check');
+  const budgetTables = normalizeBudgetTables(raw.budget_tables, file);
+  const departmentTotal = departmentTotalWan(budgetTables);
+  for (const p of projects) for (const m of [...checkProject(p), ...checkAmountScale(p, departmentTotal)]) say(m.text, m.rule, m.severity, m.source, 'check');
   const total = raw.projects_total_raw ? number(parseWan(raw.projects_total_raw), 'printed project total', say) : null;
   for (const m of checkProjectTotal(projects, total)) say(m.text, m.rule, m.severity, undefined, 'check');
 
@@ -114,7 +116,7 @@ export function normalizeRecord(raw: RawDocument, file: VFile): NormalizedDocume
     fiscal_year: year.year,
     region: region.region,
     projects,
-    budget_tables: normalizeBudgetTables(raw.budget_tables, file),
+    budget_tables: budgetTables,
   };
 }
 

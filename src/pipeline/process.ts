@@ -130,6 +130,11 @@ export async function processBytes(filePath: string, bytes: Uint8Array, hash = s
     } else if (messages.some((m) => m.severity === 'error')) {
       info.status = 'partial';
       info.error = messages.find((m) => m.severity === 'error')!.text;
+    } else if (record.coverage_problems.length > 0) {
+      // The coverage audit found a column no field takes, or too many cells that went nowhere.
+      info.status = 'partial';
+      info.error = record.coverage_problems.join('; ');
+      info.failed_stage = 'recognize';
     }
     info.content_key = contentKey(record);
     info.content_rows = contentRows(record);

@@ -54,6 +54,14 @@ export async function databaseSummary(dbPath: string): Promise<string> {
     out.push(`  indicators   ${indicators}`);
     out.push(`  budget lines ${lines}`);
     out.push(`  problems     ${errors} errors, ${warnings} warnings  (SELECT * FROM messages)`);
+    const [cov] = await queryRows(db, `SELECT coalesce(sum(cells_total), 0)::BIGINT AS total, coalesce(sum(cells_read), 0)::BIGINT AS read,
+      count(*) FILTER (WHERE coverage < 1)::INTEGER AS short FROM documents WHERE status IN ('ok', 'partial')`);
+    const cellsTotal = Number(cov?.total ?? 0);
+    if (cellsTotal > 0) {
+      const cellsRead = Number(cov?.read ?? 0);
+      const short = Number(cov?.short ?? 0);
+      out.push(`  coverage     ${(cellsRead / cellsTotal * 100).toFixed(1)}% of ${cellsTotal} target-table cells read${short ? `; ${short} document${short === 1 ? '' : 's'} not read whole (SELECT source_name, coverage, error FROM documents WHERE coverage < 1 AND status IN (\'ok\', \'partial\'))` : ''}`);
+    }
     const failed = await queryRows(db, `SELECT file, status, stage, CASE WHEN length(reason) > 72 THEN left(reason, 71) || '…' ELSE reason END AS reason FROM failures ORDER BY file LIMIT 10`).catch(() => []);
     if (failed.length) out.push('', 'Files that did not load (SELECT * FROM failures):', formatTable(failed));
     out.push('', 'Example: how satisfied must the people served be? Satisfaction targets (满意度指标) by county', ...EXAMPLE_QUERY.split('\n').map((l) => `  ${l}`), '');

@@ -19,12 +19,14 @@ const str = (v: unknown, empty = '(unknown)') => (v === null || v === undefined 
 const pct = (part: number, whole: number) => (whole === 0 ? '–' : `${((100 * part) / whole).toFixed(1)} %`);
 
 export interface ReportData {
-  totals: { documents: number; ok: number; partial: number; failed: number; duplicate: number; skipped: number; removed: number; projects: number; indicators: number; normalized: number; budget_lines: number; messages: number };
+  totals: { documents: number; ok: number; partial: number; failed: number; duplicate: number; skipped: number; removed: number; projects: number; indicators: number; normalized: number; budget_lines: number; messages: number; cells_total: number; cells_read: number };
   byProvinceYear: { province: string; fiscal_year: string; documents: number; ok: number; partial: number; failed: number; projects: number; indicators: number; budget_lines: number }[];
   indicatorTypes: { level1: string; level2: string; indicators: number; normalized: number }[];
   coverageByLevel1: { level1: string; normalized: number; text: number; missing: number }[];
   coverageByFormat: { format: string; normalized: number; text: number; missing: number }[];
   problemDocuments: { doc_id: string; source_name: string; status: string; place: string; errors: number; warnings: number; infos: number; top_rule: string }[];
+  /** Documents whose target-table cells were not all read (coverage audit), lowest coverage first. */
+  lowCoverage: { doc_id: string; source_name: string; status: string; cells_total: number; cells_read: number; coverage: number; error: string }[];
 }
 
 // Sums take the documents that count (ok, partial): not duplicates, removed, failed or skipped ones.
@@ -45,7 +47,12 @@ export async function collectReportData(db: Database, topDocuments = 10): Promis
       (SELECT count(*) FROM indicators WHERE ${COUNTED}) AS indicators,
       (SELECT count(*) FROM indicators WHERE op IS NOT NULL AND op <> 'text' AND ${COUNTED}) AS normalized,
       (SELECT count(*) FROM budget_lines WHERE ${COUNTED}) AS budget_lines,
-      (SELECT count(*) FROM messages WHERE ${SHOWN}) AS messages`);
+      (SELECT count(*) FROM messages WHERE ${SHOWN}) AS messages,
+      (SELECT coalesce(sum(cells_total), 0) FROM documents WHERE status IN ('ok', 'partial')) AS cells_total,
+      (SELECT coalesce(sum(cells_read), 0) FROM documents WHERE status IN ('ok', 'partial')) AS cells_read`);
+
+  const lowCoverage = await rows(db, `SELECT doc_id, source_name, status, cells_total, cells_read, coverage, error FROM documents
+    WHERE coverage < 1 AND status IN ('ok', 'partial') ORDER BY coverage, source_name LIMIT ${Math.max(1, Math.floor(topDocuments))}`);
   const byProvinceYear = await rows(db, `SELECT d.province, d.fiscal_year, count(*) AS documents,
       count(*) FILTER (WHERE d.status = 'ok') AS ok, count(*) FILTER (WHERE d.status = 'partial') AS partial,
       count(*) FILTER (WHERE d.status = 'failed') AS failed,
@@ -79,7 +86,12 @@ export async function collectReportData(db: Database, topDocuments = 10): Promis
       documents: num(t?.documents), ok: num(t?.ok), partial: num(t?.partial), failed: num(t?.failed),
       duplicate: num(t?.duplicate) + copies, skipped: num(t?.skipped), removed: num(t?.removed), projects: num(t?.projects),
       indicators: num(t?.indicators), normalized: num(t?.normalized), budget_lines: num(t?.budget_lines), messages: num(t?.messages),
+      cells_total: num(t?.cells_total), cells_read: num(t?.cells_read),
     },
+    lowCoverage: lowCoverage.map((r) => ({
+      doc_id: String(r.doc_id), source_name: str(r.source_name), status: str(r.status), cells_total: num(r.cells_total),
+      cells_read: num(r.cells_read), coverage: Number(r.coverage ?? 0), error: str(r.error, ''),
+    })),
     byProvinceYear: byProvinceYear.map((r) => ({
       province: str(r.province), fiscal_year: str(r.fiscal_year), documents: num(r.documents),
       ok: num(r.ok), partial: num(r.partial), failed: num(r.failed), projects: num(r.projects),
@@ -129,7 +141,7 @@ export function renderReport(data: ReportData, meta: { database: string; generat
     ['documents', t.documents], ['ok', t.ok], ['partial', t.partial], ['failed', t.failed],
     ...(t.duplicate ? [['duplicate', t.duplicate]] : []), ...(t.skipped ? [['skipped', t.skipped]] : []), ...(t.removed ? [['removed', t.removed]] : []),
     ['projects', t.projects],
-    ['indicators', t.indicators], ['values normalized', pct(t.normalized, t.indicators)], ['budget lines', t.budget_lines], ['messages', t.messages],
+    ['indicators', t.indicators], ['values normalized', pct(t.normalized, t.indicators)], ['table cells read', pct(t.cells_read, t.cells_total)], ['budget lines', t.budget_lines], ['messages', t.messages],
   ].map(([k, v]) => `<div class="tile"><b>${escapeXml(typeof v === 'number' ? v.toLocaleString('en-US') : String(v))}</b><span>${escapeXml(String(k))}</span></div>`).join('');
 
   const provinceYear = data.byProvinceYear.length === 0 ? noData('documents') : [
@@ -153,6 +165,14 @@ export function renderReport(data: ReportData, meta: { database: string; generat
     barChart(data.coverageByLevel1.map((r) => ({ label: r.level1, values: [r.normalized, r.text, r.missing] })), { title: 'Value coverage by level1', series: coverageSeries, colors: ['#3b6ea5', '#e39b3a', '#b5533c'] }),
     '<h3>By source format</h3>',
     barChart(data.coverageByFormat.map((r) => ({ label: r.format, values: [r.normalized, r.text, r.missing] })), { title: 'Value coverage by format', series: coverageSeries, colors: ['#3b6ea5', '#e39b3a', '#b5533c'] }),
+  ].join('\n');
+
+  const cells = [
+    `<p>${t.cells_read.toLocaleString('en-US')} of ${t.cells_total.toLocaleString('en-US')} non-empty cells of the performance-target tables landed in a field (${pct(t.cells_read, t.cells_total)}); every other cell has a <code>cell-unread</code> message. A document under 98 %, or with an indicator column no field takes, is partial.</p>`,
+    data.lowCoverage.length === 0 ? '<p class="empty">Every audited document was read whole.</p>'
+      : table(['document', 'doc_id', 'status', 'cells', 'read', 'coverage', 'why partial'],
+        data.lowCoverage.map((r) => [r.source_name, r.doc_id, r.status, r.cells_total, r.cells_read, `${(r.coverage * 100).toFixed(1)}%`, r.error]),
+        [false, false, false, true, true, true, false]),
   ].join('\n');
 
   const problems = data.problemDocuments.length === 0 ? noData('messages') : [
@@ -184,6 +204,9 @@ ${types}
 </section>
 <section id="value-coverage"><h2>Value coverage</h2>
 ${coverage}
+</section>
+<section id="cell-coverage"><h2>Table cells read (coverage audit)</h2>
+${cells}
 </section>
 <section id="problems"><h2>Documents with the most problems</h2>
 ${problems}

@@ -68,7 +68,7 @@ const i = T.indicators;
 export const indicatorFacts: ViewSpec = {
   name: 'indicator_facts',
   grain: 'performance indicator, with its project and document',
-  description: 'Every indicator with the year, region, agency and project it belongs to: the table to start from for questions about targets.',
+  description: 'Every indicator with the year, region, agency and project it belongs to: the table to start from for questions about targets. Includes both kinds of project: ordinary projects and department-wide target tables (project_kind = department); filter on project_kind to keep one.',
   from: 'indicators i LEFT JOIN projects p ON p.doc_id = i.doc_id AND p.project_seq = i.project_seq LEFT JOIN documents d ON d.doc_id = i.doc_id',
   columns: [
     col('i', i, 'doc_id'),
@@ -77,6 +77,7 @@ export const indicatorFacts: ViewSpec = {
     col('p', p, 'project_code'),
     col('p', p, 'project_name'),
     col('p', p, 'category', 'project_category'),
+    col('p', p, 'kind', 'project_kind'),
     col('p', p, 'budget_wan', 'project_budget_wan'),
     col('i', i, 'indicator_seq'),
     col('i', i, 'level1'),
@@ -103,7 +104,7 @@ export const indicatorFacts: ViewSpec = {
 export const projectFacts: ViewSpec = {
   name: 'project_facts',
   grain: 'project, with its document',
-  description: 'Every project with the year, region and agency of its document, its budget, and how many indicators it has and how many of their targets were read as numbers.',
+  description: 'Every project with the year, region and agency of its document, its budget, and how many indicators it has and how many of their targets were read as numbers. Includes department-wide target tables (kind = department), whose budget is the whole department\'s: sum budgets over kind = \'project\' only.',
   from: `projects p LEFT JOIN documents d ON d.doc_id = p.doc_id
     LEFT JOIN (SELECT doc_id, project_seq, count(*) AS n, count(*) FILTER (WHERE op IS NOT NULL AND op <> 'text') AS n_norm
                FROM indicators GROUP BY ALL) ic ON ic.doc_id = p.doc_id AND ic.project_seq = p.project_seq`,
@@ -114,7 +115,9 @@ export const projectFacts: ViewSpec = {
     col('p', p, 'project_code'),
     col('p', p, 'project_name'),
     col('p', p, 'category'),
+    col('p', p, 'kind'),
     col('p', p, 'layout'),
+    col('p', p, 'amount_unit_raw'),
     col('p', p, 'budget_wan'),
     col('p', p, 'fiscal_wan'),
     col('p', p, 'other_wan'),

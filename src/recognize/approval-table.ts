@@ -129,7 +129,7 @@ function splitHead(head: string[], p: Parsed): void {
   p.left = head;
 }
 
-export function recognizeApprovalTables(stream: StreamItem[], file: VFile): ApprovalResult {
+export function recognizeApprovalTables(stream: StreamItem[], file: VFile, skipTables: Set<number> = new Set()): ApprovalResult {
   const result: ApprovalResult = { projects: [], tables: new Set(), agency: null, total: null };
   const totals: { text: string; row: RowItem }[] = [];
   let inTable = false;
@@ -148,6 +148,7 @@ export function recognizeApprovalTables(stream: StreamItem[], file: VFile): Appr
   };
 
   stream.forEach((item, at) => {
+    if (item.kind === 'row' && skipTables.has(item.table)) return; // read as a wide 绩效目标表 (wide-table.ts)
     if (item.kind === 'text') {
       if (!inTable) return;
       // Only a table title or a part heading ends the table: a text conversion tags a wrapped
@@ -197,7 +198,7 @@ export function recognizeApprovalTables(stream: StreamItem[], file: VFile): Appr
           project: {
             project_seq: projects.length + 1, project_code: cn.code, project_name: cn.name, category: null, budget_raw: null,
             fiscal_raw: null, other_raw: null, purpose: null, goals: null, spending_plan: null, indicators: [], layout: 'approval_table',
-            source: item.source,
+            source: item.source, kind: 'project', amount_unit_raw: null, goals_long: null, unit_name: null, department_name: null,
           },
         };
         projects.push(cur);
@@ -246,7 +247,7 @@ export function recognizeApprovalTables(stream: StreamItem[], file: VFile): Appr
     push({
       level1_raw: level1, level2_raw: level2, level3: parsed.level3 ? squash(parsed.level3) : null, description: null,
       value_raw: valueRaw || null, unit_raw: parsed.unit ? squash(parsed.unit) : null, basis: null,
-      weight_raw: parsed.weight ? squash(parsed.weight) : null, source: item.source,
+      weight_raw: parsed.weight ? squash(parsed.weight) : null, source: item.source, direction: null, remark: null,
     }, item);
   });
 
@@ -300,7 +301,7 @@ function continueProject(p: RawProject, cells: { text: string; col: number }[], 
       report(file, `批复表 row without operator/value kept as printed: ${texts.join(' | ')}`, { stage: 'recognize', rule: 'indicator-row-unparsed', severity: 'warning', source: row.source });
       p.indicators.push({
         indicator_seq: p.indicators.length + 1, level1_raw: null, level2_raw: null, level3: texts.join(' '), description: null,
-        value_raw: null, unit_raw: null, basis: null, weight_raw: null, source: row.source,
+        value_raw: null, unit_raw: null, basis: null, weight_raw: null, source: row.source, direction: null, remark: null,
       });
       return;
     } else {

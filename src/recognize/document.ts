@@ -34,7 +34,15 @@ function findTitle(stream: StreamItem[]): string | null {
   if (named && before && isAgencyName(squash(before.text)) && squash(before.text).length <= 30 && /^20[0-9]{2}\s*年/.test(named.text.trim())) {
     return `${before.text}${named.text}`;
   }
-  return named?.text ?? first?.text ?? null;
+  return named?.text ?? tableTitle(stream) ?? first?.text ?? null;
+}
+
+/** A title printed as the first table's first row, one cell across it (spreadsheets print them so). */
+function tableTitle(stream: StreamItem[]): string | null {
+  const row = stream.find((i) => i.kind === 'row');
+  if (!row || row.kind !== 'row' || row.cells.length !== 1) return null;
+  const t = row.cells[0]!.text;
+  return /预算|决算|绩效目标/.test(t) && t.length <= 60 ? t : null;
 }
 
 function findDocType(title: string | null, lead: string): DocumentFields['doc_type'] {
@@ -74,11 +82,12 @@ function labelledAgency(text: string): string | null {
 
 /**
  * A unit named in a title: `江苏省高级人民法院2017年部门预算`, `2017年度江苏省高级人民法院部门预算公开`,
+ * `中国科学院国家天文台2023年部门预算`, `示范县民政局2025年项目支出绩效目标表`,
  * `第二部分 上海市某区财政局2024年度部门决算表`. The name must end like a unit's name.
  */
 function titledAgency(text: string): string | null {
   const t = squash(text).replace(/^第[一二三四五六七八九十]+部分/, '').replace(/^[一二三四五六七八九十]+[、.．]/, '');
-  const m = /^(?:20[0-9]{2}年度?)?([\u4e00-\u9fff（）()]{3,40}?)(?:20[0-9]{2}年度?)?(?:部门|单位)?(?:预算|决算)/.exec(t);
+  const m = /^(?:20[0-9]{2}年度?)?([\u4e00-\u9fff（）()]{3,40}?)(?:20[0-9]{2}年度?)?(?:(?:部门|单位)?(?:预算|决算)|(?:项目支出|部门整体(?:支出)?|单位整体(?:支出)?|项目)?绩效目标(?:申报)?表)/.exec(t);
   const name = m?.[1];
   return name && isAgencyName(name) && !/预算|决算|部门$|单位$/.test(name) ? name : null;
 }

@@ -1,35 +1,69 @@
 // Recognizers: read the hast tree (format-blind) and produce the raw document record.
 import type { Root } from 'hast';
 import type { VFile } from 'vfile';
-import type { RawDocument } from '../records.ts';
+import type { RawDocument, RawProject } from '../records.ts';
 import { recognizeApprovalTables } from './approval-table.ts';
 import { recognizeBudgetTables } from './budget-tables/index.ts';
+import { auditCoverage, CellLedger, MIN_COVERAGE } from './coverage.ts';
 import { recognizeDocumentFields } from './document.ts';
 import { documentStream } from './stream.ts';
 import { recognizeTargetTables } from './target-table.ts';
 import { reportUnrecognizedTables } from './unrecognized-tables.ts';
+import { recognizeWideTables } from './wide-table.ts';
 
 export function recognize(tree: Root, file: VFile): RawDocument {
   const stream = documentStream(tree);
   const fields = recognizeDocumentFields(stream);
-  // 批复表 first: the tables it claims are not read again as 绩效目标表.
-  const approval = recognizeApprovalTables(stream, file);
-  const target = recognizeTargetTables(stream, file, approval.tables);
-  const projects = [...approval.projects, ...target.projects].sort((a, b) => a.at - b.at)
+  const ledger = new CellLedger();
+  // Wide tables with a real grid (several projects in one table) first, then the 批复表 of text
+  // conversions: the tables each claims are not read again.
+  const wide = recognizeWideTables(stream, file, ledger);
+  const approval = recognizeApprovalTables(stream, file, wide.tables);
+  const target = recognizeTargetTables(stream, file, new Set([...approval.tables, ...wide.tables]), ledger);
+  const projects = [...wide.projects, ...approval.projects, ...target.projects].sort((a, b) => a.at - b.at)
     .map(({ project }, i) => ({ ...project, project_seq: i + 1 }));
+  if (!fields.agency_code && wide.agency) {
+    fields.agency_code = wide.agency.code;
+    fields.agency_name = wide.agency.name;
+  }
   if (!fields.agency_code && approval.agency) {
     fields.agency_code = approval.agency.code;
     fields.agency_name = approval.agency.name;
   }
+  if (!fields.agency_name) fields.agency_name = tableAgency([...wide.projects, ...target.projects].map((l) => l.project));
   const budgetUsed = new Set<number>();
   // Department budget tables, 政府采购 and 国有资产 tables (./budget-tables/).
   const budget = recognizeBudgetTables(tree, file, fields.doc_type, budgetUsed);
   // A 决算 says once that its tables are not loaded; otherwise every table nobody read is named.
-  if (fields.doc_type !== 'final_accounts') reportUnrecognizedTables(stream, file, [approval.tables, target.tables, budgetUsed]);
+  if (fields.doc_type !== 'final_accounts') reportUnrecognizedTables(stream, file, [wide.tables, approval.tables, target.tables, budgetUsed]);
+  // Coverage audit of the 绩效目标表 (and 部门整体) tables: cells that went nowhere, columns no field takes.
+  const coverage = auditCoverage(stream, new Set([...target.tables, ...wide.tables]), ledger, file);
+  const problems = [...wide.lostColumns, ...target.lostColumns].map((c) => `column "${c}" of an indicator table not read`);
+  if (coverage && coverage.cells_total > 0 && coverage.cells_read / coverage.cells_total < MIN_COVERAGE) {
+    problems.push(`coverage ${(coverage.cells_read / coverage.cells_total * 100).toFixed(1)}%: ${coverage.cells_total - coverage.cells_read} of ${coverage.cells_total} table cells not read`);
+  }
   return {
     ...fields,
+    cells_total: coverage?.cells_total ?? null,
+    cells_read: coverage?.cells_read ?? null,
+    coverage_problems: problems,
     projects,
-    ...(approval.total !== null ? { projects_total_raw: approval.total } : {}),
+    ...((approval.total ?? wide.total) !== null ? { projects_total_raw: (approval.total ?? wide.total)! } : {}),
     ...budget,
   };
+}
+
+/**
+ * The agency named in the target tables' label blocks, when the document names it nowhere else:
+ * the department-wide table's 部门名称, else one 主管部门 (or 预算单位/单位名称) for every project,
+ * else one 实施单位. Several different bodies: none (the document has no single agency).
+ */
+function tableAgency(projects: RawProject[]): string | null {
+  const dept = projects.find((p) => p.kind === 'department' && p.unit_name);
+  if (dept) return dept.unit_name;
+  for (const names of [projects.map((p) => p.department_name), projects.map((p) => p.unit_name)]) {
+    const set = new Set(names.filter((n): n is string => Boolean(n)));
+    if (set.size === 1) return [...set][0]!;
+  }
+  return null;
 }

@@ -1,33 +1,11 @@
-// Printed labels of the 绩效目标表 and 批复表, matched on the label form (whitespace removed).
+// Finding printed labels (vocabulary in ./headers.ts) in the rows of the 绩效目标表 and 批复表.
+import { headerForm, isLabel, L, type LabelKey } from './headers.ts';
 import { label, type RowCell, type RowItem } from './stream.ts';
 
-export const L = {
-  code: /^项目(编码|代码|编号)$/,
-  name: /^项目名称$/,
-  category: /^项目(类别|类型|属性)$/,
-  unitName: /^(单位名称|预算单位|主管部门|实施单位)$/,
-  budget: /^(预算数|预算金额|项目预算|年度预算数|资金总额|年度资金总额|预算数\(万元\)|预算数（万元）)$/,
-  fiscal: /^(其中[:：]?)?财政(资金|拨款)$/,
-  other: /^其他资金$/,
-  purpose: /^(预算规模及)?资金用途$/,
-  plan: /资金支出计划/,
-  goals: /^(年度|项目|总体)?绩效目标$/,
-  level1: /^一级指标$/,
-  level2: /^二级指标$/,
-  level3: /^三级指标$/,
-  description: /^(绩效)?指标(描述|内容|说明)$/,
-  value: /^(绩效)?(指标值|目标值|指标目标值)$/,
-  basis: /^(指标值)?确定依据$|^指标值确定依据$|^依据$/,
-  weight: /^(分值|权重|分值权重|指标权重|分值\(权重\))$/,
-  unit: /^(度量|计量)?单位$/,
-  op: /^(绩效)?指标性质$|^运算符$/,
-  milestone: /^[0-9]{1,2}月(底|末)$/,
-} as const;
-
-export type LabelKey = keyof typeof L;
+export { L, type LabelKey } from './headers.ts';
 
 export function is(key: LabelKey, text: string): boolean {
-  return L[key].test(label(text));
+  return isLabel(key, text);
 }
 
 /**
@@ -43,11 +21,14 @@ export function has(row: RowItem, key: LabelKey, opts: { covered?: boolean } = {
   return find(row, key, opts) >= 0;
 }
 
-const ANY_LABEL = Object.values(L);
+const PATTERNS = Object.values(L) as RegExp[];
 
 export function isAnyLabel(text: string): boolean {
   const t = label(text);
-  return t !== '' && ANY_LABEL.some((re) => re.test(t));
+  if (t === '') return false;
+  // The label form and the form without a bracketed unit, each computed once (this runs on every cell).
+  const f = headerForm(text).form;
+  return PATTERNS.some((re) => re.test(t) || (f !== t && re.test(f)));
 }
 
 /** Text of the cell following a label (the value printed beside it), or null. */

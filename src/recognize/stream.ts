@@ -49,8 +49,10 @@ export function cellText(value: string): string {
   let out = '';
   for (const line of lines) {
     if (!out) out = line;
-    else if (/^([0-9]+[.、．]|[（(][0-9一二三四五六七八九十]+[)）]|目标[0-9]+)/.test(line)) out += `\n${line}`;
-    else out += /[A-Za-z0-9]$/.test(out) && /^[A-Za-z0-9]/.test(line) ? ` ${line}` : line;
+    // `2.` starts an item, `2.5万` (a number wrapped after its first digits) does not.
+    else if (/^([0-9]+[.、．](?![0-9])|[（(][0-9一二三四五六七八九十]+[)）]|目标[0-9]+)/.test(line)) out += `\n${line}`;
+    // Two words wrapped apart keep a space; digits wrapped apart (`≥1` / `200`) are one number.
+    else out += /[A-Za-z0-9]$/.test(out) && /^[A-Za-z0-9]/.test(line) && !(/[0-9.]$/.test(out) && /^[0-9.]/.test(line)) ? ` ${line}` : line;
   }
   return out;
 }

@@ -63,7 +63,7 @@ export function splitCodeName(text: string): { code: string; name: string } | nu
 }
 
 /** A unit printed as code and name (`320001沧县就业服务局本级`, `323 石家庄市…局`, `723001-…(本级)`). */
-const AGENCY_END = /(局|委员会|委|院|办公室|办|中心|本级|部|会|所|站|队|处|校|馆|厅|政府|街道|镇|乡|社|团|室|联|署)([（(]本级[)）])?$/;
+const AGENCY_END = /(局|委员会|委|院|办公室|办|中心|本级|部|会|所|站|队|处|校|馆|厅|政府|街道|镇|乡|社|团|室|联|署|台|场|园|库)([（(]本级[)）])?$/;
 
 /** A name that ends like a unit's name (…局, …委员会, …办公厅, …(本级)), without digits. */
 export function isAgencyName(name: string): boolean {

@@ -1,0 +1,66 @@
+// Coverage audit: recognizers mark the cells whose text landed in a field (or that are labels
+// and headers they understood); every non-empty cell of a recognized table that nobody marked is
+// reported with its location, and the counts go to `documents` (cells_total, cells_read).
+// A column the reader could not place, or a document under MIN_COVERAGE, makes it `partial`.
+import type { VFile } from 'vfile';
+import { squash } from '../ir/text.ts';
+import { report } from '../messages.ts';
+import type { RowCell, RowItem, StreamItem } from './stream.ts';
+
+/** Below this share of read cells a document is `partial`. */
+export const MIN_COVERAGE = 0.98;
+/** Unread cells reported one by one per document; the rest are counted in one message. */
+const MAX_CELL_MESSAGES = 40;
+
+export class CellLedger {
+  private readonly read = new Set<string>();
+
+  private key(row: RowItem, col: number): string {
+    return `${row.table}:${row.row}:${col}`;
+  }
+
+  /** A cell of the row whose text was read (covered cells belong to the row they start in: ignored). */
+  mark(row: RowItem, cell: RowCell | undefined): void {
+    if (cell && cell.origin) this.read.add(this.key(row, cell.col));
+  }
+
+  /** Every cell of the row starting in it. */
+  markRow(row: RowItem): void {
+    for (const c of row.cells) this.mark(row, c);
+  }
+
+  has(row: RowItem, cell: RowCell): boolean {
+    return this.read.has(this.key(row, cell.col));
+  }
+}
+
+export interface CoverageResult {
+  cells_total: number;
+  cells_read: number;
+}
+
+/** Count and report the cells of `tables` (indices in the stream) that no field took. */
+export function auditCoverage(stream: StreamItem[], tables: Set<number>, ledger: CellLedger, file: VFile): CoverageResult | null {
+  if (tables.size === 0) return null;
+  let total = 0;
+  let read = 0;
+  let reported = 0;
+  let unreported = 0;
+  for (const item of stream) {
+    if (item.kind !== 'row' || !tables.has(item.table)) continue;
+    for (const c of item.cells) {
+      if (!c.origin || c.filler || squash(c.text) === '') continue;
+      total++;
+      if (ledger.has(item, c)) { read++; continue; }
+      if (reported >= MAX_CELL_MESSAGES) { unreported++; continue; }
+      reported++;
+      report(file, `cell not read into any field (table ${item.table + 1}, row ${item.row + 1}, column ${c.col + 1}): ${c.text.slice(0, 80)}`, {
+        stage: 'recognize', rule: 'cell-unread', severity: 'warning', source: c.source ?? item.source,
+      });
+    }
+  }
+  if (unreported) {
+    report(file, `${unreported} more cells not read into any field`, { stage: 'recognize', rule: 'cell-unread', severity: 'warning' });
+  }
+  return { cells_total: total, cells_read: read };
+}

@@ -1,0 +1,104 @@
+// The one place for the printed labels and column headers of performance-target tables: every
+// field a header or label can name, with the synonyms templates use, and where they come from.
+// Recognizers match a cell against these after `headerForm()` (whitespace, full-width forms,
+// trailing colon and a bracketed unit removed), so `年度资金总额：`, `预算数（元）` and
+// `权重（%）` all reach their field, and the unit in brackets is kept for the amounts.
+//
+// Sources of the wordings (checked against the templates' published forms):
+// - 财预〔2015〕88号《中央部门预算绩效目标管理办法》annex 项目支出绩效目标申报表: 项目名称, 主管部门及代码,
+//   实施单位, 项目资金（万元）年度资金总额 / 其中：财政拨款 / 其他资金, 总体目标 中期目标 | 年度目标,
+//   绩效指标 一级指标 二级指标 三级指标 指标值.
+// - 财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》and its annex 2 (核心绩效
+//   指标表模板): 指标值, 计量单位, 指标方向 (正向/反向), 指标性质 / 计算符号 (≥ ≤ = 定性), 分值/权重,
+//   指标解释, 确定依据 (指标值确定依据), 备注.
+// - Provincial forms: 湖南 项目绩效目标表 (长期目标 | 年度目标, 指标内容, 指标值, 备注), 广西 财政支出绩效目标
+//   申报表 (资金总额, 分值, 指标内容, 评分细则), 河北 绩效目标表 (绩效指标描述, 分值权重, 指标值确定依据),
+//   广东 部门整体预算绩效目标表 (部门名称, 预算金额（万元）, 总体绩效目标, 年度重点工作任务), 批复表
+//   (绩效指标性质, 绩效指标值, 度量单位, 分值权重), forms with 年度(/项目)指标值, 年度指标值, 目标值, 预期目标,
+//   指标目标值, 绩效指标值.
+import { squash } from '../ir/text.ts';
+
+export const L = {
+  // ---- project block ----
+  code: /^项目(编码|代码|编号)$/,
+  name: /^项目名称$/,
+  category: /^项目(类别|类型|属性)$/,
+  /** The unit carrying the project out (also the document's agency when nothing better is printed). */
+  unitName: /^(单位名称|预算单位|实施单位|项目(实施)?单位|填报单位|部门名称|部门\(单位\)名称|单位\(部门\)名称)$/,
+  /** The supervising department (主管部门及代码 prints the code beside the name). */
+  department: /^(主管部门|主管部门及代码|主管部门名称|主管单位|预算主管部门)$/,
+  /** Head of a budget block (`项目资金（元）`, `资金情况`): its unit applies to the amounts beside it. */
+  funds: /^(项目资金|项目资金申请|资金情况|预算情况|资金来源|预算资金|项目资金总额|年度部门预算|部门预算|年度预算资金|预算整体情况)$/,
+  budget: /^(预算数|预算金额|项目预算|年度预算数|资金总额|年度资金总额|年度预算|项目总预算|预算总额|年度资金总额及构成|总额|部门预算支出|预算支出总额)$/,
+  fiscal: /^(其中[:：]?)?(财政(资金|拨款|拨款资金|性资金)|一般公共预算(拨款|资金)?|当年财政拨款)$/,
+  other: /^(其中[:：]?)?(其他资金|自有资金|单位自有资金|其他来源资金)$/,
+  purpose: /^(预算规模及)?资金用途$|^项目概况$/,
+  plan: /资金支出计划/,
+  goals: /^(年度|项目|总体|年度总体|部门整体|整体)?(绩效)?目标$|^部门整体(支出)?绩效目标$/,
+  /** Side-by-side goal heads: the long-term goal and the year's goal. */
+  goalsLong: /^(项目总目标|总目标|中期目标|长期目标|项目中期目标|实施期目标|项目长期目标)$/,
+  goalsYear: /^(年度总体目标|年度目标|年度绩效目标|本年度目标|当年目标|年度总目标)$/,
+  /** 年度主要任务 block of a department-wide table (任务名称 | 主要内容 | 预算金额 rows). */
+  tasks: /^(年度)?(主要|重点)(工作)?任务$|^年度重点工作任务$/,
+  // ---- indicator table ----
+  level1: /^一级指标$/,
+  level2: /^二级指标$/,
+  level3: /^(三级指标|绩效指标名称|指标名称)$/,
+  description: /^(绩效)?指标(描述|内容|说明|解释)$/,
+  /** `数值` only as a sub-column under a spanning 指标值 (next to 计算符号 and 计量单位). */
+  value: /^(年度|项目|年度\/项目|年度\(\/项目\)|年度项目|本年|预期)?(绩效)?(指标值|目标值|指标目标值|预期目标|预期目标值)$|^(目标)?数值$/,
+  basis: /^(指标值)?(确定|设定|取值)依据(及(数据)?来源)?$|^依据$|^(数据|指标值)来源$|^指标值确定依据及说明$/,
+  weight: /^(分值|权重|分值权重|指标权重|分值\(权重\)|指标分值|分值\/权重|权重\/分值|权重分值)$/,
+  unit: /^(度量|计量)?单位$/,
+  op: /^(绩效)?指标性质$|^运算符$|^计算符号$|^(比较|运算)符号$/,
+  direction: /^指标方向$|^方向$/,
+  /** 备注, and the 评分细则 some provincial forms print (kept beside the row, not a target). */
+  remark: /^备注$|^说明$|^评分(细则|标准)$/,
+  milestone: /^[0-9]{1,2}月(底|末)$/,
+} as const;
+
+export type LabelKey = keyof typeof L;
+
+/** Fields of an indicator table's header row, in the order they are tried on a header cell. */
+export const INDICATOR_FIELDS = ['level1', 'level2', 'level3', 'description', 'value', 'op', 'unit', 'weight', 'basis', 'direction', 'remark'] as const;
+export type IndicatorField = (typeof INDICATOR_FIELDS)[number];
+
+/** Units printed in brackets after a label: `（元）`, `(万元)`, `（%）`. */
+const BRACKET_UNIT = /[(（]\s*(?:单位[:：]?)?(亿元|万元|千元|元|%|％|百分比|分)\s*[)）]$/;
+
+export interface HeaderForm {
+  /** The label with whitespace, a trailing colon and a bracketed unit removed (full-width folded). */
+  form: string;
+  /** The unit printed in brackets, when there was one. */
+  unit: string | null;
+}
+
+/** `预算数（元）:` → { form: 预算数, unit: 元 }; `年度(/项目)指标值` stays as it is. */
+export function headerForm(text: string): HeaderForm {
+  let t = squash(text).replace(/[:：]+$/, '');
+  const m = BRACKET_UNIT.exec(t);
+  let unit: string | null = null;
+  if (m) {
+    unit = m[1]!.replace('％', '%');
+    t = t.slice(0, m.index).replace(/[:：]+$/, '');
+  }
+  return { form: t, unit };
+}
+
+export function isLabel(key: LabelKey, text: string): boolean {
+  const t = squash(text).replace(/[:：]+$/, '');
+  return L[key].test(t) || L[key].test(headerForm(text).form);
+}
+
+/** Field of an indicator header cell, or null when the vocabulary has none for it. */
+export function indicatorField(text: string): IndicatorField | null {
+  for (const f of INDICATOR_FIELDS) if (isLabel(f, text)) return f;
+  return null;
+}
+
+/** An amount unit printed anywhere: `单位：元`, `金额单位：万元`, `（千元）`; null when the text names none. */
+export function amountUnitOf(text: string): string | null {
+  const t = squash(text);
+  const m = /(?:金额|资金|预算)?单位[:：](亿元|万元|千元|元)/.exec(t) ?? /[(（](亿元|万元|千元|元)[)）]/.exec(t);
+  return m ? m[1]! : null;
+}
