@@ -196,7 +196,7 @@ describe('one status vocabulary', () => {
     expect(text).toMatch(/; 1 ok, 1 partial, 1 failed in /);
     expect(text).toMatch(/documents +3 +\(1 ok, 1 partial, 1 failed\)/);
     expect(text).toMatch(/✗ partial .*scanned\.pdf: extract: needs OCR/);
-    expect(text).toMatch(/✗ failed .*empty\.pdf: sniff: /);
+    expect(text).toMatch(/✗ failed .*empty\.pdf: read: empty file \(0 bytes\)/);
     expect((await rows(db, 'SELECT status FROM failures ORDER BY status')).map((r) => r.status)).toEqual(['failed', 'partial']);
     expect((await rows(db, 'SELECT status, count(*)::INTEGER AS n FROM documents GROUP BY 1 ORDER BY 1'))).toEqual(
       [{ status: 'failed', n: 1 }, { status: 'ok', n: 1 }, { status: 'partial', n: 1 }]);

@@ -39,6 +39,6 @@ describe('fuzz', () => {
     const seen = new Set([...docs, ...dups].map((r) => String(r.source_name)));
     expect(names.filter((n) => !seen.has(n))).toEqual([]);
     expect(new Set(docs.map((d) => d.status)).size).toBeGreaterThan(1);
-    for (const d of docs) expect(['ok', 'partial', 'failed']).toContain(d.status);
+    for (const d of docs) expect(['ok', 'partial', 'failed', 'duplicate', 'skipped']).toContain(d.status);
   }, 300_000);
 });

@@ -39,8 +39,10 @@ describe('sniffFormat', () => {
     const ole = (stream: string) => new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...Buffer.from(`${stream}\0`, 'utf16le')]);
     expect(sniffFile(ole('Workbook'), 'a.xls')).toEqual({ format: 'xls', note: null });
     expect(sniffFile(ole('Book'), 'a.et')).toEqual({ format: 'xls', note: null });
-    expect(() => sniffFile(ole('WordDocument'), 'a.xls')).toThrow(/legacy binary Word/);
-    expect(() => sniffFile(new TextEncoder().encode('{\\rtf1\\ansi 预算}'), 'a.doc')).toThrow(/RTF document/);
+    // A legacy Word file is read (through LibreOffice) whatever its name says.
+    expect(sniffFile(ole('WordDocument'), 'a.xls')).toEqual({ format: 'doc', note: 'file named .xls is a legacy Word document (DOC or RTF); read as doc' });
+    expect(sniffFile(new TextEncoder().encode('{\\rtf1\\ansi 预算}'), 'a.doc')).toEqual({ format: 'doc', note: null });
+    expect(() => sniffFile(new TextEncoder().encode('{\\rtf1\\ansi 预算}'), 'a.txt')).toThrow(/RTF document/);
     expect(() => sniffFile(new TextEncoder().encode('just words'), 'a.xls')).toThrow(/not a spreadsheet/);
     expect(sniffFile(new TextEncoder().encode('项目名称\t预算数\n培训\t20\n'), 'a.xls'))
       .toEqual({ format: 'txt', note: 'file named .xls is plain text (tab-separated); read as txt' });
