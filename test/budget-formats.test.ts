@@ -65,7 +65,7 @@ describe('sample 003 budget tables across txt, docx and pdf', () => {
       const printed = titles.filter((t) => text.includes(t));
       expect({ fmt, found: [...found].sort() }).toEqual({ fmt, found: [...printed].sort() });
     }
-  }, 60_000);
+  }, 240_000);
 
   it('a table found in several formats has the same rows and amounts in each', async () => {
     const all = await Promise.all(FORMATS.map(load));
@@ -90,7 +90,7 @@ describe('sample 003 budget tables across txt, docx and pdf', () => {
       expect(['收入总表', '支出总表', '基本支出表', '三公经费表'].map((n) => tablesOf(doc).find((t) => t.table_name === n && t.main)?.lines.length))
         .toEqual([43, 43, 35, 10]);
     }
-  }, 60_000);
+  }, 240_000);
 
   it('reads the printed amounts in every format', async () => {
     for (const fmt of FORMATS) {
@@ -106,11 +106,11 @@ describe('sample 003 budget tables across txt, docx and pdf', () => {
       // 三公经费表 公务接待费 10.47.
       expect(amount(doc, '三公经费表', '公务接待费', 'total_wan')).toBe(10.47);
     }
-  }, 60_000);
+  }, 240_000);
 
   it('the text version also gives the supplementary tables it prints', async () => {
     const { doc } = await load('txt');
     const supp = tablesOf(doc).filter((t) => !t.main).map((t) => [t.table_name, t.lines.length]);
     expect(supp).toEqual([['收支总表', 42], ['财政拨款收支总表', 39], ['一般公共预算支出表', 43], ['政府性基金支出表', 0], ['国有资本经营支出表', 0]]);
-  }, 60_000);
+  }, 240_000);
 });
