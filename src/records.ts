@@ -73,6 +73,11 @@ export const RawProjectSchema = z.object({
   goals_long: str.default(null),
   /** 实施单位 / 预算单位 / 单位名称 / 部门名称 printed in the table. */
   unit_name: str.default(null),
+  /** Budget split of a department-wide table: 基本支出 and 项目支出 as printed. */
+  basic_raw: str.default(null),
+  project_raw: str.default(null),
+  /** 基本信息 row of a department-wide table (财政供养人员数 | 750 | …), cells joined by ` | `. */
+  basic_info: str.default(null),
   /** 主管部门 printed in the table. */
   department_name: str.default(null),
 });
@@ -166,6 +171,8 @@ export const NormProjectSchema = RawProjectSchema.extend({
   budget_wan: num,
   fiscal_wan: num,
   other_wan: num,
+  basic_wan: num.default(null),
+  project_wan: num.default(null),
   spending_plan: z.array(NormSpendingPlanSchema).nullable(),
   indicators: z.array(NormIndicatorSchema),
 });

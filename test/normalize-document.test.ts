@@ -214,7 +214,7 @@ function project(over: Partial<NormProject>): NormProject {
   return {
     project_seq: 1, project_code: null, project_name: 'p', category: null, budget_raw: null, fiscal_raw: null, other_raw: null,
     purpose: null, goals: null, spending_plan: null, indicators: [], layout: 'target_table', budget_wan: null, fiscal_wan: null, other_wan: null,
-    kind: 'project', amount_unit_raw: null, goals_long: null, unit_name: null, department_name: null,
+    kind: 'project', amount_unit_raw: null, goals_long: null, unit_name: null, department_name: null, basic_raw: null, project_raw: null, basic_info: null, basic_wan: null, project_wan: null,
     ...over,
   };
 }

@@ -55,7 +55,8 @@ export function documentRows(doc: ProcessedDocument, loadedAt = new Date()): Doc
     rows.projects.push({
       doc_id: id, project_seq: p.project_seq, project_code: p.project_code, project_name: p.project_name, category: p.category,
       layout: p.layout, budget_raw: p.budget_raw, budget_wan: p.budget_wan, fiscal_raw: p.fiscal_raw, fiscal_wan: p.fiscal_wan,
-      other_raw: p.other_raw, other_wan: p.other_wan, purpose: p.purpose, goals: p.goals,
+      other_raw: p.other_raw, other_wan: p.other_wan, basic_raw: p.basic_raw, basic_wan: p.basic_wan,
+      project_raw: p.project_raw, project_wan: p.project_wan, basic_info: p.basic_info, purpose: p.purpose, goals: p.goals,
       kind: p.kind, amount_unit_raw: p.amount_unit_raw, goals_long: p.goals_long, unit_name: p.unit_name, department_name: p.department_name,
       page: p.source?.page ?? null, line: p.source?.line ?? null, cell: p.source?.cell ?? null, ...docxPlace(p.source),
     });

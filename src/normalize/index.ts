@@ -80,9 +80,18 @@ function normalizeIndicator(ind: RawIndicator, p: RawProject, say: Reporter): No
 
 function normalizeProject(p: RawProject, say: Reporter): NormProject {
   const where = `project ${p.project_seq}`;
+  const basic_wan = number(parseWan(p.basic_raw, p.amount_unit_raw), `${where} 基本支出`, say, p.source);
+  const project_wan = number(parseWan(p.project_raw, p.amount_unit_raw), `${where} 项目支出`, say, p.source);
+  let budget_wan = number(parseWan(p.budget_raw, p.amount_unit_raw), `${where} budget`, say, p.source);
+  // No total printed, only its parts: the total is their sum, said so.
+  if (p.budget_raw === null && basic_wan !== null && project_wan !== null) {
+    budget_wan = Math.round((basic_wan + project_wan) * 1e6) / 1e6;
+    say(`${where} "${p.project_name}": no total printed, budget_wan = 基本支出 ${basic_wan} + 项目支出 ${project_wan} = ${budget_wan} 万元`, 'budget-from-parts', 'info', p.source);
+  }
   return {
     ...p,
-    budget_wan: number(parseWan(p.budget_raw, p.amount_unit_raw), `${where} budget`, say, p.source),
+    basic_wan, project_wan,
+    budget_wan,
     fiscal_wan: number(parseWan(p.fiscal_raw, p.amount_unit_raw), `${where} fiscal funds`, say, p.source),
     other_wan: number(parseWan(p.other_raw, p.amount_unit_raw), `${where} other funds`, say, p.source),
     spending_plan: p.spending_plan?.map((s) => ({ ...s, pct: number(parsePercent(s.pct_raw), `${where} spending plan ${s.milestone}`, say, p.source) })) ?? null,

@@ -197,7 +197,7 @@ export function recognizeApprovalTables(stream: StreamItem[], file: VFile, skipT
           at,
           project: {
             project_seq: projects.length + 1, project_code: cn.code, project_name: cn.name, category: null, budget_raw: null,
-            fiscal_raw: null, other_raw: null, purpose: null, goals: null, spending_plan: null, indicators: [], layout: 'approval_table',
+            fiscal_raw: null, other_raw: null, basic_raw: null, project_raw: null, basic_info: null, purpose: null, goals: null, spending_plan: null, indicators: [], layout: 'approval_table',
             source: item.source, kind: 'project', amount_unit_raw: null, goals_long: null, unit_name: null, department_name: null,
           },
         };

@@ -37,7 +37,7 @@ export function targetHeadingName(text: string): string | null {
 
 export interface Column { field: IndicatorField; col: number }
 
-type AmountKey = 'budget' | 'fiscal' | 'other';
+type AmountKey = 'budget' | 'fiscal' | 'other' | 'basic' | 'projectSpend';
 
 export interface Draft {
   /** Position in the stream where the project starts (orders projects across layouts). */
@@ -79,7 +79,7 @@ export function newDraft(at: number, seq: number, name: string, kind: 'project' 
     at,
     project: {
       project_seq: seq, project_code: null, project_name: name, category: null, budget_raw: null, fiscal_raw: null,
-      other_raw: null, purpose: null, goals: null, spending_plan: null, indicators: [], layout: 'target_table', source,
+      other_raw: null, basic_raw: null, project_raw: null, basic_info: null, purpose: null, goals: null, spending_plan: null, indicators: [], layout: 'target_table', source,
       kind, amount_unit_raw: null, goals_long: null, unit_name: null, department_name: null,
     },
     headingName: name,
@@ -389,7 +389,15 @@ export function recognizeTargetTables(stream: StreamItem[], file: VFile, skipTab
       readSideGoals(row, d, ledger);
       continue;
     }
-    if (has(row, 'budget') || has(row, 'fiscal') || has(row, 'other') || has(row, 'category') || has(row, 'unitName') || has(row, 'department') || has(row, 'funds')
+    if (has(row, 'info')) {
+      // 基本信息 | 财政供养人员数 | 750 | …: kept as text beside the table's fields.
+      const i = find(row, 'info');
+      ledger.mark(row, row.cells[i]);
+      const text = restText(row, i + 1, ledger);
+      if (text) d.project.basic_info = d.project.basic_info ? `${d.project.basic_info}\n${text.replace(/\n/g, ' | ')}` : text.replace(/\n/g, ' | ');
+      continue;
+    }
+    if (has(row, 'budget') || has(row, 'fiscal') || has(row, 'other') || has(row, 'basic') || has(row, 'projectSpend') || has(row, 'category') || has(row, 'unitName') || has(row, 'department') || has(row, 'funds')
       || has(row, 'budget', { covered: true }) && row.cells.some((c) => c.origin && inlineLabel(c.text))) {
       readLabels(row, d, ledger);
       d.afterPurpose = has(row, 'purpose');
@@ -474,7 +482,7 @@ function take(row: RowItem, key: LabelKey, ledger: CellLedger): string | null {
   return text;
 }
 
-const AMOUNT_LABELS: AmountKey[] = ['budget', 'fiscal', 'other'];
+const AMOUNT_LABELS: AmountKey[] = ['budget', 'fiscal', 'other', 'basic', 'projectSpend'];
 
 /**
  * The amount beside a label, where a row prints a group label before the one that names the
@@ -512,6 +520,8 @@ function setAmount(d: Draft, key: AmountKey, text: string): void {
   const t = squash(text);
   if (key === 'budget') d.project.budget_raw = t;
   else if (key === 'fiscal') d.project.fiscal_raw = t;
+  else if (key === 'basic') d.project.basic_raw = t;
+  else if (key === 'projectSpend') d.project.project_raw = t;
   else d.project.other_raw = t;
 }
 
