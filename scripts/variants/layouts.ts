@@ -144,4 +144,9 @@ export const LAYOUTS: Layout[] = [
   v('v67-alt-operators', 'operators printed ≧ and ≦ in the 指标值 cell (≧1500人次), as some provinces type them; two projects', {
     projects: [P4, P2].map((p) => ({ ...p, agency: P4.agency, indicators: p.indicators.map((i) => ({ ...i, op: i.op === '≥' ? '≧' as const : i.op === '≤' ? '≦' as const : i.op })) })),
   }),
+  v('v68-department-split', '部门整体预算绩效目标表 with a 基本信息 row and 预算金额 printed only as 基本支出 + 项目支出 (no total: budget_wan is their sum)', {
+    kind: 'department', department: DEPARTMENT, projects: [], agencyLabels: [], goalsLabel: '总体绩效目标', title: '2025年部门整体预算绩效目标表',
+    deptLabels: { name: '部门名称', group: '预算金额', total: '部门预算支出', tasks: ['年度重点工作任务', '名称', '主要实施内容', '拟投入的资金'] },
+    unitAt: 'label', budgetStyle: 'national', deptSplit: true,
+  }),
 ];

@@ -88,6 +88,8 @@ export interface Layout {
   department?: DepartmentData;
   /** Department tables: print the 年度主要任务 block. */
   tasks: boolean;
+  /** Department tables: print a 基本信息 row and the budget as 基本支出 / 项目支出 with no total (广东 form). */
+  deptSplit?: boolean;
   /** Department tables: labels of other templates (defaults: 部门（单位）名称, 年度部门预算, 资金总额, 年度主要任务 | 任务名称 | 主要内容 | 预算金额). */
   deptLabels?: { name: string; group: string; total: string; tasks: [string, string, string, string] };
   /** The document's own title above the table (`示范县…局2026年部门预算`), the table under a plain heading. */
@@ -304,7 +306,19 @@ function departmentTable(l: Layout, d: DepartmentData): { html: string; expected
   const b = new Block(width);
   const dl = l.deptLabels ?? { name: '部门（单位）名称', group: '年度部门预算', total: '资金总额', tasks: ['年度主要任务', '任务名称', '主要内容', '预算金额'] };
   b.pairs([[dl.name, d.name]], l.labelCols);
-  budgetRows(b, l, d, { group: dl.group, total: dl.total, fiscal: '其中：财政拨款', other: '其他资金' });
+  if (l.deptSplit) {
+    // 基本信息, then 预算金额 split into 基本支出 / 项目支出 and 收入来源, no total printed: budget_wan is their sum.
+    b.two('基本信息', '财政供养人员数86人，下属二级单位数3个');
+    const f = (x: number) => printAmount(x, l.amountUnit, { commas: l.commas, decimals: l.decimals });
+    const basic = Math.round(d.budget * 0.4 * 100) / 100;
+    const project = Math.round((d.budget - basic) * 100) / 100;
+    const sub = Math.max(1, Math.floor((b.width - 1) / 2));
+    const rest = b.width - 1 - sub;
+    b.rows.push(tr(td(`${dl.group}${amountUnitSuffix(l)}`, { rowspan: 4 }), td('基本支出', { colspan: sub }), td(f(basic), { colspan: rest })));
+    b.rows.push(tr(td('项目支出', { colspan: sub }), td(f(project), { colspan: rest })));
+    b.rows.push(tr(td('其中：财政拨款', { colspan: sub }), td(f(d.fiscal), { colspan: rest })));
+    b.rows.push(tr(td('其他资金', { colspan: sub }), td(f(d.other), { colspan: rest })));
+  } else budgetRows(b, l, d, { group: dl.group, total: dl.total, fiscal: '其中：财政拨款', other: '其他资金' });
   if (l.tasks) {
     const fmt = (x: number) => printAmount(x, l.amountUnit, { commas: l.commas, decimals: l.decimals });
     const rest = width - 1;
