@@ -42,10 +42,18 @@ describe('layout variant fixtures', () => {
       for (const p of expected.projects) {
         // The printed amount, read back in its unit, is the expected 万元 figure.
         const perWan = { 元: 10000, 千元: 10, 万元: 1 }[p.amounts_printed.unit];
-        expect(Number(p.amounts_printed.budget.replace(/,/g, '')) / perWan, `${l.id} budget`).toBeCloseTo(p.budget_wan!, 6);
-        expect(printAmount(p.budget_wan!, p.amounts_printed.unit, { commas: p.amounts_printed.budget.includes(',') })
-          .replace(/\.00$/, ''), `${l.id} budget as printed`).toBe(p.amounts_printed.budget.replace(/\.00$/, ''));
-        expect(text, `${l.id}: ${p.amounts_printed.budget} printed`).toContain(p.amounts_printed.budget);
+        const parts = p.amounts_printed.parts;
+        if (parts) {
+          // No total printed, only its parts (基本支出 + 项目支出): their sum is the expected figure.
+          const sum = parts.reduce((a, x) => a + Number(x.replace(/,/g, '')), 0);
+          expect(sum / perWan, `${l.id} budget from its parts`).toBeCloseTo(p.budget_wan!, 6);
+          for (const x of parts) expect(text, `${l.id}: ${x} printed`).toContain(x);
+        } else {
+          expect(Number(p.amounts_printed.budget.replace(/,/g, '')) / perWan, `${l.id} budget`).toBeCloseTo(p.budget_wan!, 6);
+          expect(printAmount(p.budget_wan!, p.amounts_printed.unit, { commas: p.amounts_printed.budget.includes(',') })
+            .replace(/\.00$/, ''), `${l.id} budget as printed`).toBe(p.amounts_printed.budget.replace(/\.00$/, ''));
+          expect(text, `${l.id}: ${p.amounts_printed.budget} printed`).toContain(p.amounts_printed.budget);
+        }
         expect(text, `${l.id}: ${p.name} printed`).toContain(p.name);
         for (const i of p.indicators) expect(text, `${l.id}: ${i.level3} printed`).toContain(i.level3);
       }

@@ -75,7 +75,7 @@ export interface ExpectedProject {
   category: string | null;
   budget_wan: number | null; fiscal_wan: number | null; other_wan: number | null;
   /** How the amounts were printed (for reading the fixture; not compared). */
-  amounts_printed: { unit: AmountUnit; where: string; budget: string; fiscal: string; other: string };
+  amounts_printed: { unit: AmountUnit; where: string; budget: string; fiscal: string; other: string; parts?: string[] };
   goals: string | null;
   indicators: ExpectedIndicator[];
 }

@@ -304,6 +304,7 @@ function projectTable(l: Layout, p: ProjectData, seq: number): { html: string; e
 function departmentTable(l: Layout, d: DepartmentData): { html: string; expected: ExpectedProject } {
   const width = l.columns.length + (l.sideLabel ? 1 : 0);
   const b = new Block(width);
+  let parts: string[] | undefined;
   const dl = l.deptLabels ?? { name: '部门（单位）名称', group: '年度部门预算', total: '资金总额', tasks: ['年度主要任务', '任务名称', '主要内容', '预算金额'] };
   b.pairs([[dl.name, d.name]], l.labelCols);
   if (l.deptSplit) {
@@ -312,6 +313,7 @@ function departmentTable(l: Layout, d: DepartmentData): { html: string; expected
     const f = (x: number) => printAmount(x, l.amountUnit, { commas: l.commas, decimals: l.decimals });
     const basic = Math.round(d.budget * 0.4 * 100) / 100;
     const project = Math.round((d.budget - basic) * 100) / 100;
+    parts = [f(basic), f(project)];
     const sub = Math.max(1, Math.floor((b.width - 1) / 2));
     const rest = b.width - 1 - sub;
     b.rows.push(tr(td(`${dl.group}${amountUnitSuffix(l)}`, { rowspan: 4 }), td('基本支出', { colspan: sub }), td(f(basic), { colspan: rest })));
@@ -335,7 +337,7 @@ function departmentTable(l: Layout, d: DepartmentData): { html: string; expected
     expected: {
       seq: 1, kind: 'department', code: null, name: d.name, category: null,
       budget_wan: d.budget, fiscal_wan: d.fiscal, other_wan: d.other,
-      amounts_printed: { unit: l.amountUnit, where: l.unitAt, budget: fmt(d.budget), fiscal: fmt(d.fiscal), other: fmt(d.other) },
+      amounts_printed: { unit: l.amountUnit, where: l.unitAt, budget: parts ? '' : fmt(d.budget), fiscal: fmt(d.fiscal), other: fmt(d.other), ...(parts ? { parts } : {}) },
       goals: d.goalsYear.map((g, i) => `${i + 1}.${g}`).join('\n'),
       indicators: ind.expected,
     },
