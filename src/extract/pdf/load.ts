@@ -22,13 +22,29 @@ let loaded: Promise<PdfJs> | undefined;
  * pdf.js's "fake worker" uses it directly instead of importing a path relative to the build. */
 export function pdfjs(): Promise<PdfJs> {
   loaded ??= (async () => {
+    // The legacy build's core-js polyfills replace these built-ins process-wide on Node 20
+    // (their feature checks fail on this V8), making JSON.stringify ~50x slower everywhere:
+    // keep the natives (issue #14, item 2).
+    const natives = { push: Array.prototype.push, stringify: JSON.stringify, parse: JSON.parse };
+    try {
+      return await importPdfJs();
+    } finally {
+      Array.prototype.push = natives.push;
+      JSON.stringify = natives.stringify;
+      JSON.parse = natives.parse;
+    }
+  })();
+  return loaded;
+}
+
+async function importPdfJs(): Promise<PdfJs> {
+  {
     const workerUrl = pathToFileURL(path.join(PKG_DIR, 'legacy/build/pdf.worker.mjs')).href;
     const worker = (await import(workerUrl)) as { WorkerMessageHandler: unknown };
     (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= { WorkerMessageHandler: worker.WorkerMessageHandler };
     const lib = (await import(pathToFileURL(path.join(PKG_DIR, 'legacy/build/pdf.mjs')).href)) as PdfJs;
     return lib;
-  })();
-  return loaded;
+  }
 }
 
 /** Why pdf.js could not open a document, in words. */
