@@ -7,7 +7,7 @@
 import { timestampValue, type DuckDBAppender } from '@duckdb/node-api';
 import type { z } from 'zod';
 import type { ProcessedDocument } from '../records.ts';
-import { queryRows, type Database } from './database.ts';
+import type { Database } from './database.ts';
 import { documentRows, type DocumentRows } from './rows.ts';
 import { columnMeta, documentTables, type TableSpec } from './tables.ts';
 

@@ -191,8 +191,3 @@ export function skippedDocument(filePath: string, reason: string): ProcessedDocu
     messages: [],
   };
 }
-
-/** Loaded, but nothing of a budget disclosure was found in it (not one, or a scan needing OCR). */
-export function loadedNothing(doc: ProcessedDocument): boolean {
-  return doc.info.status !== 'failed' && doc.info.status !== 'skipped' && (!doc.record || (doc.record.projects.length === 0 && doc.record.budget_tables.length === 0));
-}

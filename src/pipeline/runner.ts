@@ -3,7 +3,6 @@
 // the single writer. Memory stays flat: at most a few files per parser wait for a worker and at
 // most `maxPending` parsed documents wait for the writer, however many files there are.
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs/promises';
 import { existsSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,7 +19,7 @@ import { Planner, type Action, type Shard } from './plan.ts';
 import { inlineParser, WorkerPool, type Parser } from './pool.ts';
 import { diedWhileParsing, InProgress } from './in-progress.ts';
 import { parseIsolated } from './isolated.ts';
-import { docIdOf, loadedNothing, processFile, sha256, skippedDocument, unreadableDocument } from './process.ts';
+import { docIdOf, sha256, skippedDocument, unreadableDocument } from './process.ts';
 import { readSourceFile } from './read-source.ts';
 import { finishSync } from './sync.ts';
 import { strayReason } from './stray.ts';
