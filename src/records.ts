@@ -41,6 +41,13 @@ export const RawIndicatorSchema = z.object({
   direction: str.default(null),
   /** 备注 (or 评分细则) column as printed, where the layout has one. */
   remark: str.default(null),
+  // ---- self-evaluations (绩效自评表): what was achieved beside the target ----
+  /** 实际完成值 / 全年完成值 as printed (a self-evaluation's column beside the target). */
+  actual_raw: str.optional(),
+  /** 得分 as printed. The indicator's 分值 (the points it can earn) is weight_raw. */
+  score_raw: str.optional(),
+  /** 偏差原因分析及改进措施 (未完成原因分析 …) as printed. */
+  deviation_reason: str.optional(),
 });
 
 export const RawSpendingPlanSchema = z.object({
@@ -66,7 +73,7 @@ export const RawProjectSchema = z.object({
   layout: z.string(),
   source: SourceRefSchema.optional(),
   /** `project`, or `department` for a department-wide target table (部门整体绩效目标表). */
-  kind: z.enum(['project', 'department']).default('project'),
+  kind: z.enum(['project', 'department', 'self_evaluation', 'department_self_evaluation']).default('project'),
   /** Unit of the amounts as printed (`元`, `千元`, `万元`) where the table or a line above it names one. */
   amount_unit_raw: str.default(null),
   /** The long-term goal (项目总目标, 中期目标) printed beside or above the year's goal, which is `goals`. */
@@ -80,7 +87,32 @@ export const RawProjectSchema = z.object({
   basic_info: str.default(null),
   /** 主管部门 printed in the table. */
   department_name: str.default(null),
+  // ---- self-evaluations (项目支出/部门整体支出绩效自评表): the budget's execution and the verdict ----
+  /** 年初预算数, 全年预算数 (调整后预算数), 全年执行数 and 执行率 of the 年度资金总额 row, as printed. */
+  budget_initial_raw: str.optional(),
+  budget_full_year_raw: str.optional(),
+  executed_raw: str.optional(),
+  execution_rate_raw: str.optional(),
+  /** Other rows of the execution block (其中：财政拨款 | 43.2 | 43.2 | 37.24 …), cells joined by ` | `, one line each. */
+  execution_detail: str.optional(),
+  /** 总分 (the score of the whole self-evaluation) and 自评等级 / 评价等次, as printed. */
+  score_total_raw: str.optional(),
+  grade: str.optional(),
+  /** 实际完成情况 of the year's goal (beside 预期目标, which is `goals`). */
+  goals_actual: str.optional(),
+  /** 说明, 评价结论, 存在问题, 改进措施 … rows of a self-evaluation: `label: text`, one per line. */
+  evaluation_notes: str.optional(),
 });
+
+/** Project kinds of self-evaluations (绩效自评表): indicators carry actual values and scores. */
+export const SELF_EVALUATION_KINDS = ['self_evaluation', 'department_self_evaluation'] as const;
+export function isSelfEvaluationKind(kind: string): boolean {
+  return (SELF_EVALUATION_KINDS as readonly string[]).includes(kind);
+}
+/** Department-wide kinds (部门整体 target table or self-evaluation): their budget is the department's. */
+export function isDepartmentKind(kind: string): boolean {
+  return kind === 'department' || kind === 'department_self_evaluation';
+}
 
 /** One amount column of a budget table: stable key (e.g. `basic_wan`) and the printed header. */
 export const BudgetColumnSchema = z.object({
@@ -163,6 +195,16 @@ export const NormIndicatorSchema = RawIndicatorSchema.extend({
   ...NormalizedValueSchema.shape,
   /** Words printed beside a numeric target and not part of it (（含）, （促进…）); null for text values. */
   value_note: str.default(null),
+  // ---- self-evaluations: the actual value normalized like the target, scores, and the verdict ----
+  actual_op: OpSchema.nullable().optional(),
+  actual_value: num.optional(),
+  actual_value_max: num.optional(),
+  actual_unit: str.optional(),
+  score: num.optional(),
+  /** 分值 of a self-evaluation row: the points the indicator can earn (its weight). */
+  max_score: num.optional(),
+  /** Whether the actual value reaches the target by its operator (src/normalize/met.ts); null when it cannot be told. */
+  met: z.boolean().nullable().optional(),
 });
 
 export const NormSpendingPlanSchema = RawSpendingPlanSchema.extend({ pct: num });
@@ -173,6 +215,12 @@ export const NormProjectSchema = RawProjectSchema.extend({
   other_wan: num,
   basic_wan: num.default(null),
   project_wan: num.default(null),
+  budget_initial_wan: num.optional(),
+  budget_full_year_wan: num.optional(),
+  executed_wan: num.optional(),
+  /** 执行率 in percent: as printed, else 全年执行数 / 全年预算数 × 100. */
+  execution_rate: num.optional(),
+  score_total: num.optional(),
   spending_plan: z.array(NormSpendingPlanSchema).nullable(),
   indicators: z.array(NormIndicatorSchema),
 });

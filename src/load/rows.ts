@@ -1,5 +1,5 @@
 // Turns one processed document into the rows of each table (see tables.ts).
-import type { ProcessedDocument, SourceRefRecord } from '../records.ts';
+import type { NormIndicator, NormProject, ProcessedDocument, SourceRefRecord } from '../records.ts';
 import type { Row } from './tables.ts';
 import * as T from './tables.ts';
 
@@ -59,6 +59,7 @@ export function documentRows(doc: ProcessedDocument, loadedAt = new Date()): Doc
       project_raw: p.project_raw, project_wan: p.project_wan, basic_info: p.basic_info, purpose: p.purpose, goals: p.goals,
       kind: p.kind, amount_unit_raw: p.amount_unit_raw, goals_long: p.goals_long, unit_name: p.unit_name, department_name: p.department_name,
       page: p.source?.page ?? null, line: p.source?.line ?? null, cell: p.source?.cell ?? null, ...docxPlace(p.source),
+      ...selfEvaluationProject(p),
     });
     for (const s of p.spending_plan ?? []) {
       rows.spending_plan.push({ doc_id: id, project_seq: p.project_seq, milestone: s.milestone, pct_raw: s.pct_raw, pct: s.pct });
@@ -71,6 +72,7 @@ export function documentRows(doc: ProcessedDocument, loadedAt = new Date()): Doc
         value_max: i.value_max, unit: i.unit, page: i.source?.page ?? null, line: i.source?.line ?? null, value_note: i.value_note ?? null,
         direction: i.direction, remark: i.remark,
         cell: i.source?.cell ?? null, ...docxPlace(i.source),
+        ...selfEvaluationIndicator(i),
       });
     }
   }
@@ -101,4 +103,25 @@ export function documentRows(doc: ProcessedDocument, loadedAt = new Date()): Doc
     quantity: numOrNull(r.quantity), amount_wan: numOrNull(r.amount_wan), raw_json: JSON.stringify(r),
   }));
   return rows;
+}
+
+/** Self-evaluation columns of a project row (null for target tables). */
+function selfEvaluationProject(p: NormProject) {
+  return {
+    budget_initial_raw: p.budget_initial_raw ?? null, budget_initial_wan: p.budget_initial_wan ?? null,
+    budget_full_year_raw: p.budget_full_year_raw ?? null, budget_full_year_wan: p.budget_full_year_wan ?? null,
+    executed_raw: p.executed_raw ?? null, executed_wan: p.executed_wan ?? null,
+    execution_rate_raw: p.execution_rate_raw ?? null, execution_rate: p.execution_rate ?? null,
+    execution_detail: p.execution_detail ?? null, score_total_raw: p.score_total_raw ?? null, score_total: p.score_total ?? null,
+    grade: p.grade ?? null, goals_actual: p.goals_actual ?? null, evaluation_notes: p.evaluation_notes ?? null,
+  };
+}
+
+/** Self-evaluation columns of an indicator row (null for target tables). */
+function selfEvaluationIndicator(i: NormIndicator) {
+  return {
+    actual_raw: i.actual_raw ?? null, actual_op: i.actual_op ?? null, actual_value: i.actual_value ?? null,
+    actual_value_max: i.actual_value_max ?? null, actual_unit: i.actual_unit ?? null, score_raw: i.score_raw ?? null,
+    score: i.score ?? null, max_score: i.max_score ?? null, deviation_reason: i.deviation_reason ?? null, met: i.met ?? null,
+  };
 }

@@ -82,7 +82,7 @@ export const projects = table('projects', 'project (one 绩效目标表, or one 
   project_name: text('项目名称, whitespace removed.', '2022年服务外包劳务费'),
   category: text('项目类别 as printed.', '3-特定目标类'),
   layout: text('Table layout the project came from: target_table (绩效目标表) or approval_table (批复表).', 'target_table'),
-  kind: text('project (a project\'s 绩效目标表 or 批复表 block) or department (a department-wide 部门整体绩效目标表, loaded with its budget, goals and indicators). Sums over projects should filter kind = \'project\'.', 'project'),
+  kind: text('project (a project\'s 绩效目标表 or 批复表 block), department (a department-wide 部门整体绩效目标表, loaded with its budget, goals and indicators), self_evaluation (a 项目支出绩效自评表: targets with the values achieved, scores and the budget\'s execution) or department_self_evaluation (a 部门整体支出绩效自评表). Sums over projects should filter kind = \'project\'.', 'project'),
   amount_unit_raw: text('Unit of the amounts as printed in the table or above it (元, 千元, 万元); the *_wan columns are converted from it. Null: none printed, amounts read as 万元.', '元'),
   budget_raw: text('预算数 as printed.', '25.59'),
   budget_wan: dbl('预算数 in 万元.', 25.59),
@@ -105,6 +105,21 @@ export const projects = table('projects', 'project (one 绩效目标表, or one 
   block: int('Block of the DOCX body the project starts in: 1-based order of its paragraphs and tables.', 12),
   table_row: int('Row of that DOCX table the project starts on (1-based, header rows counted); null for a paragraph.', 1),
   cell: text('Spreadsheet row the project starts on: sheet and cell range (XLSX, XLS).', 'Sheet1!A5:M5'),
+  // ---- self-evaluations (kind self_evaluation, department_self_evaluation) ----
+  budget_initial_raw: text('Self-evaluation: 年初预算数 of the 年度资金总额 row, as printed (the budget passed at the start of the year).', '43.2'),
+  budget_initial_wan: dbl('年初预算数 in 万元.', 43.2),
+  budget_full_year_raw: text('Self-evaluation: 全年预算数 (调整后预算数: the budget after the year\'s adjustments and carry-overs), as printed.', '43.2'),
+  budget_full_year_wan: dbl('全年预算数 in 万元.', 43.2),
+  executed_raw: text('Self-evaluation: 全年执行数 (what was spent in the year), as printed.', '37.24'),
+  executed_wan: dbl('全年执行数 in 万元.', 37.24),
+  execution_rate_raw: text('Self-evaluation: 执行率 as printed.', '86%'),
+  execution_rate: dbl('执行率 in percent: as printed, else executed_wan / budget_full_year_wan × 100 (message execution-rate-computed); a printed rate that disagrees is a message (execution-rate-mismatch).', 86.2),
+  execution_detail: text('Self-evaluation: the other rows of the execution block (其中：当年财政拨款, 上年结转资金 …) and the block\'s 分值/得分, cells joined by " | ", one line each.', '其中：当年财政拨款 | 43.2 | 43.2 | 37.24'),
+  score_total_raw: text('Self-evaluation: 总分 (or the 得分 of the 合计 row) as printed.', '92'),
+  score_total: dbl('总分 as a number.', 92),
+  grade: text('Self-evaluation: 自评等级 / 评价等次 as printed.', '优'),
+  goals_actual: text('Self-evaluation: 实际完成情况 of the year\'s goal (the goal itself, 预期目标, is in goals).', '城镇新增就业人数49358人'),
+  evaluation_notes: text('Self-evaluation: 说明, 评价结论, 存在问题, 改进措施 … rows, "label: text", one per line.'),
 });
 
 export const spendingPlan = table('spending_plan', 'milestone of a project\'s 资金支出计划', 'Planned cumulative spending by milestone.', {
@@ -142,6 +157,17 @@ export const indicators = table('indicators', 'row of a performance-indicator ta
   block: int('Block of the DOCX body the row is in: 1-based order of its paragraphs and tables.', 12),
   table_row: int('Row of that DOCX table (1-based, header rows counted).', 7),
   cell: text('Spreadsheet row: sheet and cell range (XLSX, XLS).', 'Sheet1!A13:L13'),
+  // ---- self-evaluations: the value achieved beside the target ----
+  actual_raw: text('Self-evaluation: 实际完成值 / 全年完成值 as printed.', '49358'),
+  actual_op: text('Normalized operator of the actual value (like op; a bare number is =).', '='),
+  actual_value: dbl('Actual value in the canonical unit (read with the row\'s 计量单位 like the target).', 49358),
+  actual_value_max: dbl('Upper bound when the actual value is printed as a range.'),
+  actual_unit: text('Canonical unit of the actual value.', '人'),
+  score_raw: text('Self-evaluation: 得分 as printed.', '5'),
+  score: dbl('得分 as a number.', 5),
+  max_score: dbl('Self-evaluation: 分值, the points the indicator can earn (its weight).', 5),
+  deviation_reason: text('Self-evaluation: 偏差原因分析及改进措施 (未完成原因分析) as printed.'),
+  met: column(z.boolean().nullable(), { sql: 'BOOLEAN', description: 'Self-evaluation: the actual value reaches the target by its operator (≥, ≤, =, range); for a target in words, true when the actual repeats it or says it was reached (达成预期指标), false when it says it was not (未完成); null when it cannot be told (较有效 against 有效, units that differ, no actual value).', example: true }),
 });
 
 export const budgetTables = table('budget_tables', 'department budget table found in a document', 'The standard budget tables (收支总表 … 三公经费表) found in each document.', {

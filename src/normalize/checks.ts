@@ -2,7 +2,7 @@
 // up to 90 or 100, fiscal + other = budget, spending plans rise to 100 %, project budgets add
 // up to the printed total. A failed check never changes the data; it tells the reader where
 // the document (or our reading of it) does not add up.
-import type { NormBudgetTable, NormProject, SourceRefRecord } from '../records.ts';
+import { isDepartmentKind, type NormBudgetTable, type NormProject, type SourceRefRecord } from '../records.ts';
 import { amountWan } from './budget-lines.ts';
 
 export interface CheckMessage {
@@ -94,6 +94,7 @@ export function departmentTotalWan(tables: NormBudgetTable[]): number | null {
 
 /** Largest plausible amount in 万元: 100 亿元 for a project, 1000 亿元 for a department's whole budget. */
 const MAX_WAN = { project: 1e6, department: 1e7 } as const;
+const maxWan = (kind: string) => MAX_WAN[isDepartmentKind(kind) ? 'department' : 'project'];
 /** No unit printed and at least this many 万元 (10 亿元): more likely an amount in 元. */
 const UNLABELLED_SUSPECT_WAN = 1e5;
 
@@ -109,7 +110,7 @@ export function checkAmountScale(p: NormProject, departmentTotal: number | null)
   const unitPrinted = (raw: string | null) => Boolean(p.amount_unit_raw) || /元\s*$/.test(raw ?? '');
   for (const [what, raw, wan] of amounts) {
     if (wan === null) continue;
-    if (wan > MAX_WAN[p.kind]) say('amount-implausible', `${what} "${raw}" = ${wan} 万元 is implausible for a ${p.kind === 'department' ? 'department' : 'project'} (over ${MAX_WAN[p.kind] / 1e4} 亿元); check the unit`);
+    if (wan > maxWan(p.kind)) say('amount-implausible', `${what} "${raw}" = ${wan} 万元 is implausible for a ${isDepartmentKind(p.kind) ? 'department' : 'project'} (over ${maxWan(p.kind) / 1e4} 亿元); check the unit`);
     else if (!unitPrinted(raw) && wan >= UNLABELLED_SUSPECT_WAN) say('amount-unit-suspect', `${what} "${raw}" read as ${wan} 万元 (no unit printed): is it in 元?`);
     else if (wan > 0 && wan < 0.01 && (p.amount_unit_raw === '元' || /(?<![万千亿])元\s*$/.test(raw ?? ''))) say('amount-unit-suspect', `${what} "${raw}" printed in 元 is ${wan} 万元, implausibly small: is the unit 万元?`);
   }

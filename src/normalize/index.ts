@@ -14,6 +14,7 @@ import { normalizeBudgetTables } from './budget-lines.ts';
 import { checkAmountScale, checkProject, checkProjectTotal, departmentTotalWan } from './checks.ts';
 import { canonicalLevel1, canonicalLevel2, fits, parentOf } from './levels.ts';
 import { resolveRegion } from './regions.ts';
+import { normalizeActual, normalizeExecution } from './self-evaluation.ts';
 import { normalizeValue } from './value.ts';
 import { resolveFiscalYear } from './year.ts';
 
@@ -33,9 +34,17 @@ function number(parsed: ParsedNumber, what: string, say: Reporter, source?: Sour
 }
 
 function normalizeLevels(ind: RawIndicator, where: string, say: Reporter): { level1: string | null; level2: string | null } {
-  const l1 = canonicalLevel1(ind.level1_raw);
-  const l2 = canonicalLevel2(ind.level2_raw);
-  for (const [m, raw, which] of [[l1, ind.level1_raw, '一级指标'], [l2, ind.level2_raw, '二级指标']] as const) {
+  let l1 = canonicalLevel1(ind.level1_raw);
+  let l2 = canonicalLevel2(ind.level2_raw);
+  // One column holding 一级 or 二级 names (指标类型 of some self-evaluation forms): a 二级 name
+  // printed there, with no 二级 column beside it, is the 二级指标.
+  const asLevel2 = l1.how === 'none' && !(ind.level2_raw ?? '').trim() ? canonicalLevel2(ind.level1_raw) : null;
+  if (asLevel2 && (asLevel2.how === 'exact' || asLevel2.how === 'alias')) {
+    say(`${where}: "${ind.level1_raw}" in the 一级指标 column is a 二级指标 name; read as 二级指标 ${asLevel2.name}`, 'level-column-mixed', 'info', ind.source);
+    l2 = asLevel2;
+    l1 = { name: null, how: 'none' };
+  }
+  for (const [m, raw, which] of [[l1, asLevel2?.name ? null : ind.level1_raw, '一级指标'], [l2, asLevel2?.name ? ind.level1_raw : ind.level2_raw, '二级指标']] as const) {
     if (m.how === 'typo') say(`${where}: ${which} "${raw}" read as ${m.name}`, 'level-typo', 'info', ind.source);
     if (m.how === 'none' && raw && raw.trim()) say(`${where}: ${which} "${raw}" is not a known level name`, 'level-unknown', 'warning', ind.source);
   }
@@ -68,13 +77,16 @@ function normalizeIndicator(ind: RawIndicator, p: RawProject, say: Reporter): No
   const v = normalizeValue(ind.value_raw, ind.unit_raw);
   for (const m of v.messages) say(`${where}: ${m.text}`, m.rule, m.severity, ind.source);
   const { note, messages: _messages, ...value } = v;
+  const weight = number(parseWeight(ind.weight_raw), `${where} weight`, say, ind.source);
   return {
     ...ind,
     ...normalizeLevels(ind, where, say),
-    weight: number(parseWeight(ind.weight_raw), `${where} weight`, say, ind.source),
+    weight,
     ...value,
     // A text value is its own note (value_raw holds it); only words beside a number are kept.
     value_note: value.op === 'text' ? null : note,
+    // Self-evaluations: the value achieved, scores and whether the target was met.
+    ...normalizeActual(ind, p, v, weight, where, say),
   };
 }
 
@@ -96,6 +108,8 @@ function normalizeProject(p: RawProject, say: Reporter): NormProject {
     other_wan: number(parseWan(p.other_raw, p.amount_unit_raw), `${where} other funds`, say, p.source),
     spending_plan: p.spending_plan?.map((s) => ({ ...s, pct: number(parsePercent(s.pct_raw), `${where} spending plan ${s.milestone}`, say, p.source) })) ?? null,
     indicators: p.indicators.map((i) => normalizeIndicator(i, p, say)),
+    // Self-evaluations: 年初预算数 / 全年预算数 / 全年执行数 in 万元, 执行率, 总分.
+    ...normalizeExecution(p, say),
   };
 }
 

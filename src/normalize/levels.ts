@@ -56,6 +56,8 @@ function cleanLabel(raw: string): string {
     .normalize('NFKC')
     .replace(/[\s\u00a0\u200b]+/g, '')
     .replace(/^[(（]?[0-9一二三四五六七八九十]+[)）.、．]?/, '')
+    // The points a self-evaluation prints beside a level name: 产出指标（50分）.
+    .replace(/[(（][0-9.]+分[)）]$/, '')
     .replace(/[:：,，。;；]+$/, '');
 }
 

@@ -16,6 +16,13 @@
 //   广东 部门整体预算绩效目标表 (部门名称, 预算金额（万元）, 总体绩效目标, 年度重点工作任务), 批复表
 //   (绩效指标性质, 绩效指标值, 度量单位, 分值权重), forms with 年度(/项目)指标值, 年度指标值, 目标值, 预期目标,
 //   指标目标值, 绩效指标值.
+// - Self-evaluations (绩效自评表): 财预〔2020〕10号《项目支出绩效评价管理办法》annex 项目支出绩效自评表
+//   (项目资金（万元）| 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分; 年度总体目标 预期目标 |
+//   实际完成情况; 一级指标 … 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施; 总分) and its
+//   部门整体支出绩效自评表 (部门（单位）名称, 年度预算申请); provincial variants: 四川 (调整后预算数, 预算执行数,
+//   预算执行率, 完成值, 未完成原因分析, 评价结论 / 存在问题 / 改进措施), 重庆 (项目预算执行情况（万元）,
+//   全年预算数（A）…, 全年执行数（B）, 当年绩效目标 | 全年绩效目标 | 全年目标实际完成情况, 指标类型 | 指标名称 |
+//   指标性质 | 指标值 | 计量单位 | 指标权重 | 全年完成值 | 评价标准), forms with 自评等级 / 评价等次.
 import { squash } from '../ir/text.ts';
 
 export const L = {
@@ -26,9 +33,9 @@ export const L = {
   /** The unit carrying the project out (also the document's agency when nothing better is printed). */
   unitName: /^(单位名称|预算单位|实施单位|项目(实施)?单位|填报单位|部门名称|部门\(单位\)名称|单位\(部门\)名称)$/,
   /** The supervising department (主管部门及代码 prints the code beside the name). */
-  department: /^(主管部门|主管部门及代码|主管部门名称|主管单位|预算主管部门)$/,
+  department: /^(项目)?(主管部门|主管部门及代码|主管部门名称|主管单位|预算主管部门)$/,
   /** Head of a budget block (`项目资金（元）`, `资金情况`): its unit applies to the amounts beside it. */
-  funds: /^(项目资金|项目资金申请|资金情况|预算情况|资金来源|预算资金|项目资金总额|年度部门预算|部门预算|年度预算资金|预算整体情况)$/,
+  funds: /^(项目资金|项目资金申请|资金情况|预算情况|资金来源|预算资金|项目资金总额|年度部门预算|部门预算|年度预算资金|预算整体情况|(项目|年度)?预算执行情况|资金执行情况|年度预算申请)$/,
   budget: /^(预算数|预算金额|项目预算|年度预算数|资金总额|年度资金总额|年度预算|项目总预算|预算总额|年度资金总额及构成|总额|部门预算支出|预算支出总额)$/,
   fiscal: /^(其中[:：]?)?(财政(资金|拨款|拨款资金|性资金)|一般公共预算(拨款|资金)?|当年财政拨款)$/,
   other: /^(其中[:：]?)?(其他资金|自有资金|单位自有资金|其他来源资金)$/,
@@ -39,14 +46,15 @@ export const L = {
   info: /^(部门)?基本(信息|情况)$/,
   purpose: /^(预算规模及)?资金用途$|^项目概况$/,
   plan: /资金支出计划/,
-  goals: /^(年度|项目|总体|年度总体|部门整体|整体)?(绩效)?目标$|^部门整体(支出)?绩效目标$/,
+  goals: /^(年度|项目|总体|年度总体|部门整体|整体|当年)?(绩效)?目标$|^部门整体(支出)?绩效目标$/,
   /** Side-by-side goal heads: the long-term goal and the year's goal. */
   goalsLong: /^(项目总目标|总目标|中期目标|长期目标|项目中期目标|实施期目标|项目长期目标)$/,
   goalsYear: /^(年度总体目标|年度目标|年度绩效目标|本年度目标|当年目标|年度总目标)$/,
   /** 年度主要任务 block of a department-wide table (任务名称 | 主要内容 | 预算金额 rows). */
   tasks: /^(年度)?(主要|重点)(工作)?任务$|^年度重点工作任务$/,
   // ---- indicator table ----
-  level1: /^一级指标$/,
+  /** 指标类型: one column holding 一级 or 二级 names (重庆 自评表); read as the 一级 column, the normalizer sorts them. */
+  level1: /^一级指标$|^指标类型$/,
   level2: /^二级指标$/,
   level3: /^(三级指标|绩效指标名称|指标名称)$/,
   description: /^(绩效)?指标(描述|内容|说明|解释)$/,
@@ -58,14 +66,31 @@ export const L = {
   op: /^(绩效)?指标性质$|^运算符$|^计算符号$|^(比较|运算)符号$/,
   direction: /^指标方向$|^方向$/,
   /** 备注, and the 评分细则 some provincial forms print (kept beside the row, not a target). */
-  remark: /^备注$|^说明$|^评分(细则|标准)$/,
+  remark: /^备注$|^说明$|^评(分|价)(细则|标准)$/,
+  // ---- self-evaluations (绩效自评表) ----
+  /** The value achieved, beside the target. */
+  actual: /^(全年|年度)?(实际)?完成(值|数|情况)$|^(全年|年度)?实际(完成|达成|达到)?值$|^实际完成指标值$/,
+  score: /^(自评|实际)?得分$/,
+  deviation: /^偏差原因分析(及|和)?(改进措施)?$|^(偏差|未完成|未达标)原因(分析)?(及|和)?(改进措施)?$|^原因分析$/,
+  // The execution block: heads over the 年度资金总额 row. A head may carry (A)/(B) and the formula in brackets.
+  budgetInitial: /^年初预算(数|金额)?$/,
+  budgetFullYear: /^(全年|调整后)预算(数|金额)?(\(A\))?(\(.*\))?$/,
+  executed: /^(全年|预算|实际)?执行(数|金额)(\(B\))?(\(.*\))?$|^实际支出(数)?$/,
+  executionRate: /^(预算)?执行率(\(B\/A\))?$/,
+  /** 年度总体目标 block of a self-evaluation: the goal and what was achieved of it. */
+  goalsExpected: /^预期目标$|^(全年|年度)绩效目标$/,
+  goalsActual: /^(全年|年度)?(目标|总体目标)?实际完成情况$|^(年度)?(总体)?目标完成情况$/,
+  scoreTotal: /^(自评)?总分$|^总得分$/,
+  grade: /^(自评|评价)(等级|等次|结果)$|^绩效(评价)?等级$/,
+  /** Text rows after a self-evaluation's indicators. */
+  evaluationNote: /^(说明|评价结论|自评结论|存在问题|存在的问题|改进措施|整改措施|问题及改进措施|偏差原因分析及改进措施)$/,
   milestone: /^[0-9]{1,2}月(底|末)$/,
 } as const;
 
 export type LabelKey = keyof typeof L;
 
 /** Fields of an indicator table's header row, in the order they are tried on a header cell. */
-export const INDICATOR_FIELDS = ['level1', 'level2', 'level3', 'description', 'value', 'op', 'unit', 'weight', 'basis', 'direction', 'remark'] as const;
+export const INDICATOR_FIELDS = ['level1', 'level2', 'level3', 'description', 'value', 'op', 'unit', 'weight', 'basis', 'direction', 'remark', 'actual', 'score', 'deviation'] as const;
 export type IndicatorField = (typeof INDICATOR_FIELDS)[number];
 
 /** Units printed in brackets after a label: `（元）`, `(万元)`, `（%）`. */

@@ -14,6 +14,8 @@ import { find, has, is, isAnyLabel, L, valueAfter, type LabelKey } from './label
 import { label, type RowCell, type RowItem, type StreamItem } from './stream.ts';
 import { endsTable, isHeadingOutsideTable } from './table-end.ts';
 import { isCompleteLevel2, isLevel1, isLevel2, isNature, splitAgency, splitCodeName } from './vocabulary.ts';
+import { readSelfEvaluationRow, readSelfEvaluationTail, selfEvaluationHeading, selfEvaluationKind, type SelfEvalState } from './self-evaluation.ts';
+import { isDepartmentKind, isSelfEvaluationKind } from '../records.ts';
 
 /** `1.2022年服务外包劳务费绩效目标表`, `1、办公设备购置专项经费绩效目标表`. */
 const NUMBERING = /^[（(]?[0-9一二三四五六七八九十]+[)）.、．]\s*/;
@@ -72,9 +74,11 @@ export interface Draft {
   /** Tables the project read, and rows it did not: both count only once the project is kept. */
   tables: Set<number>;
   skipped: { raw: string; source?: SourceRef; table?: number; why: string }[];
+  /** What a self-evaluation's own blocks are waiting for (./self-evaluation.ts). */
+  selfEval?: SelfEvalState;
 }
 
-export function newDraft(at: number, seq: number, name: string, kind: 'project' | 'department', source?: SourceRef): Draft {
+export function newDraft(at: number, seq: number, name: string, kind: RawProject['kind'], source?: SourceRef): Draft {
   return {
     at,
     project: {
@@ -89,6 +93,8 @@ export function newDraft(at: number, seq: number, name: string, kind: 'project' 
 }
 
 const blankToNull = (t: string | null | undefined): string | null => (t === undefined || t === null || t.trim() === '' ? null : t);
+/** Printed in an operator or unit column to say there is none. */
+const NONE = /^(无|\/|／|—|-|--|——)$/;
 
 /** Joined text of the row's cells that are not labels (a value spanning the rest of the row); marks them read. */
 function restText(row: RowItem, from: number, ledger?: CellLedger): string | null {
@@ -234,7 +240,7 @@ export function recognizeTargetTables(stream: StreamItem[], file: VFile, skipTab
       return;
     }
     // A department-wide table is named by the department it prints (部门名称), else by its title.
-    if (p.kind === 'department' && p.unit_name) p.project_name = p.unit_name;
+    if (isDepartmentKind(p.kind) && p.unit_name) p.project_name = p.unit_name;
     if (!p.project_name) {
       report(file, `绩效目标表 without a project name (code ${p.project_code ?? 'none'})`, { stage: 'recognize', rule: 'project-name-missing', severity: 'warning', source: p.source });
     }
@@ -251,7 +257,7 @@ export function recognizeTargetTables(stream: StreamItem[], file: VFile, skipTab
     }
     state.cur = null;
   };
-  const start = (name: string, source?: SourceRef, kind: 'project' | 'department' = 'project', fromTitle = false): Draft => {
+  const start = (name: string, source?: SourceRef, kind: RawProject['kind'] = 'project', fromTitle = false): Draft => {
     finish(fromTitle);
     state.cur = newDraft(at, projects.length + 1, name, kind, source);
     return state.cur;
@@ -260,7 +266,7 @@ export function recognizeTargetTables(stream: StreamItem[], file: VFile, skipTab
   for (const [i, item] of stream.entries()) {
     at = i;
     if (item.kind === 'text') {
-      let heading = targetHeading(item.text);
+      let heading: { name: string; kind: RawProject['kind'] } | null = targetHeading(item.text) ?? selfEvaluationHeading(item.text);
       // A heading broken over two lines: `72、…项目:取暖费(…)` then `绩效目标表`.
       const before = stream[i - 1];
       if (heading?.name === '' && before?.kind === 'text' && targetHeading(before.text) === null && before.text.length <= 120) {
@@ -285,7 +291,7 @@ export function recognizeTargetTables(stream: StreamItem[], file: VFile, skipTab
     const row = item;
     // A title printed as the table's first row (one cell across it, as spreadsheets print them).
     const only = row.cells.filter((c) => c.origin && c.text.trim() !== '');
-    const titled = only.length === 1 && row.cells.length === 1 ? targetHeading(only[0]!.text) : null;
+    const titled = only.length === 1 && row.cells.length === 1 ? targetHeading(only[0]!.text) ?? selfEvaluationHeading(only[0]!.text) : null;
     if (titled) {
       start(titled.name, row.source, titled.kind, true);
       state.cur!.tables.add(row.table);
@@ -326,6 +332,8 @@ export function recognizeTargetTables(stream: StreamItem[], file: VFile, skipTab
       continue;
     }
     if (d.columns) {
+      // 合计/总分, 自评等级 and text rows after a self-evaluation's indicators.
+      if (isSelfEvaluationKind(d.project.kind) && readSelfEvaluationTail(row, d, ledger, d.columns)) { d.tables.add(row.table); continue; }
       if (isIndicatorHeader(row)) { d.tables.add(row.table); headerColumns(row, ledger, d, null); continue; } // header repeated after a page break
       if (row.table !== d.indicatorTable && !looksLikeIndicatorRow(row, d.columns, width)) {
         // A table without indicator rows is another table; in one with them, this row is kept in a message.
@@ -339,6 +347,8 @@ export function recognizeTargetTables(stream: StreamItem[], file: VFile, skipTab
       continue;
     }
     d.tables.add(row.table);
+    // A self-evaluation's execution block (年初预算数 | 全年预算数 | 全年执行数 …) and goal block (预期目标 | 实际完成情况).
+    if (readSelfEvaluationRow(row, d, ledger)) continue;
     if (has(row, 'name', { covered: true }) && d.fromTable) {
       // The value beside a 项目名称 label merged down from the row above: the name's wrapped tail.
       const next = row.cells[find(row, 'name', { covered: true }) + 1];
@@ -348,6 +358,8 @@ export function recognizeTargetTables(stream: StreamItem[], file: VFile, skipTab
     }
     if (isIndicatorHeader(row)) {
       d.columns = headerColumns(row, ledger, d, file);
+      // A value-achieved column (实际完成值): the table is a self-evaluation, whatever its title said.
+      if (d.columns.some((c) => c.field === 'actual')) d.project.kind = selfEvaluationKind(d.project.kind);
       d.indicatorTable = row.table;
       d.headerAt = row.row;
       width = row.slots.length;
@@ -706,9 +718,10 @@ export function readIndicator(row: RowItem, d: Draft, width: number, file: VFile
   markColumns(row, d.columns!, width, ledger);
   const level3 = get('level3');
   const value = get('value');
-  // 定性/定量 in the operator column says what kind of target it is, not how to compare: not part of the value.
-  const op = get('op') && !isNature(get('op')!) ? get('op') : null;
-  const unit = get('unit');
+  // 定性/定量 in the operator column says what kind of target it is, not how to compare: not part of the value;
+  // 无 (or a dash) in the operator or unit column says there is none.
+  const op = get('op') && !isNature(get('op')!) && !NONE.test(squash(get('op')!)) ? get('op') : null;
+  const unit = get('unit') && !NONE.test(squash(get('unit')!)) ? get('unit') : null;
   const ind: RawIndicator = {
     indicator_seq: d.project.indicators.length + 1,
     level1_raw: level1 && squash(level1),
@@ -722,6 +735,10 @@ export function readIndicator(row: RowItem, d: Draft, width: number, file: VFile
     source: row.source,
     direction: get('direction') && squash(get('direction')!),
     remark: get('remark'),
+    // Self-evaluations: the value achieved, the score, and why it fell short.
+    ...(get('actual') !== null ? { actual_raw: squash(get('actual')!) } : {}),
+    ...(get('score') !== null ? { score_raw: squash(get('score')!) } : {}),
+    ...(get('deviation') !== null ? { deviation_reason: get('deviation') } : {}),
   };
   if (!ind.level3 && !ind.value_raw && !ind.description && !ind.basis && !ind.weight_raw) {
     // A template's placeholder row: a 二级指标 printed with nothing under it (成本指标 | | ). Not an indicator.
