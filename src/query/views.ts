@@ -149,7 +149,168 @@ function allOf(view: ViewSpec): ViewSpec {
   };
 }
 
-export const views: ViewSpec[] = [indicatorFacts, projectFacts, allOf(indicatorFacts), allOf(projectFacts)];
+// ---------- plan against outcome: target tables and their self-evaluations (issue #15) ----------
+
+/**
+ * A name as a matching key: NFKC text lower-cased, a leading year (2021年度) and every space,
+ * punctuation mark and symbol removed, a trailing 项目 dropped; empty → null. Names are matched
+ * on this key only: what differs in other words is listed as unmatched, not guessed.
+ */
+function nameKey(expr: string): string {
+  const stripped = `regexp_replace(regexp_replace(regexp_replace(lower(coalesce(${expr}, '')), '^[(（]?20[0-9]{2}年度?[)）]?', ''), '[\\s\\p{P}\\p{S}]', '', 'g'), '项目$', '')`;
+  return `nullif(${stripped}, '')`;
+}
+
+const SELF_EVALUATION_KINDS = "('self_evaluation', 'department_self_evaluation')";
+const TARGET_KINDS = "('project', 'department')";
+
+/**
+ * Indicators of the documents that count, with the keys a target table and its self-evaluation
+ * are matched on: fiscal year, place (adcode, when both know it), one of the unit names printed
+ * (the document's agency, the table's 实施单位 or 主管部门), the project code where both print one
+ * and the project name otherwise, and the 三级指标 name. A pair counts only when it is the one
+ * candidate on both sides.
+ */
+const PLAN_OUTCOME_CTE = `WITH facts AS (
+    SELECT i.*, p.project_code, p.project_name, p.kind AS project_kind, d.fiscal_year, d.adcode, d.province, d.city, d.county,
+      d.agency_code, d.agency_name, coalesce(d.county, d.city, d.province) AS place, d.format, d.source_name, d.status AS document_status,
+      ${nameKey('p.project_name')} AS project_key, ${nameKey('i.level3')} AS level3_key,
+      list_filter([${nameKey('d.agency_name')}, ${nameKey('p.unit_name')}, ${nameKey('p.department_name')}], x -> x IS NOT NULL) AS agency_keys
+    FROM indicators i JOIN projects p ON p.doc_id = i.doc_id AND p.project_seq = i.project_seq JOIN documents d ON d.doc_id = i.doc_id
+    WHERE d.status IN ('ok', 'partial')),
+  se AS (SELECT * FROM facts WHERE project_kind IN ${SELF_EVALUATION_KINDS}),
+  tt AS (SELECT * FROM facts WHERE project_kind IN ${TARGET_KINDS}),
+  -- Projects of the same year, place and unit, by code where both print one, else by name.
+  project_pairs AS (
+    SELECT DISTINCT se.doc_id AS se_doc, se.project_seq AS se_project, tt.doc_id AS tt_doc, tt.project_seq AS tt_project
+    FROM se JOIN tt ON se.fiscal_year = tt.fiscal_year
+      AND (se.project_kind = 'self_evaluation') = (tt.project_kind = 'project')
+      AND (se.adcode IS NULL OR tt.adcode IS NULL OR se.adcode = tt.adcode)
+      AND list_has_any(se.agency_keys, tt.agency_keys)
+      AND CASE WHEN se.project_code IS NOT NULL AND tt.project_code IS NOT NULL THEN se.project_code = tt.project_code
+               ELSE se.project_key = tt.project_key END),
+  pairs AS (
+    SELECT pp.*, se.indicator_seq AS se_indicator, tt.indicator_seq AS tt_indicator,
+      count(*) OVER (PARTITION BY se.doc_id, se.project_seq, se.indicator_seq) AS candidates_for_se,
+      count(*) OVER (PARTITION BY tt.doc_id, tt.project_seq, tt.indicator_seq) AS candidates_for_tt
+    FROM project_pairs pp
+      JOIN se ON se.doc_id = pp.se_doc AND se.project_seq = pp.se_project
+      JOIN tt ON tt.doc_id = pp.tt_doc AND tt.project_seq = pp.tt_project AND tt.level3_key = se.level3_key),
+  matched AS (SELECT * FROM pairs WHERE candidates_for_se = 1 AND candidates_for_tt = 1)`;
+
+const x = (name: string, meta: ColumnMeta): ViewColumn => computed(name, `x."${name}"`, meta);
+/** A column of the plan/outcome views, with the meaning of the table column it comes from. */
+function xcol(spec: TableSpec, column: string, name = column, note = ''): ViewColumn {
+  const c = col('x', spec, column, name);
+  return { ...c, meta: { ...c.meta, description: `${note}${c.meta.description}` } };
+}
+
+export const targetVsActual: ViewSpec = {
+  name: 'target_vs_actual',
+  grain: 'indicator of a self-evaluation (绩效自评表), with the target-table indicator it answers when one is found',
+  description: 'Plan against outcome per indicator: the target and the value achieved as the self-evaluation prints them (each raw and normalized), met by the target\'s operator, the scores, and, where the target table of the same project (same fiscal year, place, unit, project code or name, and 三级指标 name) was loaded, the target as planned. A self-evaluation alone is enough for met; what cannot be matched is in target_vs_actual_unmatched, never guessed. Documents that count only (ok, partial).',
+  from: `(${PLAN_OUTCOME_CTE}
+    SELECT se.*, tt.doc_id AS plan_doc_id, tt.project_seq AS plan_project_seq, tt.indicator_seq AS plan_indicator_seq,
+      tt.value_raw AS plan_target_raw, tt.op AS plan_op, tt.value AS plan_value, tt.value_max AS plan_value_max, tt.unit AS plan_unit
+    FROM se LEFT JOIN matched m ON m.se_doc = se.doc_id AND m.se_project = se.project_seq AND m.se_indicator = se.indicator_seq
+      LEFT JOIN tt ON tt.doc_id = m.tt_doc AND tt.project_seq = m.tt_project AND tt.indicator_seq = m.tt_indicator) x`,
+  columns: [
+    xcol(T.indicators, 'doc_id', 'doc_id', 'The self-evaluation\'s document. '),
+    xcol(T.documents, 'fiscal_year'),
+    xcol(T.documents, 'province'),
+    xcol(T.documents, 'city'),
+    xcol(T.documents, 'county'),
+    x('place', { sql: 'VARCHAR', description: 'County if any, else city, else province: the publishing government, for grouping.', example: '渝中区' }),
+    xcol(T.documents, 'adcode'),
+    xcol(T.documents, 'agency_name'),
+    xcol(T.indicators, 'project_seq'),
+    xcol(T.projects, 'project_code'),
+    xcol(T.projects, 'project_name'),
+    x('project_kind', { sql: 'VARCHAR', description: 'self_evaluation (项目支出绩效自评表) or department_self_evaluation (部门整体支出绩效自评表).', example: 'self_evaluation' }),
+    xcol(T.indicators, 'indicator_seq'),
+    xcol(T.indicators, 'level1'),
+    xcol(T.indicators, 'level2'),
+    xcol(T.indicators, 'level3'),
+    computed('target_raw', 'x."value_raw"', { sql: 'VARCHAR', description: 'The target as the self-evaluation prints it (年度指标值; op, value and unit columns concatenated where split).', example: '≥39500人' }),
+    computed('target_op', 'x."op"', { sql: 'VARCHAR', description: 'Normalized operator of the target: >=, <=, >, <, =, range, text.', example: '>=' }),
+    computed('target_value', 'x."value"', { sql: 'DOUBLE', description: 'Normalized target value in the canonical unit.', example: 39500 }),
+    computed('target_value_max', 'x."value_max"', { sql: 'DOUBLE', description: 'Upper bound of a range target.' }),
+    computed('target_unit', 'x."unit"', { sql: 'VARCHAR', description: 'Canonical unit of the target.', example: '人' }),
+    xcol(T.indicators, 'actual_raw'),
+    xcol(T.indicators, 'actual_op'),
+    xcol(T.indicators, 'actual_value'),
+    xcol(T.indicators, 'actual_value_max'),
+    xcol(T.indicators, 'actual_unit'),
+    xcol(T.indicators, 'met'),
+    xcol(T.indicators, 'max_score'),
+    xcol(T.indicators, 'score'),
+    xcol(T.indicators, 'deviation_reason'),
+    computed('matched', 'x."plan_doc_id" IS NOT NULL', { sql: 'BOOLEAN', description: 'The indicator was matched to one indicator of the project\'s target table (the plan columns are filled).', example: true }),
+    x('plan_doc_id', { sql: 'VARCHAR', description: 'Document of the matched target table (绩效目标表).', example: '8673c46da405b13e' }),
+    x('plan_project_seq', { sql: 'INTEGER', description: 'Project of the matched target table within its document.', example: 3 }),
+    x('plan_indicator_seq', { sql: 'INTEGER', description: 'Indicator of the matched target table within its project.', example: 2 }),
+    x('plan_target_raw', { sql: 'VARCHAR', description: 'The target as the target table printed it when the budget was set.', example: '≥39500人' }),
+    x('plan_op', { sql: 'VARCHAR', description: 'Normalized operator of the planned target.', example: '>=' }),
+    x('plan_value', { sql: 'DOUBLE', description: 'Normalized planned target value.', example: 39500 }),
+    x('plan_value_max', { sql: 'DOUBLE', description: 'Upper bound of a planned range.' }),
+    x('plan_unit', { sql: 'VARCHAR', description: 'Canonical unit of the planned target.', example: '人' }),
+    computed('target_changed', `CASE WHEN x."plan_doc_id" IS NULL THEN NULL
+      ELSE x."op" IS DISTINCT FROM x."plan_op" OR x."value" IS DISTINCT FROM x."plan_value" OR x."value_max" IS DISTINCT FROM x."plan_value_max"
+        OR x."unit" IS DISTINCT FROM x."plan_unit" OR (x."op" = 'text' AND ${nameKey('x."value_raw"')} IS DISTINCT FROM ${nameKey('x."plan_target_raw"')}) END`, {
+      sql: 'BOOLEAN', description: 'The self-evaluation restates a different target from the one planned (normalized operator, value or unit differ; for targets in words, the words). Null when unmatched.', example: false,
+    }),
+    x('format', { sql: 'VARCHAR', description: 'Format of the self-evaluation\'s file.', example: 'xlsx' }),
+    x('source_name', { sql: 'VARCHAR', description: 'File name of the self-evaluation.', example: '2021自评表.xlsx' }),
+    x('document_status', { sql: 'VARCHAR', description: 'Status of the self-evaluation\'s document (ok or partial).', example: 'ok' }),
+  ],
+};
+
+export const targetVsActualUnmatched: ViewSpec = {
+  name: 'target_vs_actual_unmatched',
+  grain: 'indicator that could not be paired between a target table and a self-evaluation',
+  description: 'What target_vs_actual could not match, with the reason: self-evaluation indicators without a target-table indicator (no target table of the project loaded, the 三级指标 not in it, or several candidates), and target-table indicators of a project or unit that has a self-evaluation but no matching self-evaluation indicator. Target tables of units and years without any self-evaluation are not listed.',
+  from: `(${PLAN_OUTCOME_CTE}
+    SELECT 'self_evaluation' AS side, se.*,
+      CASE WHEN EXISTS (SELECT 1 FROM pairs q WHERE q.se_doc = se.doc_id AND q.se_project = se.project_seq AND q.se_indicator = se.indicator_seq)
+             THEN 'several target-table indicators (or self-evaluation indicators) have this name'
+           WHEN EXISTS (SELECT 1 FROM project_pairs q WHERE q.se_doc = se.doc_id AND q.se_project = se.project_seq)
+             THEN 'indicator not in the target table of the project'
+           ELSE 'no target table of the project loaded (same year, place, unit, project code or name)' END AS reason
+    FROM se WHERE NOT EXISTS (SELECT 1 FROM matched m WHERE m.se_doc = se.doc_id AND m.se_project = se.project_seq AND m.se_indicator = se.indicator_seq)
+    UNION ALL BY NAME
+    SELECT 'target_table' AS side, tt.*,
+      CASE WHEN EXISTS (SELECT 1 FROM pairs q WHERE q.tt_doc = tt.doc_id AND q.tt_project = tt.project_seq AND q.tt_indicator = tt.indicator_seq)
+             THEN 'several self-evaluation indicators (or target-table indicators) have this name'
+           WHEN EXISTS (SELECT 1 FROM project_pairs q WHERE q.tt_doc = tt.doc_id AND q.tt_project = tt.project_seq)
+             THEN 'indicator not in the self-evaluation of the project'
+           ELSE 'no self-evaluation of the project loaded, though its unit has one for the year' END AS reason
+    FROM tt WHERE NOT EXISTS (SELECT 1 FROM matched m WHERE m.tt_doc = tt.doc_id AND m.tt_project = tt.project_seq AND m.tt_indicator = tt.indicator_seq)
+      AND (EXISTS (SELECT 1 FROM project_pairs q WHERE q.tt_doc = tt.doc_id AND q.tt_project = tt.project_seq)
+        OR EXISTS (SELECT 1 FROM se WHERE se.fiscal_year = tt.fiscal_year AND list_has_any(se.agency_keys, tt.agency_keys)))) x`,
+  columns: [
+    x('side', { sql: 'VARCHAR', description: 'Which document the indicator is in: self_evaluation or target_table.', example: 'self_evaluation' }),
+    x('reason', { sql: 'VARCHAR', description: 'Why it was not paired.', example: 'indicator not in the target table of the project' }),
+    xcol(T.indicators, 'doc_id'),
+    xcol(T.documents, 'fiscal_year'),
+    xcol(T.documents, 'province'),
+    xcol(T.documents, 'city'),
+    xcol(T.documents, 'county'),
+    xcol(T.documents, 'agency_name'),
+    xcol(T.indicators, 'project_seq'),
+    xcol(T.projects, 'project_code'),
+    xcol(T.projects, 'project_name'),
+    x('project_kind', { sql: 'VARCHAR', description: 'Kind of the project: project, department, self_evaluation or department_self_evaluation.', example: 'self_evaluation' }),
+    xcol(T.indicators, 'indicator_seq'),
+    xcol(T.indicators, 'level1'),
+    xcol(T.indicators, 'level2'),
+    xcol(T.indicators, 'level3'),
+    xcol(T.indicators, 'value_raw'),
+    xcol(T.indicators, 'actual_raw'),
+    x('source_name', { sql: 'VARCHAR', description: 'File name of the indicator\'s document.', example: '2021自评表.xlsx' }),
+  ],
+};
+
+export const views: ViewSpec[] = [indicatorFacts, projectFacts, allOf(indicatorFacts), allOf(projectFacts), targetVsActual, targetVsActualUnmatched];
 
 /** A column of a UNION view (alias `f`), taken from several tables' columns under one name. */
 function unionCol(name: string, from: string[], meta: ColumnMeta): ViewColumn {
