@@ -57,6 +57,9 @@ describe('named queries', () => {
     for (const q of qs) {
       expect(q.title.length, q.name).toBeGreaterThan(20);
       const rows = await named(q.name);
+      // The samples hold no self-evaluation: queries over them run here and are checked on the
+      // generated self-evaluation fixtures (test/self-evaluation.test.ts).
+      if (/\bFROM target_vs_actual\b/.test(q.sql)) continue;
       expect(rows.length, q.name).toBeGreaterThan(0);
     }
   });

@@ -27,6 +27,43 @@ export interface ReportData {
   problemDocuments: { doc_id: string; source_name: string; status: string; place: string; errors: number; warnings: number; infos: number; top_rule: string }[];
   /** Documents whose target-table cells were not all read (coverage audit), lowest coverage first. */
   lowCoverage: { doc_id: string; source_name: string; status: string; cells_total: number; cells_read: number; coverage: number; error: string }[];
+  /** Self-evaluations (target_vs_actual): how many targets were met and the missed ones; absent when none is loaded. */
+  selfEvaluation?: SelfEvaluationData;
+}
+
+export interface SelfEvaluationData {
+  indicators: number; met: number; missed: number; unjudged: number;
+  missed_targets: { place: string; fiscal_year: string; project_name: string; level2: string; level3: string; target_raw: string; actual_raw: string; deviation_reason: string }[];
+}
+
+/** Missed targets of the self-evaluations (a database without the target_vs_actual view has none). */
+async function collectSelfEvaluation(db: Database, limit = 50): Promise<SelfEvaluationData | undefined> {
+  const [c] = await rows(db, `SELECT count(*) AS n, count(*) FILTER (WHERE met) AS met, count(*) FILTER (WHERE met = false) AS missed,
+      count(*) FILTER (WHERE met IS NULL) AS unjudged FROM target_vs_actual`).catch(() => []);
+  if (!c || num(c.n) === 0) return undefined;
+  const missed = await rows(db, `SELECT place, fiscal_year, project_name, level2, level3, target_raw, actual_raw, deviation_reason
+    FROM target_vs_actual WHERE met = false ORDER BY place NULLS LAST, fiscal_year, project_name, indicator_seq LIMIT ${Math.max(1, Math.floor(limit))}`);
+  return {
+    indicators: num(c.n), met: num(c.met), missed: num(c.missed), unjudged: num(c.unjudged),
+    missed_targets: missed.map((r) => ({
+      place: str(r.place), fiscal_year: str(r.fiscal_year), project_name: str(r.project_name), level2: str(r.level2, '(unrecognized)'),
+      level3: str(r.level3, ''), target_raw: str(r.target_raw, ''), actual_raw: str(r.actual_raw, ''), deviation_reason: str(r.deviation_reason, ''),
+    })),
+  };
+}
+
+/** The missed-targets section, shown when the data has self-evaluations. */
+function renderSelfEvaluation(data: SelfEvaluationData | undefined): string {
+  if (!data) return '';
+  const summary = `<p>${data.indicators.toLocaleString('en-US')} self-evaluated indicators: ${data.met.toLocaleString('en-US')} met, ${data.missed.toLocaleString('en-US')} missed, ${data.unjudged.toLocaleString('en-US')} that cannot be judged from the printed words (see <code>target_vs_actual</code> and the <code>missed-targets-by-level2</code> query).</p>`;
+  const list = data.missed_targets.length === 0 ? '<p class="empty">No target was missed.</p>'
+    : table(['place', 'fiscal year', 'project', '二级指标', '三级指标', 'target', 'actual', '偏差原因'],
+      data.missed_targets.map((r) => [r.place, r.fiscal_year, r.project_name, r.level2, r.level3, r.target_raw, r.actual_raw, r.deviation_reason]));
+  return `<section id="missed-targets"><h2>Missed targets (self-evaluations)</h2>
+${summary}
+${list}
+</section>
+`;
 }
 
 // Sums take the documents that count (ok, partial): not duplicates, removed, failed or skipped ones.
@@ -81,7 +118,9 @@ export async function collectReportData(db: Database, topDocuments = 10): Promis
     ORDER BY m.errors DESC, m.warnings DESC, m.n DESC, d.source_name LIMIT ${Math.max(1, Math.floor(topDocuments))}`);
   // Byte-identical copies are recorded in the run log's duplicates table (absent without a run).
   const copies = num((await rows(db, 'SELECT count(*) AS n FROM duplicates').catch(() => []))[0]?.n);
+  const selfEvaluation = await collectSelfEvaluation(db);
   return {
+    ...(selfEvaluation ? { selfEvaluation } : {}),
     totals: {
       documents: num(t?.documents), ok: num(t?.ok), partial: num(t?.partial), failed: num(t?.failed),
       duplicate: num(t?.duplicate) + copies, skipped: num(t?.skipped), removed: num(t?.removed), projects: num(t?.projects),
@@ -211,7 +250,7 @@ ${cells}
 <section id="problems"><h2>Documents with the most problems</h2>
 ${problems}
 </section>
-</body>
+${renderSelfEvaluation(data.selfEvaluation)}</body>
 </html>
 `;
 }

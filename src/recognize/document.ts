@@ -87,7 +87,7 @@ function labelledAgency(text: string): string | null {
  */
 function titledAgency(text: string): string | null {
   const t = squash(text).replace(/^第[一二三四五六七八九十]+部分/, '').replace(/^[一二三四五六七八九十]+[、.．]/, '');
-  const m = /^(?:20[0-9]{2}年度?)?([\u4e00-\u9fff（）()]{3,40}?)(?:20[0-9]{2}年度?)?(?:(?:部门|单位)?(?:预算|决算)|(?:项目支出|部门整体(?:支出)?|单位整体(?:支出)?|项目)?绩效目标(?:申报)?表)/.exec(t);
+  const m = /^(?:20[0-9]{2}年度?)?([\u4e00-\u9fff（）()]{3,40}?)(?:20[0-9]{2}年度?)?(?:(?:部门|单位)?(?:预算|决算)|(?:项目支出|部门整体(?:支出)?|单位整体(?:支出)?|项目)?绩效(?:目标(?:申报)?|自评(?:价)?)表)/.exec(t);
   const name = m?.[1];
   return name && isAgencyName(name) && !/预算|决算|部门$|单位$/.test(name) ? name : null;
 }

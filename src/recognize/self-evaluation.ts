@@ -55,11 +55,12 @@ const stateOf = (d: Draft): SelfEvalState => (d.selfEval ??= { exec: null, total
 
 const appendLine = (a: string | null | undefined, b: string): string => (a ? `${a}\n${b}` : b);
 
-/** Texts of the cells starting in the row, skipping the ones given, marked read. */
+/** Texts of the cells starting in the row, skipping the ones given (by column), marked read. */
 function ownTexts(row: RowItem, ledger: CellLedger, skip: Set<RowCell> = new Set()): string[] {
   const out: string[] = [];
+  const skipCols = new Set([...skip].map((c) => c.col));
   for (const c of row.cells) {
-    if (!c.origin || c.text.trim() === '' || skip.has(c)) continue;
+    if (!c.origin || c.text.trim() === '' || skipCols.has(c.col)) continue;
     out.push(c.text);
     ledger.mark(row, c);
   }
@@ -148,9 +149,9 @@ export function readSelfEvaluationRow(row: RowItem, d: Draft, ledger: CellLedger
 }
 
 /** `自评等级 | 优`, `总分 | 95`: a label and its value anywhere in the block. */
-function readVerdict(row: RowItem, d: Draft, ledger: CellLedger): boolean {
+function readVerdict(row: RowItem, d: Draft, ledger: CellLedger, keys: ('grade' | 'scoreTotal')[] = ['grade', 'scoreTotal']): boolean {
   let read = false;
-  for (const key of ['grade', 'scoreTotal'] as const) {
+  for (const key of keys) {
     const i = find(row, key);
     if (i < 0) continue;
     ledger.mark(row, row.cells[i]);
@@ -181,8 +182,10 @@ export function readSelfEvaluationTail(row: RowItem, d: Draft, ledger: CellLedge
     ledger.mark(row, first);
     const scoreCol = columns.find((c) => c.field === 'score')?.col;
     const score = scoreCol === undefined ? undefined : row.slots[scoreCol];
-    if (score?.origin && score.text.trim() !== '') { p.score_total_raw = squash(score.text); ledger.mark(row, score); }
-    readVerdict(row, d, ledger);
+    const scored = score?.origin && score.text.trim() !== '';
+    if (scored) { p.score_total_raw = squash(score.text); ledger.mark(row, score); }
+    // Without a 得分 column, `总分 | 95` prints the total beside the label.
+    readVerdict(row, d, ledger, scored ? ['grade'] : ['grade', 'scoreTotal']);
     // Anything else printed in the row (the sum of 分值 …) is kept beside the notes.
     const others = ownTexts(row, ledger, new Set([first, ...(score ? [score] : [])]));
     if (others.length) p.evaluation_notes = appendLine(p.evaluation_notes, `${t}: ${others.join(' | ')}`);

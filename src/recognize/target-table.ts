@@ -289,9 +289,10 @@ export function recognizeTargetTables(stream: StreamItem[], file: VFile, skipTab
     }
     if (skipTables.has(item.table)) continue;
     const row = item;
-    // A title printed as the table's first row (one cell across it, as spreadsheets print them).
+    // A title printed as the table's first row (one cell across it, or alone in a row of blank
+    // cells, as spreadsheets print them).
     const only = row.cells.filter((c) => c.origin && c.text.trim() !== '');
-    const titled = only.length === 1 && row.cells.length === 1 ? targetHeading(only[0]!.text) ?? selfEvaluationHeading(only[0]!.text) : null;
+    const titled = only.length === 1 ? targetHeading(only[0]!.text) ?? selfEvaluationHeading(only[0]!.text) : null;
     if (titled) {
       start(titled.name, row.source, titled.kind, true);
       state.cur!.tables.add(row.table);
