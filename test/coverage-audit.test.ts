@@ -86,7 +86,9 @@ describe('header vocabulary', () => {
       ['年度指标值', 'value'], ['年度(/项目)指标值', 'value'], ['目标值', 'value'], ['预期目标', 'value'], ['指标目标值', 'value'], ['绩效指标值', 'value'],
       ['分值权重', 'weight'], ['权重', 'weight'], ['分值', 'weight'], ['指标分值', 'weight'], ['权重(%)', 'weight'], ['权重（%）', 'weight'],
       ['指标内容', 'description'], ['指标名称', 'level3'], ['计量单位', 'unit'], ['度量单位', 'unit'], ['指标性质', 'op'], ['计算符号', 'op'],
-      ['运算符', 'op'], ['指标方向', 'direction'], ['备注', 'remark'], ['指标值确定依据', 'basis'], ['考核标准值', null], ['完成值', null],
+      ['运算符', 'op'], ['指标方向', 'direction'], ['备注', 'remark'], ['指标值确定依据', 'basis'], ['考核标准值', null],
+      // Self-evaluations (绩效自评表, issue #15): the value achieved, the score, why it fell short.
+      ['完成值', 'actual'], ['实际完成值', 'actual'], ['全年完成值', 'actual'], ['得分', 'score'], ['偏差原因分析及改进措施', 'deviation'], ['未完成原因分析', 'deviation'],
     ];
     expect(cases.map(([h]) => [h, indicatorField(h)])).toEqual(cases);
   });
