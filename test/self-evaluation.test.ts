@@ -1,6 +1,6 @@
 // Self-evaluations (绩效自评表) and plan against outcome (issue #15): the verdict by operator, the
-// generated fixtures (a target table and its self-evaluation of one invented project, in DOCX and
-// XLSX, test/fixtures/selfeval/make-selfeval.mjs) loaded through the real pipeline and joined in
+// generated fixtures (a target table and its self-evaluation of one invented project, and a
+// department-wide self-evaluation, in DOCX, XLSX and PDF, test/fixtures/selfeval/make-selfeval.mjs) loaded through the real pipeline and joined in
 // target_vs_actual, and the real 重庆渝中区 self-evaluation (read from ../shared/corpus/real/).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -93,7 +93,7 @@ const EXPECTED = [
   ['参训人员满意度', '≥90%', '92%', true, true, '≥85%', true, 10, 10],
 ] as const;
 
-for (const format of ['docx', 'xlsx'] as const) {
+for (const format of ['docx', 'xlsx', 'pdf'] as const) {
   describe(`a target table and its self-evaluation (${format}) joined in target_vs_actual`, () => {
     let tmp: string;
     let db: Database;
@@ -157,6 +157,47 @@ for (const format of ['docx', 'xlsx'] as const) {
       expect(html).toContain('<section id="missed-targets">');
       expect(html).toContain('8 self-evaluated indicators: 6 met, 1 missed, 1 that cannot be judged');
       expect(html).toContain('<td>培训合格率</td><td>≥90%</td><td>86%</td>');
+    });
+  });
+}
+
+for (const format of ['docx', 'xlsx', 'pdf'] as const) {
+  describe(`a department-wide self-evaluation (部门整体支出绩效自评表, ${format})`, () => {
+    let tmp: string;
+    let db: Database;
+    beforeAll(async () => {
+      tmp = fs.mkdtempSync(path.join(os.tmpdir(), `selfeval-dept-${format}-`));
+      const dbPath = path.join(tmp, 'dept.duckdb');
+      await buildSampleDatabase(dbPath, [path.join(FIXTURES, `department-self-evaluation.${format}`)]);
+      db = await openForReading(dbPath);
+    }, 120_000);
+    afterAll(() => {
+      db?.close();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    });
+
+    it('loads as department_self_evaluation named by its unit, with the budget\'s execution and its split kept', async () => {
+      const [p] = await sql(db, 'SELECT * FROM projects');
+      expect(p).toMatchObject({
+        kind: 'department_self_evaluation', project_name: '示范县人力资源和社会保障局', budget_initial_wan: 1860, budget_full_year_wan: 2000,
+        executed_wan: 1900, execution_rate: 95, score_total: 94.5, goals_actual: '城镇新增就业3120人,城镇登记失业率3.6%。',
+      });
+      expect(String(p!.execution_detail).split('\n')).toEqual([
+        '年度资金总额 | 分值 10 | 得分 9.5',
+        '按收入性质分 | 其中:财政拨款 | 1,860.00 | 2,000.00 | 1,900.00 | — | — | —',
+        '其他资金 | 0 | 0 | 0 | — | — | —',
+        '按支出性质分 | 基本支出 | 1,200.00 | 1,260.00 | 1,250.00 | — | — | —',
+        '项目支出 | 660.00 | 740.00 | 650.00 | — | — | —',
+      ].map((l) => (format === 'xlsx' ? l.replace(/(\d),(\d{3})\.00/g, '$1$2').replace(/(\d+)\.00/g, '$1') : l)));
+    });
+
+    it('says which targets were met', async () => {
+      const rows = await sql(db, 'SELECT level3, target_raw, actual_raw, met, score, project_kind FROM target_vs_actual ORDER BY indicator_seq');
+      expect(rows).toEqual([
+        { level3: '城镇新增就业人数', target_raw: '≥3000人', actual_raw: '3120人', met: true, score: 30, project_kind: 'department_self_evaluation' },
+        { level3: '城镇登记失业率', target_raw: '≤3.5%', actual_raw: '3.6%', met: false, score: 25, project_kind: 'department_self_evaluation' },
+        { level3: '群众满意度', target_raw: '≥90%', actual_raw: '93%', met: true, score: 30, project_kind: 'department_self_evaluation' },
+      ]);
     });
   });
 }
