@@ -108,7 +108,8 @@ export function recognizeWideTables(stream: StreamItem[], file: VFile, ledger: C
     }
     if (nameCell?.origin && nameCell.text.trim() !== '') {
       finish();
-      cur = newDraft(at, result.projects.length + 1, squash(nameCell.text), 'project', row.source);
+      // A value-achieved column (实际完成值) makes the rows self-evaluations (./self-evaluation.ts).
+      cur = newDraft(at, result.projects.length + 1, squash(nameCell.text), columns.some((c) => c.field === 'actual') ? 'self_evaluation' : 'project', row.source);
       cur.fromTable = true;
       cur.columns = columns;
       cur.project.amount_unit_raw = unit;
