@@ -93,6 +93,9 @@ export const RawProjectSchema = z.object({
   budget_full_year_raw: str.optional(),
   executed_raw: str.optional(),
   execution_rate_raw: str.optional(),
+  /** 分值 and 得分 of the execution block (the points budget execution can earn, and earned). */
+  execution_max_score_raw: str.optional(),
+  execution_score_raw: str.optional(),
   /** Other rows of the execution block (其中：财政拨款 | 43.2 | 43.2 | 37.24 …), cells joined by ` | `, one line each. */
   execution_detail: str.optional(),
   /** 总分 (the score of the whole self-evaluation) and 自评等级 / 评价等次, as printed. */
@@ -221,6 +224,8 @@ export const NormProjectSchema = RawProjectSchema.extend({
   /** 执行率 in percent: as printed, else 全年执行数 / 全年预算数 × 100. */
   execution_rate: num.optional(),
   score_total: num.optional(),
+  execution_max_score: num.optional(),
+  execution_score: num.optional(),
   spending_plan: z.array(NormSpendingPlanSchema).nullable(),
   indicators: z.array(NormIndicatorSchema),
 });

@@ -115,7 +115,11 @@ for (const format of ['docx', 'xlsx', 'pdf'] as const) {
         execution_rate_raw: '84%', execution_rate: 84, score_total: 94.4, grade: '优', budget_wan: null,
         goals: '完成职业技能培训2000人次,培训后就业率不低于60%。', goals_actual: '完成职业技能培训2150人次,培训后就业率62%。',
       });
-      expect(p!.execution_detail).toContain('其中:当年财政拨款 | 120');
+      expect(p!.execution_detail).toMatch(/^其中:当年财政拨款 \| 120(\.00)? \| 150(\.00)? \| 126(\.00)? \| — \| — \| —\n其他资金 \| 0 \| 0 \| 0/);
+      expect(p).toMatchObject({ execution_max_score: 10, execution_score: 8.4 });
+      // 总分 94.4 = the indicators' 得分 (86) + 预算执行 8.4: no score-total-mismatch.
+      const [m] = await sql(db, "SELECT count(*) AS n FROM messages WHERE rule IN ('score-total-mismatch', 'execution-rate-mismatch', 'weights-sum')");
+      expect(m!.n).toBe(0);
       const [d] = await sql(db, `SELECT status, fiscal_year, agency_name, coverage FROM documents WHERE doc_id = '${p!.doc_id}'`);
       expect(d).toMatchObject({ status: 'ok', fiscal_year: 2023, agency_name: '示范县人力资源和社会保障局', coverage: 1 });
     });
@@ -182,8 +186,8 @@ for (const format of ['docx', 'xlsx', 'pdf'] as const) {
         kind: 'department_self_evaluation', project_name: '示范县人力资源和社会保障局', budget_initial_wan: 1860, budget_full_year_wan: 2000,
         executed_wan: 1900, execution_rate: 95, score_total: 94.5, goals_actual: '城镇新增就业3120人,城镇登记失业率3.6%。',
       });
+      expect(p).toMatchObject({ execution_max_score: 10, execution_score: 9.5 });
       expect(String(p!.execution_detail).split('\n')).toEqual([
-        '年度资金总额 | 分值 10 | 得分 9.5',
         '按收入性质分 | 其中:财政拨款 | 1,860.00 | 2,000.00 | 1,900.00 | — | — | —',
         '其他资金 | 0 | 0 | 0 | — | — | —',
         '按支出性质分 | 基本支出 | 1,200.00 | 1,260.00 | 1,250.00 | — | — | —',
@@ -201,6 +205,24 @@ for (const format of ['docx', 'xlsx', 'pdf'] as const) {
     });
   });
 }
+
+describe('checks on a self-evaluation', () => {
+  it('a printed 总分 that is not the sum of the scores is a message; an execution rate that disagrees too', async () => {
+    const { processFile } = await import('../src/pipeline/process.ts');
+    const { checkScoreTotal, normalizeExecution } = await import('../src/normalize/self-evaluation.ts');
+    const doc = await processFile(path.join(FIXTURES, 'self-evaluation.docx'));
+    const p = doc.record!.projects[0]!;
+    const said: [string, string][] = [];
+    const say = (text: string, rule: string) => { said.push([rule, text]); };
+    checkScoreTotal(p, say);
+    expect(said).toEqual([]);
+    checkScoreTotal({ ...p, score_total: 96, score_total_raw: '96' }, say);
+    expect(said).toEqual([['score-total-mismatch', 'project 1 "职业技能培训补贴": 总分 printed 96, but the scores add up to 94.4 (indicators and 预算执行 8.4)']]);
+    said.length = 0;
+    expect(normalizeExecution({ ...p, execution_rate_raw: '90%' }, say).execution_rate).toBe(90);
+    expect(said).toEqual([['execution-rate-mismatch', 'project 1 "职业技能培训补贴": 执行率 printed 90%, but 全年执行数 126 / 全年预算数 150 = 84 %']]);
+  });
+});
 
 describe('a self-evaluation alone', () => {
   let tmp: string;

@@ -114,6 +114,8 @@ function selfEvaluationProject(p: NormProject) {
     execution_rate_raw: p.execution_rate_raw ?? null, execution_rate: p.execution_rate ?? null,
     execution_detail: p.execution_detail ?? null, score_total_raw: p.score_total_raw ?? null, score_total: p.score_total ?? null,
     grade: p.grade ?? null, goals_actual: p.goals_actual ?? null, evaluation_notes: p.evaluation_notes ?? null,
+    execution_max_score_raw: p.execution_max_score_raw ?? null, execution_max_score: p.execution_max_score ?? null,
+    execution_score_raw: p.execution_score_raw ?? null, execution_score: p.execution_score ?? null,
   };
 }
 

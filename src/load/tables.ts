@@ -114,12 +114,16 @@ export const projects = table('projects', 'project (one 绩效目标表, or one 
   executed_wan: dbl('全年执行数 in 万元.', 37.24),
   execution_rate_raw: text('Self-evaluation: 执行率 as printed.', '86%'),
   execution_rate: dbl('执行率 in percent: as printed, else executed_wan / budget_full_year_wan × 100 (message execution-rate-computed); a printed rate that disagrees is a message (execution-rate-mismatch).', 86.2),
-  execution_detail: text('Self-evaluation: the other rows of the execution block (其中：当年财政拨款, 上年结转资金 …) and the block\'s 分值/得分, cells joined by " | ", one line each.', '其中：当年财政拨款 | 43.2 | 43.2 | 37.24'),
+  execution_detail: text('Self-evaluation: the other rows of the execution block (其中：当年财政拨款, 上年结转资金 …), cells joined by " | ", one line each.', '其中：当年财政拨款 | 43.2 | 43.2 | 37.24'),
   score_total_raw: text('Self-evaluation: 总分 (or the 得分 of the 合计 row) as printed.', '92'),
   score_total: dbl('总分 as a number.', 92),
   grade: text('Self-evaluation: 自评等级 / 评价等次 as printed.', '优'),
   goals_actual: text('Self-evaluation: 实际完成情况 of the year\'s goal (the goal itself, 预期目标, is in goals).', '城镇新增就业人数49358人'),
   evaluation_notes: text('Self-evaluation: 说明, 评价结论, 存在问题, 改进措施 … rows, "label: text", one per line.'),
+  execution_max_score_raw: text('Self-evaluation: 分值 of the execution block (the points budget execution can earn) as printed.', '10'),
+  execution_max_score: dbl('分值 of the execution block as a number.', 10),
+  execution_score_raw: text('Self-evaluation: 得分 of the execution block as printed.', '8.4'),
+  execution_score: dbl('得分 of the execution block as a number; with the indicators\' scores it adds up to score_total (else a score-total-mismatch message).', 8.4),
 });
 
 export const spendingPlan = table('spending_plan', 'milestone of a project\'s 资金支出计划', 'Planned cumulative spending by milestone.', {

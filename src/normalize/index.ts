@@ -14,7 +14,7 @@ import { normalizeBudgetTables } from './budget-lines.ts';
 import { checkAmountScale, checkProject, checkProjectTotal, departmentTotalWan } from './checks.ts';
 import { canonicalLevel1, canonicalLevel2, fits, parentOf } from './levels.ts';
 import { resolveRegion } from './regions.ts';
-import { normalizeActual, normalizeExecution } from './self-evaluation.ts';
+import { checkScoreTotal, normalizeActual, normalizeExecution } from './self-evaluation.ts';
 import { normalizeValue } from './value.ts';
 import { resolveFiscalYear } from './year.ts';
 
@@ -131,6 +131,7 @@ export function normalizeRecord(raw: RawDocument, file: VFile): NormalizedDocume
   const budgetTables = normalizeBudgetTables(raw.budget_tables, file);
   const departmentTotal = departmentTotalWan(budgetTables);
   for (const p of projects) for (const m of [...checkProject(p), ...checkAmountScale(p, departmentTotal)]) say(m.text, m.rule, m.severity, m.source, 'check');
+  for (const p of projects) checkScoreTotal(p, say);
   const total = raw.projects_total_raw ? number(parseWan(raw.projects_total_raw), 'printed project total', say) : null;
   for (const m of checkProjectTotal(projects, total)) say(m.text, m.rule, m.severity, undefined, 'check');
 

@@ -35,7 +35,7 @@ export function normalizeActual(ind: RawIndicator, p: RawProject, target: ValueR
   return out;
 }
 
-type ExecutionFields = Pick<NormProject, 'budget_initial_wan' | 'budget_full_year_wan' | 'executed_wan' | 'execution_rate' | 'score_total'>;
+type ExecutionFields = Pick<NormProject, 'budget_initial_wan' | 'budget_full_year_wan' | 'executed_wan' | 'execution_rate' | 'score_total' | 'execution_max_score' | 'execution_score'>;
 
 /** Percent difference tolerated between a printed execution rate and the one computed (rounding to whole percents). */
 const RATE_TOLERANCE = 0.6;
@@ -56,5 +56,21 @@ export function normalizeExecution(p: RawProject, say: Say): Partial<ExecutionFi
     say(`${where}: 执行率 printed ${p.execution_rate_raw}, but 全年执行数 ${executed_wan} / 全年预算数 ${budget_full_year_wan} = ${computed} %`, 'execution-rate-mismatch', 'warning', p.source, 'check');
   }
   const score_total = number(parseWeight(p.score_total_raw ?? null), `${where} 总分`, say, p.source);
-  return { budget_initial_wan, budget_full_year_wan, executed_wan, execution_rate, score_total };
+  const execution_max_score = number(parseWeight(p.execution_max_score_raw ?? null), `${where} 预算执行 分值`, say, p.source);
+  const execution_score = number(parseWeight(p.execution_score_raw ?? null), `${where} 预算执行 得分`, say, p.source);
+  return { budget_initial_wan, budget_full_year_wan, executed_wan, execution_rate, score_total, execution_max_score, execution_score };
+}
+
+/**
+ * The printed 总分 against the scores it adds up (every indicator's 得分 and the execution block's):
+ * a difference is a message, the data stays as printed. Nothing to check when a score is missing.
+ */
+export function checkScoreTotal(p: NormProject, say: Say): void {
+  if (p.score_total === null || p.score_total === undefined || p.indicators.length === 0) return;
+  const scores = p.indicators.map((i) => i.score);
+  if (scores.some((x) => x === null || x === undefined)) return;
+  const sum = Math.round(((scores as number[]).reduce((a, b) => a + b, 0) + (p.execution_score ?? 0)) * 1e4) / 1e4;
+  if (Math.abs(sum - p.score_total) > 0.05) {
+    say(`project ${p.project_seq} "${p.project_name}": 总分 printed ${p.score_total_raw}, but the scores add up to ${sum}${p.execution_score !== null && p.execution_score !== undefined ? ` (indicators and 预算执行 ${p.execution_score})` : ''}`, 'score-total-mismatch', 'warning', p.source, 'check');
+  }
 }

@@ -100,17 +100,16 @@ export function readSelfEvaluationRow(row: RowItem, d: Draft, ledger: CellLedger
     if (!s.totalRead && (rowLabel === '' || is('budget', rowLabel) || /^(合计|总计|总额)$/.test(rowLabel))) {
       s.totalRead = true;
       for (const c of [...labelCells, ...valueCells]) ledger.mark(row, c);
-      const points: string[] = [];
       for (const v of values) {
         if (v.text === '') continue;
         if (v.key === 'budgetInitial') p.budget_initial_raw = squash(v.text);
         else if (v.key === 'budgetFullYear') p.budget_full_year_raw = squash(v.text);
         else if (v.key === 'executed') p.executed_raw = squash(v.text);
         else if (v.key === 'executionRate') p.execution_rate_raw = squash(v.text);
-        else points.push(`${v.key === 'weight' ? '分值' : '得分'} ${squash(v.text)}`);
+        // The block's own points (10 of 100 in the national form).
+        else if (v.key === 'weight') p.execution_max_score_raw = squash(v.text);
+        else p.execution_score_raw = squash(v.text);
       }
-      // The block's own points (10 of 100 in the national form) have no column: kept in the detail.
-      if (points.length) p.execution_detail = appendLine(p.execution_detail, `${rowLabel || '年度资金总额'} | ${points.join(' | ')}`);
       return true;
     }
     // 其中：当年财政拨款 | 43.2 | 43.2 | 37.24 …: kept as printed, one line each.
