@@ -1,6 +1,6 @@
 // Self-evaluations (绩效自评表) and plan against outcome (issue #15): the verdict by operator, the
-// generated fixtures (a target table and its self-evaluation of one invented project, and a
-// department-wide self-evaluation, in DOCX, XLSX and PDF, test/fixtures/selfeval/make-selfeval.mjs) loaded through the real pipeline and joined in
+// generated fixtures (a target table and its self-evaluation of one invented project, a
+// department-wide self-evaluation and a provincial variant, in DOCX, XLSX and PDF, test/fixtures/selfeval/make-selfeval.mjs) loaded through the real pipeline and joined in
 // target_vs_actual, and the real 重庆渝中区 self-evaluation (read from ../shared/corpus/real/).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -69,6 +69,7 @@ describe('self-evaluation titles', () => {
     ['2021年度项目支出绩效自评表', 'self_evaluation', ''],
     ['部门整体支出绩效自评表', 'department_self_evaluation', ''],
     ['1.职业技能培训补贴绩效自评表', 'self_evaluation', '职业技能培训补贴'],
+    ['部门预算项目支出绩效自评表（2023年度）', 'self_evaluation', '部门预算'],
     ['示范县人力资源和社会保障局2023年度项目支出绩效自评表', 'self_evaluation', '示范县人力资源和社会保障局2023年度'],
   ])('%s', (title, kind, name) => {
     expect(selfEvaluationHeading(title)).toEqual({ kind, name });
@@ -201,6 +202,45 @@ for (const format of ['docx', 'xlsx', 'pdf'] as const) {
         { level3: '城镇新增就业人数', target_raw: '≥3000人', actual_raw: '3120人', met: true, score: 30, project_kind: 'department_self_evaluation' },
         { level3: '城镇登记失业率', target_raw: '≤3.5%', actual_raw: '3.6%', met: false, score: 25, project_kind: 'department_self_evaluation' },
         { level3: '群众满意度', target_raw: '≥90%', actual_raw: '93%', met: true, score: 30, project_kind: 'department_self_evaluation' },
+      ]);
+    });
+  });
+}
+
+for (const format of ['docx', 'xlsx', 'pdf'] as const) {
+  describe(`a provincial variant (四川-style 自评表, ${format})`, () => {
+    let tmp: string;
+    let db: Database;
+    beforeAll(async () => {
+      tmp = fs.mkdtempSync(path.join(os.tmpdir(), `selfeval-prov-${format}-`));
+      const dbPath = path.join(tmp, 'prov.duckdb');
+      await buildSampleDatabase(dbPath, [path.join(FIXTURES, `provincial-self-evaluation.${format}`)]);
+      db = await openForReading(dbPath);
+    }, 120_000);
+    afterAll(() => {
+      db?.close();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    });
+
+    it('reads 调整后预算数 / 预算执行数 / 预算执行率, the code beside the name, the notes and the total', async () => {
+      const [p] = await sql(db, 'SELECT p.*, d.fiscal_year, d.status FROM projects p JOIN documents d USING (doc_id)');
+      expect(p).toMatchObject({
+        kind: 'self_evaluation', project_code: '99000023R000000000101', project_name: '工资性支出', unit_name: '示范县人力资源和社会保障局',
+        budget_initial_wan: 238.93, budget_full_year_wan: 251.89, executed_wan: 251.89, execution_rate: 100, execution_max_score: 10, execution_score: 10,
+        score_total: 98, goals: '保障工资及时、足额发放。', goals_actual: '工资按月足额发放,社保按时缴纳。', fiscal_year: 2023, status: 'ok',
+      });
+      expect(String(p!.evaluation_notes).split('\n')).toEqual([
+        '预算执行原因: 年中追加人员调资经费', '合计: 100', '评价结论: 项目自评得分98分,工资及时足额发放。', '存在问题: 参保手续办理不够及时。', '改进措施: 加强与社保经办机构的衔接。',
+      ]);
+      const [m] = await sql(db, "SELECT count(*) AS n FROM messages WHERE rule IN ('score-total-mismatch', 'execution-rate-mismatch', 'header-unmapped')");
+      expect(m!.n).toBe(0);
+    });
+
+    it('joins 指标性质, 指标值 and 度量单位 into the target and judges 完成值 against it', async () => {
+      const rows = await sql(db, 'SELECT level3, target_raw, actual_raw, actual_unit, met, max_score, score, deviation_reason FROM target_vs_actual ORDER BY indicator_seq');
+      expect(rows).toEqual([
+        { level3: '发放(缴纳)覆盖率', target_raw: '=100%', actual_raw: '100', actual_unit: '%', met: true, max_score: 60, score: 60, deviation_reason: null },
+        { level3: '足额保障率(参保率)', target_raw: '=100%', actual_raw: '98', actual_unit: '%', met: false, max_score: 30, score: 28, deviation_reason: '个别人员参保手续延后办理' },
       ]);
     });
   });

@@ -31,7 +31,7 @@ export const L = {
   name: /^项目名称$/,
   category: /^项目(类别|类型|属性)$/,
   /** The unit carrying the project out (also the document's agency when nothing better is printed). */
-  unitName: /^(单位名称|预算单位|实施单位|项目(实施)?单位|填报单位|部门名称|部门\(单位\)名称|单位\(部门\)名称)$/,
+  unitName: /^(单位名称|预算单位|实施单位|项目(实施)?单位|填报单位|部门名称|部门\(单位\)名称|单位\(部门\)名称)(\(盖章\))?$/,
   /** The supervising department (主管部门及代码 prints the code beside the name). */
   department: /^(项目)?(主管部门|主管部门及代码|主管部门名称|主管单位|预算主管部门)$/,
   /** Head of a budget block (`项目资金（元）`, `资金情况`): its unit applies to the amounts beside it. */
@@ -78,11 +78,13 @@ export const L = {
   executed: /^(全年|预算|实际)?执行(数|金额)(\(B\))?(\(.*\))?$|^实际支出(数)?$/,
   executionRate: /^(预算)?执行率(\(B\/A\))?$/,
   /** 年度总体目标 block of a self-evaluation: the goal and what was achieved of it. */
-  goalsExpected: /^预期目标$|^(全年|年度)绩效目标$/,
+  goalsExpected: /^预期目标$|^(全年|年度)绩效目标$|^项目年度目标$/,
   goalsActual: /^(全年|年度)?(目标|总体目标)?实际完成情况$|^(年度)?(总体)?目标完成情况$/,
   scoreTotal: /^(自评)?总分$|^总得分$/,
   grade: /^(自评|评价)(等级|等次|结果)$|^绩效(评价)?等级$/,
   /** Text rows after a self-evaluation's indicators. */
+  /** 原因 column of the execution block (四川 form): why the budget was not spent as planned. */
+  executionReason: /^(偏差|未执行)?原因(说明|分析)?$/,
   evaluationNote: /^(说明|评价结论|自评结论|存在问题|存在的问题|改进措施|整改措施|问题及改进措施|偏差原因分析及改进措施)$/,
   milestone: /^[0-9]{1,2}月(底|末)$/,
 } as const;
@@ -103,9 +105,12 @@ export interface HeaderForm {
   unit: string | null;
 }
 
-/** `预算数（元）:` → { form: 预算数, unit: 元 }; `年度(/项目)指标值` stays as it is. */
+/** Points printed after a label of a self-evaluation: `产出指标（50分）`, `预算执行情况（10分）`. */
+const BRACKET_POINTS = /[(（][0-9.]+分[)）]$/;
+
+/** `预算数（元）:` → { form: 预算数, unit: 元 }; `年度(/项目)指标值` stays as it is; `绩效指标（90分）` → 绩效指标. */
 export function headerForm(text: string): HeaderForm {
-  let t = squash(text).replace(/[:：]+$/, '');
+  let t = squash(text).replace(/[:：]+$/, '').replace(BRACKET_POINTS, '');
   const m = BRACKET_UNIT.exec(t);
   let unit: string | null = null;
   if (m) {

@@ -23,7 +23,8 @@ const KIND_WORDS = /(项目支出|部门整体支出|单位整体支出|部门�
 
 /** A self-evaluation title: `2021年度项目支出绩效自评表`, `部门整体支出绩效自评表`, `1.某项目绩效自评表`. */
 export function selfEvaluationHeading(text: string): { name: string; kind: RawProject['kind'] } | null {
-  const t = squash(text).replace(UNIT_TAIL, '').replace(NUMBERING, '');
+  // The year may follow the title in brackets: `部门预算项目支出绩效自评表（2023年度）`.
+  const t = squash(text).replace(UNIT_TAIL, '').replace(NUMBERING, '').replace(/[(（]20[0-9]{2}年度?[)）]$/, '');
   if (t.length > 80 || /^(详见|参见|见|具体见)/.test(t)) return null;
   const m = HEADING.exec(t);
   if (!m) return null;
@@ -38,9 +39,9 @@ export function selfEvaluationKind(kind: RawProject['kind']): RawProject['kind']
   return kind === 'department' || kind === 'department_self_evaluation' ? 'department_self_evaluation' : 'self_evaluation';
 }
 
-type ExecKey = 'budgetInitial' | 'budgetFullYear' | 'executed' | 'executionRate' | 'weight' | 'score';
+type ExecKey = 'budgetInitial' | 'budgetFullYear' | 'executed' | 'executionRate' | 'weight' | 'score' | 'executionReason';
 const EXEC_HEADS: ExecKey[] = ['budgetInitial', 'budgetFullYear', 'executed', 'executionRate'];
-const EXEC_COLUMNS: ExecKey[] = [...EXEC_HEADS, 'weight', 'score'];
+const EXEC_COLUMNS: ExecKey[] = [...EXEC_HEADS, 'weight', 'score', 'executionReason'];
 
 export interface SelfEvalState {
   /** Heads of the execution block and their columns; the rows below hold the amounts. */
@@ -85,8 +86,8 @@ export function readSelfEvaluationRow(row: RowItem, d: Draft, ledger: CellLedger
     s.totalRead = false;
     const unit = labelUnit(row);
     if (unit) p.amount_unit_raw = unit;
-    const fi = find(row, 'funds');
-    if (fi >= 0) ledger.mark(row, row.cells[fi]);
+    // The block's head (项目资金（万元）) and the head over the row labels (年度预算数（万元）).
+    for (const c of row.cells) if (c.origin && isAnyLabel(c.text)) ledger.mark(row, c);
     return true;
   }
   if (s.exec && !has(row, 'goalsActual') && !has(row, 'level1') && !has(row, 'goals') && !has(row, 'goalsYear')) {
@@ -108,7 +109,8 @@ export function readSelfEvaluationRow(row: RowItem, d: Draft, ledger: CellLedger
         else if (v.key === 'executionRate') p.execution_rate_raw = squash(v.text);
         // The block's own points (10 of 100 in the national form).
         else if (v.key === 'weight') p.execution_max_score_raw = squash(v.text);
-        else p.execution_score_raw = squash(v.text);
+        else if (v.key === 'score') p.execution_score_raw = squash(v.text);
+        else p.evaluation_notes = appendLine(p.evaluation_notes, `预算执行原因: ${v.text}`);
       }
       return true;
     }
