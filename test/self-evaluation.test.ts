@@ -264,6 +264,32 @@ describe('checks on a self-evaluation', () => {
   });
 });
 
+describe('a read-only database from before self-evaluations', () => {
+  it('keeps its other views and its report; target_vs_actual is left out for the session', async () => {
+    const { openDatabase } = await import('../src/load/database.ts');
+    const { createTableSql, documentTables } = await import('../src/load/tables.ts');
+    const { views } = await import('../src/query/views.ts');
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'selfeval-old-'));
+    const old = path.join(tmp, 'old.duckdb');
+    const w = await openDatabase(old);
+    for (const spec of documentTables) await w.conn.run(createTableSql(spec));
+    // The indicators table as an older version wrote it: none of the self-evaluation columns.
+    for (const c of ['actual_raw', 'actual_op', 'actual_value', 'actual_value_max', 'actual_unit', 'score_raw', 'score', 'max_score', 'deviation_reason', 'met']) {
+      await w.conn.run(`ALTER TABLE indicators DROP COLUMN ${c}`);
+    }
+    w.close();
+    const r = await openForReading(old);
+    try {
+      for (const v of views.filter((x) => !x.name.startsWith('target_vs_actual'))) await sql(r, `SELECT * FROM "${v.name}" LIMIT 0`);
+      await expect(sql(r, 'SELECT * FROM target_vs_actual')).rejects.toThrow(/target_vs_actual does not exist/);
+      expect(await buildReport(r, { database: 'old.duckdb' })).not.toContain('missed-targets');
+    } finally {
+      r.close();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a self-evaluation alone', () => {
   let tmp: string;
   let db: Database;

@@ -367,6 +367,13 @@ export async function ensureViewsReadOnly(db: Database): Promise<void> {
        WHERE table_name = '${v.name}' AND database_name <> 'temp'`,
     );
     const stored = String(reader.getRowObjectsJS()[0]?.cols ?? '');
-    if (stored !== v.columns.map((c) => c.name).join(',')) await db.conn.run(createViewSql(v, { temporary: true }));
+    if (stored === v.columns.map((c) => c.name).join(',')) continue;
+    try {
+      await db.conn.run(createViewSql(v, { temporary: true }));
+    } catch (err) {
+      // A view over columns the older tables lack (target_vs_actual needs indicators.actual_raw …)
+      // cannot be defined read-only: it is left out for this session, the other views still work.
+      if (!/Binder Error/.test(String((err as Error).message))) throw err;
+    }
   }
 }
