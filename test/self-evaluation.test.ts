@@ -246,6 +246,19 @@ for (const format of ['docx', 'xlsx', 'pdf'] as const) {
   });
 }
 
+describe('content key of a self-evaluation', () => {
+  it('is not the key of a target table restating the same targets', async () => {
+    const { processFile } = await import('../src/pipeline/process.ts');
+    const { contentKey } = await import('../src/pipeline/fingerprint.ts');
+    const record = (await processFile(path.join(FIXTURES, 'self-evaluation.docx'))).record!;
+    const asTargets = { ...record, projects: record.projects.map((p) => ({ ...p, kind: 'project' as const })) };
+    expect(contentKey(record)).not.toBe(contentKey(asTargets));
+    // The same self-evaluation in another format is the same disclosure.
+    const xlsx = (await processFile(path.join(FIXTURES, 'self-evaluation.xlsx'))).record!;
+    expect(contentKey(xlsx)).toBe(contentKey(record));
+  });
+});
+
 describe('checks on a self-evaluation', () => {
   it('a printed 总分 that is not the sum of the scores is a message; an execution rate that disagrees too', async () => {
     const { processFile } = await import('../src/pipeline/process.ts');

@@ -5,7 +5,7 @@
 // the agency are left out on purpose: extractors may differ in a character of layout, numbers
 // may not (so is doc_type: a title read from a page header in one format may be missing in another). Documents with the same key are one disclosure; src/pipeline/reconcile.ts keeps one.
 import { createHash } from 'node:crypto';
-import type { NormalizedDocument } from '../records.ts';
+import { isSelfEvaluationKind, type NormalizedDocument, type NormProject } from '../records.ts';
 
 /**
  * Which copy of a disclosure is the primary when several formats hold the same content and as
@@ -25,12 +25,22 @@ export function contentRows(record: NormalizedDocument): number {
   return n;
 }
 
+/**
+ * A self-evaluation restates its project's targets (and may print no budget): its kind, amounts
+ * spent and values achieved keep it from being taken for the target table. Empty for other kinds,
+ * so their keys stay as before.
+ */
+function selfEvaluationPart(p: NormProject): string {
+  if (!isSelfEvaluationKind(p.kind)) return '';
+  return `;${p.kind};${money(p.budget_full_year_wan)};${money(p.executed_wan)};${p.indicators.map((i) => `${i.actual_op ?? ''}${money(i.actual_value)}${i.actual_unit ?? ''}`).join(',')}`;
+}
+
 /** Content key of a document, or null when it holds nothing to compare (no projects, no budget lines). */
 export function contentKey(record: NormalizedDocument): string | null {
   let body: string;
   if (record.projects.length > 0) {
     body = 'projects\n' + record.projects
-      .map((p) => `${money(p.budget_wan)};${money(p.fiscal_wan)};${p.indicators.map((i) => `${i.op ?? ''}${money(i.value)}${money(i.value_max)}${i.unit ?? ''}`).join(',')}`)
+      .map((p) => `${money(p.budget_wan)};${money(p.fiscal_wan)};${p.indicators.map((i) => `${i.op ?? ''}${money(i.value)}${money(i.value_max)}${i.unit ?? ''}`).join(',')}${selfEvaluationPart(p)}`)
       .sort().join('\n');
   } else {
     const lines = record.budget_tables.filter((t) => t.main).flatMap((t) => t.lines.map((l) => `${t.table_name};${l.code ?? ''};${money(l.amounts_wan.total_wan)}`));
