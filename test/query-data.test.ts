@@ -57,6 +57,9 @@ describe('named queries', () => {
     for (const q of qs) {
       expect(q.title.length, q.name).toBeGreaterThan(20);
       const rows = await named(q.name);
+      // The samples hold no 决算: queries over budget_vs_final run here and return their rows in
+      // test/final-accounts.test.ts, on a generated budget with its 决算.
+      if (/\bbudget_vs_final\b/.test(q.sql)) continue;
       expect(rows.length, q.name).toBeGreaterThan(0);
     }
   });
