@@ -168,6 +168,11 @@ describeReal('real 决算: 上海市普陀区财政局 2024 (PDF)', ['sh-putuo-f
     const side = (s: RegExp) => Object.fromEntries(summary.lines.filter((l) => l.side && s.test(l.side) && l.amounts_wan.final_wan !== null).map((l) => [l.name, l.amounts_wan.final_wan]));
     expect(side(/收入/)).toMatchObject({ 一般公共预算财政拨款收入: 2940.05, 其他收入: 6.2, 年初结转和结余: 49.14 });
     expect(side(/支出/)).toMatchObject({ 一般公共服务支出: 2106.66, 社会保障和就业支出: 326.71, 卫生健康支出: 60.99, 住房保障支出: 445.69, 年末结转和结余: 55.34 });
+    // 本年收入合计 fused with the label below it (使用非财政拨款结余) by the PDF: split, and said so.
+    expect(summary.lines.map((l) => l.name)).toEqual(expect.arrayContaining(['使用非财政拨款结余(含专用结余)', '结余分配']));
+    expect(doc.messages.filter((m) => m.rule === 'budget-row-split').map((m) => m.text)).toEqual([
+      expect.stringMatching(/amounts kept with 本年收入合计/), expect.stringMatching(/amounts kept with 本年支出合计/),
+    ]);
     expect(byCode(table(doc, '收入总表'), 'total_wan')).toMatchObject({ 201: 2112.86, 2010601: 1511.9, 2010602: 16.19, 208: 326.72, 210: 60.99, 221: 445.69 });
     expect(byCode(table(doc, '收入总表'), 'other_wan')).toMatchObject({ 201: 6.2, 2010602: 6.19 });
     const spending = table(doc, '支出总表');

@@ -17,7 +17,7 @@ import type { GridCell } from '../../ir/grid.ts';
 import { AMOUNT_RE, FURNITURE_RE, isClearAmount, stripNumbering, unitIn } from './cells.ts';
 import { columnKey } from './columns.ts';
 import { numericHeaderRows, readLayout, rowKinds, rowTexts, type Layout, type OnUnread } from './layout.ts';
-import { CodeJoiner, readHorizontalRow, readSegmentRow, splitStackedRow, type ReadRow } from './lines.ts';
+import { CodeJoiner, readHorizontalRow, readSegmentRow, splitFusedTotal, splitStackedRow, type ReadRow } from './lines.ts';
 import { readAssetRows, readProcurementRows } from './items.ts';
 import { cleanTitle, tableTypeOfTitle, type TableType } from './titles.ts';
 
@@ -275,7 +275,13 @@ function readRows(t: OpenTable, grid: Grid, layout: Layout, file: VFile): void {
       }
       for (const part of stacked ?? [row]) {
         const read = readSegmentRow(part, seg, t.keys, (t.joiners[k] ??= new CodeJoiner()));
-        if (read) { pushRow(t, k, read); any = true; }
+        if (!read) continue;
+        any = true;
+        const fused = splitFusedTotal(read);
+        if (fused) {
+          report(file, `${t.title}: 2 printed rows read from one line, the amounts kept with ${fused[0]!.line.name}: ${read.line.name_raw}`, { stage: 'recognize', rule: 'budget-row-split', severity: 'info', source: read.line.source });
+        }
+        for (const r of fused ?? [read]) pushRow(t, k, r);
       }
     }
     if (!any && rowTexts(grid, r).some((x) => squash(x))) unreadReporter(file, t.title)(row, 'no name, code or amount');

@@ -174,3 +174,18 @@ function readMeasuredRow(grid: Grid, r: number, layout: Layout, seg: Segment): R
   }
   return items.size ? [...items.values()] : null;
 }
+
+/**
+ * A 本年收入合计 / 本年支出合计 label fused with the label printed just below it (本年收入合计使用非
+ * 财政拨款结余(含专用结余), when a PDF row is too tight to tell the two apart): the total keeps the
+ * amounts, the next label becomes a line of its own without amounts. Null when the name is not so.
+ */
+export function splitFusedTotal(read: ReadRow): ReadRow[] | null {
+  const m = /^(本年收入合计|本年支出合计)(\S*[\u4e00-\u9fff]\S*)$/.exec(squash(read.line.name_raw ?? ''));
+  if (!m || read.total) return null;
+  const blank = Object.fromEntries(Object.keys(read.line.amounts_raw).map((k) => [k, null]));
+  return [
+    { total: true, line: { ...read.line, name: m[1]!, name_raw: m[1]! } },
+    { total: false, line: { ...read.line, name: stripNumbering(m[2]!) || null, name_raw: m[2]!, amounts_raw: blank } },
+  ];
+}
