@@ -15,6 +15,8 @@ import { processFile } from '../src/pipeline/process.ts';
 import type { NormBudgetTable, ProcessedDocument } from '../src/records.ts';
 import { finalAccountsFixtures } from './fixtures/final-accounts/make-final-accounts.mjs';
 import { buildSampleDatabase } from './fixtures/query/build-db.ts';
+import { execFileSync } from 'node:child_process';
+import { findSoffice } from '../src/extract/doc/soffice.ts';
 import { describeReal, realFile } from './real-corpus.ts';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures', 'final-accounts');
@@ -142,6 +144,29 @@ describe('generated 决算 and its budget', () => {
       expect(html).toMatch(/社会保障和就业支出[\s\S]*?90\.5 %/);
     });
   });
+});
+
+const soffice = findSoffice();
+if (!soffice) console.log('final-accounts: LibreOffice (soffice) not installed; the generated 决算 as PDF is not checked');
+
+describe.skipIf(!soffice)('generated 决算 as PDF (LibreOffice)', () => {
+  it('reads the same tables and figures from the PDF as from the web page', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'final-accounts-pdf-'));
+    try {
+      execFileSync(soffice!, [`-env:UserInstallation=file://${path.join(tmp, 'profile')}`, '--headless', '--convert-to', 'pdf:writer_web_pdf_Export', '--outdir', tmp, FINAL],
+        { stdio: 'ignore', timeout: 120_000 });
+      const pdf = await processFile(path.join(tmp, path.basename(FINAL).replace(/\.html$/, '.pdf')));
+      const html = await processFile(FINAL);
+      expect(pdf.info.format).toBe('pdf');
+      const shape = (d: ProcessedDocument) => d.record!.budget_tables.map((t) => ({
+        table: t.table_name, doc_type: t.doc_type, total: t.total_raw, lines: t.lines.map((l) => [l.code, l.name, l.amounts_raw]),
+      }));
+      expect(shape(pdf)).toEqual(shape(html));
+      expect(pdf.messages.filter((m) => m.stage === 'check')).toEqual([]);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  }, 150_000);
 });
 
 // Keyed by hand from the PDF (pdftotext -layout): 决算 figures of the main tables, in 万元.
