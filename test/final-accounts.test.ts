@@ -11,6 +11,7 @@ import { resolveQuery } from '../src/query/named.ts';
 import { openForReading } from '../src/query/open.ts';
 import { buildReport } from '../src/query/report.ts';
 import { runQuery } from '../src/query/run.ts';
+import { contentKey } from '../src/pipeline/fingerprint.ts';
 import { processFile } from '../src/pipeline/process.ts';
 import type { NormBudgetTable, ProcessedDocument } from '../src/records.ts';
 import { finalAccountsFixtures } from './fixtures/final-accounts/make-final-accounts.mjs';
@@ -83,6 +84,14 @@ describe('generated 决算 and its budget', () => {
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
+  });
+
+  it('a 决算 with the very figures of its budget is not the same disclosure (content key)', async () => {
+    const budget = (await processFile(BUDGET)).record!;
+    const asFinal = { ...budget, doc_type: 'final_accounts' as const, budget_tables: budget.budget_tables.map((t) => ({ ...t, doc_type: 'final_accounts' as const })) };
+    expect(contentKey(budget)).not.toBeNull();
+    expect(contentKey(asFinal)).not.toBe(contentKey(budget));
+    expect(contentKey({ ...budget })).toBe(contentKey(budget));
   });
 
   describe('budget_vs_final', () => {
