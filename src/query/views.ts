@@ -201,7 +201,7 @@ const fromFinal = (column: string, name = column): ViewColumn => ({ ...col('v', 
 export const budgetVsFinal: ViewSpec = {
   name: 'budget_vs_final',
   grain: 'classification code (or row name) of a 决算 table, with the same line of the budget for the same agency and year',
-  description: 'Plan against outcome: each line of a 决算 (final accounts) beside the same line of the budget of the same agency and year, with the execution rate. Documents pair by year, place (adcode) and agency (code where both print one, else name); lines by table and classification code where printed, else by name. Lines without a partner are listed (match = final_only or budget_only, note says why), never guessed. The 决算\'s own printed plan (年初预算数, 全年预算数, 预算数) is beside it.',
+  description: 'Plan against outcome: each line of a 决算 (final accounts) beside the same line of the budget of the same agency and year, with the execution rate. Documents pair by year, place (adcode) and agency (code where both print one, else name); lines by table and classification code where printed, else by name. Lines without a partner are listed (match = final_only or budget_only, note says why), never guessed. The 决算\'s own printed plan (年初预算数, 全年预算数, 预算数) is beside it. One-sided tables only: the two sides of a 收支总表 are left out (their 类 rows repeat the 支出总表).',
   from: FINAL_VS_BUDGET_SQL,
   columns: [
     fromFinal('fiscal_year'), fromFinal('province'), fromFinal('city'), fromFinal('county'),
