@@ -11,6 +11,8 @@ import { resolveQuery } from '../src/query/named.ts';
 import { openForReading } from '../src/query/open.ts';
 import { buildReport } from '../src/query/report.ts';
 import { runQuery } from '../src/query/run.ts';
+import { VFile } from 'vfile';
+import { checkFinalRows } from '../src/normalize/final-accounts.ts';
 import { contentKey } from '../src/pipeline/fingerprint.ts';
 import { processFile } from '../src/pipeline/process.ts';
 import type { NormBudgetTable, ProcessedDocument } from '../src/records.ts';
@@ -84,6 +86,27 @@ describe('generated 决算 and its budget', () => {
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
+  });
+
+  it('决算 row identities: income sources add up to 本年收入合计, 年初结转 + 本年收入 − 本年支出 = 年末结转', () => {
+    const line = (code: string, amounts: Record<string, string | null>, row: number) => ({
+      line_seq: row, code, name: `科目${code}`, name_raw: null, side: null, amounts_raw: amounts, amounts_wan: {}, parent_code: null, class_name: null, class_code: code, source: { line: row },
+    });
+    const tableOf = (title: string, keys: string[], lines: ReturnType<typeof line>[]): NormBudgetTable => ({
+      table_seq: 1, table_name: title, title, unit_raw: '万元', columns: keys.map((key) => ({ key, header: key })), lines, empty: false, main: false, total_raw: null, doc_type: 'final_accounts',
+    });
+    const file = new VFile();
+    checkFinalRows([
+      tableOf('收入决算表', ['total_wan', 'fiscal_wan', 'other_wan'], [line('201', { total_wan: '10.00', fiscal_wan: '8.00', other_wan: '2.00' }, 3), line('208', { total_wan: '10.00', fiscal_wan: '8.00', other_wan: '1.00' }, 4)]),
+      tableOf('政府性基金预算财政拨款收入支出决算表', ['carryover_wan', 'income_wan', 'subtotal_wan', 'balance_end_wan'], [
+        line('212', { carryover_wan: '5.00', income_wan: '30.00', subtotal_wan: '28.50', balance_end_wan: '6.50' }, 7),
+        line('229', { carryover_wan: '1.00', income_wan: '2.00', subtotal_wan: '2.00', balance_end_wan: '2.00' }, 8),
+      ]),
+    ], file);
+    expect(file.messages.map((m) => [m.ruleId, m.place && "line" in m.place ? m.place.line : null, m.reason])).toEqual([
+      ['budget-row-sum', 4, '收入决算表 208 科目208: total_wan printed 10, fiscal_wan + other_wan add up to 9'],
+      ['final-balance', 8, '政府性基金预算财政拨款收入支出决算表 229 科目229: 年初结转和结余 1 + 本年收入 2 − 本年支出 2 = 1, but 年末结转和结余 is printed 2'],
+    ]);
   });
 
   it('a 决算 with the very figures of its budget is not the same disclosure (content key)', async () => {

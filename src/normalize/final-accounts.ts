@@ -108,3 +108,47 @@ export function checkFinalAccountsTables(tables: NormBudgetTable[], file: VFile)
     }
   }
 }
+
+/** Rounding slack of a sum of printed values (half a unit of the last printed decimal per value). */
+function slack(values: (string | null | undefined)[]): number {
+  const decimals = Math.max(0, ...values.map((v) => (v && /\.(\d+)/.exec(v)?.[1]?.length) || 0));
+  return ((decimals > 0 ? 10 ** -decimals : 1) / 2) * (values.length + 1);
+}
+
+/** 收入决算表: the sources of income split the 本年收入合计 (财政部 部门决算 公开02表). */
+const INCOME_SOURCES = ['fiscal_wan', 'superior_subsidy_wan', 'business_income_wan', 'operating_income_wan', 'affiliated_remit_wan', 'other_wan'];
+
+/**
+ * Row identities of 决算 tables beyond the budget ones (budget-lines.ts checkRows):
+ * - income sources add up to 本年收入合计 (收入决算表), rule budget-row-sum;
+ * - 年初结转和结余 + 本年收入 − 本年支出 = 年末结转和结余 (政府性基金 / 国有资本经营 决算表), rule final-balance.
+ */
+export function checkFinalRows(tables: NormBudgetTable[], file: VFile): void {
+  for (const t of tables) {
+    if (t.doc_type !== 'final_accounts' || t.lines.some((l) => l.side !== null)) continue;
+    const keys = new Set(t.columns.map((c) => c.key));
+    const sources = INCOME_SOURCES.filter((k) => keys.has(k));
+    const spent = keys.has('subtotal_wan') ? 'subtotal_wan' : keys.has('total_wan') ? 'total_wan' : null;
+    for (const l of t.lines) {
+      const a = l.amounts_raw;
+      const where = `${t.title} ${l.code ?? ''} ${l.name ?? ''}`;
+      if (keys.has('total_wan') && sources.length >= 2 && sources.some((k) => parseAmount(a[k]) !== null)) {
+        const sum = sources.reduce((s, k) => s + (parseAmount(a[k]) ?? 0), 0);
+        const total = parseAmount(a.total_wan) ?? 0;
+        if (!near(sum, total, slack([...sources.map((k) => a[k]), a.total_wan]))) {
+          report(file, `${where}: total_wan printed ${total}, ${sources.filter((k) => parseAmount(a[k]) !== null).join(' + ')} add up to ${Number(sum.toFixed(6))}`,
+            { stage: 'check', rule: 'budget-row-sum', severity: 'warning', source: l.source });
+        }
+      }
+      if (keys.has('carryover_wan') && keys.has('income_wan') && keys.has('balance_end_wan') && spent) {
+        const parts = [a.carryover_wan, a.income_wan, a[spent], a.balance_end_wan];
+        if (parts.every((v) => parseAmount(v) === null)) continue;
+        const [open, income, out, close] = parts.map((v) => parseAmount(v) ?? 0) as [number, number, number, number];
+        if (!near(open + income - out, close, slack(parts))) {
+          report(file, `${where}: 年初结转和结余 ${open} + 本年收入 ${income} − 本年支出 ${out} = ${Number((open + income - out).toFixed(6))}, but 年末结转和结余 is printed ${close}`,
+            { stage: 'check', rule: 'final-balance', severity: 'warning', source: l.source });
+        }
+      }
+    }
+  }
+}
