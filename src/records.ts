@@ -155,6 +155,8 @@ export const RawBudgetTableSchema = z.object({
   main: z.boolean().default(true),
   /** The printed 合计 row, by column key (checks compare the lines with it). */
   total_raw: z.record(z.string(), str).nullable().default(null),
+  /** What the figures are: budget (预算) or final_accounts (决算: a 决算 document, or a table titled …决算表). */
+  doc_type: z.enum(['budget', 'final_accounts', 'unknown']).default('unknown'),
 });
 
 export const RawDocumentSchema = z.object({

@@ -7,4 +7,5 @@ const pkg = createRequire(import.meta.url)('../package.json') as { version: stri
 
 export const PACKAGE_VERSION: string = pkg.version;
 // p2: spreadsheets and web pages are read, and files are sniffed by content (files refused before now load).
-export const PIPELINE_VERSION = `${pkg.version}+p2`;
+// p3: 决算 (final accounts) tables are loaded (a 决算 loaded before now has none).
+export const PIPELINE_VERSION = `${pkg.version}+p3`;

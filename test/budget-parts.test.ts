@@ -113,7 +113,7 @@ describe('amounts and classification', () => {
 });
 
 describe('recognizer on a hand-built tree', () => {
-  it('continues a table over a page without a repeated header, and skips 决算 documents', () => {
+  it('continues a table over a page without a repeated header, and reads 决算 documents as final accounts', () => {
     const header = row([{ text: '科目编码' }, { text: '科目名称' }, { text: '合计' }]);
     const tree = root([
       paragraph('部门支出预算总表'),
@@ -135,9 +135,12 @@ describe('recognizer on a hand-built tree', () => {
     ]);
     const again = recognizeBudgetTables(repeated, new VFile(), 'budget').budget_tables;
     expect(again.map((t) => [t.table_name, t.lines.length])).toEqual([['支出总表', 2]]);
+    // The same table in a 决算 document: loaded, its figures marked final_accounts.
     const file = new VFile();
-    expect(recognizeBudgetTables(tree, file, 'final_accounts').budget_tables).toEqual([]);
-    expect(file.messages.map((m) => m.ruleId)).toEqual(['budget-final-accounts']);
+    const final = recognizeBudgetTables(tree, file, 'final_accounts').budget_tables;
+    expect(final.map((t) => [t.table_name, t.doc_type, t.lines.length])).toEqual([['支出总表', 'final_accounts', 2]]);
+    expect(recognizeBudgetTables(tree, new VFile(), 'budget').budget_tables[0]!.doc_type).toBe('budget');
+    expect(file.messages).toEqual([]);
   });
 
   it('reads a title and unit printed inside the table, a 栏次 row, and an empty table with its note', () => {

@@ -216,12 +216,16 @@ describe('generated disclosures (PDF)', () => {
     expect(items.at(-1)).toMatchObject({ category: '三、服务C', project: '交通运行费', item: '车辆维修和保养服务', amount_wan: '12.4' });
   });
 
-  it('a 决算 (final accounts) is not loaded as budget lines', async () => {
+  it('a 决算 (final accounts) loads as final_accounts: its 收入支出决算总表 with both sides (行次 is no amount)', async () => {
     const doc = await processGenerated('final-accounts-tables.pdf');
     expect(doc.record!.doc_type).toBe('final_accounts');
-    expect(tables(doc)).toEqual([]);
-    expect(doc.info).toMatchObject({ status: 'partial', error: expect.stringMatching(/决算/) });
-    expect(doc.messages.some((m) => m.rule === 'budget-final-accounts' && m.severity === 'info')).toBe(true);
+    expect(doc.info.status).toBe('ok');
+    const summary = table(doc, '收支总表', false);
+    expect(summary).toMatchObject({ doc_type: 'final_accounts', title: '收入支出决算总表' });
+    expect(summary.columns.map((c) => c.key)).toEqual(['total_wan', 'total_wan']);
+    expect(summary.lines.filter((l) => l.side === '支出项目').map((l) => [l.class_code, l.amounts_wan.total_wan])).toEqual([
+      ['201', 1906.12], ['208', 214.58], ['210', 86.3], ['221', 108.4],
+    ]);
   });
 });
 
@@ -239,7 +243,7 @@ const REAL: TotalsCase[] = [
   { file: 'js-high-court-2017-dept-budget.pdf', table: '财政拨款支出表', main: false, unit: '万元', total: 28849.38, classes: ['204', '208', '221'] },
 ];
 
-describeReal('real disclosures (PDF)', [...REAL.map((r) => r.file), 'sh-putuo-finance-2024-dept-final-accounts.pdf'], () => {
+describeReal('real disclosures (PDF)', REAL.map((r) => r.file), () => {
   for (const r of REAL) {
     it(`${r.file}: function classes add up to the printed total`, async () => {
       await checkTotals(await processReal(r.file), r);
@@ -284,11 +288,4 @@ describeReal('real disclosures (PDF)', [...REAL.map((r) => r.file), 'sh-putuo-fi
     expect(items[0]).toMatchObject({ category: '一、货物A', project: '办公设备购置费', item: '台式计算机(20万以下)', amount_wan: '18' });
   });
 
-  it('a 决算 (final accounts) is not loaded as budget lines', async () => {
-    const doc = await processReal('sh-putuo-finance-2024-dept-final-accounts.pdf');
-    expect(doc.record!.doc_type).toBe('final_accounts');
-    expect(tables(doc)).toEqual([]);
-    expect(doc.info).toMatchObject({ status: 'partial', error: expect.stringMatching(/决算/) });
-    expect(doc.messages.some((m) => m.rule === 'budget-final-accounts' && m.severity === 'info')).toBe(true);
-  });
 });

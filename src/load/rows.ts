@@ -1,5 +1,6 @@
 // Turns one processed document into the rows of each table (see tables.ts).
 import type { NormIndicator, NormProject, ProcessedDocument, SourceRefRecord } from '../records.ts';
+import { finalFigures } from '../normalize/final-accounts.ts';
 import type { Row } from './tables.ts';
 import * as T from './tables.ts';
 
@@ -80,7 +81,7 @@ export function documentRows(doc: ProcessedDocument, loadedAt = new Date()): Doc
     const linesTable = t.main ? rows.budget_lines : rows.budget_lines_supplementary;
     rows.budget_tables.push({
       doc_id: id, table_seq: t.table_seq, table_name: t.table_name, title: t.title, unit_raw: t.unit_raw, empty: t.empty, line_count: t.lines.length,
-      main: t.main, lines_table: t.main ? 'budget_lines' : 'budget_lines_supplementary',
+      main: t.main, lines_table: t.main ? 'budget_lines' : 'budget_lines_supplementary', doc_type: t.doc_type,
     });
     t.columns.forEach((c, k) => rows.budget_table_columns.push({ doc_id: id, table_seq: t.table_seq, column_seq: k + 1, column_key: c.key, header: c.header }));
     for (const l of t.lines) {
@@ -90,6 +91,8 @@ export function documentRows(doc: ProcessedDocument, loadedAt = new Date()): Doc
         name: l.name, ...amounts, amounts_json: JSON.stringify(l.amounts_wan), page: l.source?.page ?? null, line: l.source?.line ?? null,
         name_raw: l.name_raw, class_name: l.class_name, class_code: l.class_code, side: l.side, unit_raw: t.unit_raw,
         cell: l.source?.cell ?? null, ...docxPlace(l.source),
+        // 决算 figures (src/normalize/final-accounts.ts): null in budget tables.
+        doc_type: t.doc_type, ...finalFigures(t, l),
       });
     }
   }

@@ -184,6 +184,7 @@ export const budgetTables = table('budget_tables', 'department budget table foun
   line_count: int('Data rows loaded into budget_lines (or budget_lines_supplementary).', 42),
   main: column(z.boolean().nullable(), { sql: 'BOOLEAN', description: 'A main table (收入总表, 支出总表, 基本支出表, 三公经费表) whose rows are in budget_lines; false: rows in budget_lines_supplementary.', example: true }),
   lines_table: text('Table holding this table\'s rows.', 'budget_lines'),
+  doc_type: text('What the table\'s figures are: budget (预算) or final_accounts (决算: a 决算 document\'s table, or one titled …决算表).', 'budget'),
 });
 
 export const budgetTableColumns = table('budget_table_columns', 'amount column of a budget table', 'The printed header of every amount column, so nothing of the table\'s own wording is lost.', {
@@ -224,10 +225,35 @@ const budgetLineShape = {
   cell: text('Spreadsheet row: sheet and cell range (XLSX, XLS).', 'Sheet1!A7:F7'),
 };
 
-export const budgetLines = table('budget_lines', 'data row of a department budget table', 'Rows of the main department budget tables (收入总表, 支出总表, 基本支出表, 三公经费表); amounts in 万元.', budgetLineShape);
+// ---- 决算 (final accounts) figures of a budget line (issue #15) ----
+// A 决算 loads into the same tables as a budget; these columns hold what a 决算 prints beyond a
+// budget (财政部 部门决算公开 template; the forms that print 年初预算数 | 调整预算数 | 决算数). Each
+// figure is kept as printed (_raw) beside its 万元 value (_wan). Null in budget tables.
+const finalAccountsLineColumns = {
+  doc_type: text('What the figures are: budget (a 预算 table) or final_accounts (a 决算 table: of a 决算 document, or titled …决算表). Never add up rows of both.', 'final_accounts'),
+  budget_initial_raw: text('年初预算数 as printed (决算 tables that print it).', '2,993.92'),
+  budget_initial_wan: dbl('年初预算数, 万元: the budget as passed at the start of the year.', 2993.92),
+  budget_full_raw: text('调整预算数 / 全年预算数 as printed (决算 tables that print it).', '3,010.00'),
+  budget_full_wan: dbl('调整预算数 / 全年预算数, 万元: the budget after the year\'s adjustments.', 3010),
+  budget_raw: text('预算数 printed in a 决算 table without saying 年初 or 全年 (the 三公经费支出决算表 prints 预算数 | 决算数 under each item).', '0.95'),
+  budget_wan: dbl('That 预算数, 万元.', 0.95),
+  final_raw: text('The row\'s 决算 figure as printed: its 决算数 column; in a 决算 table without one, its 合计 (本年支出合计, 本年收入合计), else its 本年支出 小计.', '2,106.66'),
+  final_wan: dbl('The row\'s 决算 figure, 万元 (what was actually received or spent in the year).', 2106.66),
+  carryover_raw: text('年初结转和结余 / 上年结转 as printed (carryover_wan is its 万元 value).', '49.14'),
+  balance_end_raw: text('年末结转和结余 as printed (决算 tables).', '55.34'),
+  balance_end_wan: dbl('年末结转和结余, 万元: what is carried into the next year.', 55.34),
+  surplus_used_raw: text('使用非财政拨款结余 (含专用结余) / 用事业基金弥补收支差额 as printed, where a 决算 table has such a column.'),
+  surplus_used_wan: dbl('That amount, 万元.'),
+  surplus_allocated_raw: text('结余分配 (提取职工福利基金, 转入事业基金 …) as printed, where a 决算 table has such a column.'),
+  surplus_allocated_wan: dbl('That amount, 万元.'),
+};
+/** Columns of budget_lines and budget_lines_supplementary: the budget line, then its 决算 figures. */
+const budgetLineColumns = { ...budgetLineShape, ...finalAccountsLineColumns };
+
+export const budgetLines = table('budget_lines', 'data row of a department budget table', 'Rows of the main department budget tables (收入总表, 支出总表, 基本支出表, 三公经费表); amounts in 万元. A 决算 (final accounts) loads here too, table by table (支出决算表 is its 支出总表 …), with doc_type final_accounts.', budgetLineColumns);
 
 export const budgetLinesSupplementary = table('budget_lines_supplementary', 'data row of a supplementary budget table',
-  'Rows of the other budget tables (收支总表, 财政拨款收支总表, 一般公共预算支出表, 政府性基金/国有资本经营支出表, 机关运行经费表, …), which repeat a slice or summary of the main tables; same columns as budget_lines.', budgetLineShape);
+  'Rows of the other budget tables (收支总表, 财政拨款收支总表, 一般公共预算支出表, 政府性基金/国有资本经营支出表, 机关运行经费表, …), which repeat a slice or summary of the main tables; same columns as budget_lines.', budgetLineColumns);
 
 export const procurementItems = table('procurement_items', 'row of the 政府采购 table', 'Government procurement plan items.', {
   doc_id: docId(),

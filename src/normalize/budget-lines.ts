@@ -77,7 +77,10 @@ function checkRows(t: RawBudgetTable, file: VFile): void {
 /** Children must add up to their parent (2080101… → 20801 → 208), top rows to the 合计. */
 export function checkBudgetTable(t: RawBudgetTable, file: VFile): void {
   const coded = t.lines.filter((l) => l.code);
-  if (coded.length === 0 || t.lines.some((l) => l.side !== null)) return;
+  // A two-sided table is checked when its codes are its own on each side (the 基本支出 tables
+  // that print 工资福利支出 beside 商品和服务支出); its one printed 合计 covers one side only.
+  const sided = t.lines.some((l) => l.side !== null);
+  if (coded.length === 0 || (sided && new Set(coded.map((l) => l.code)).size !== coded.length)) return;
   const keys = t.columns.map((c) => c.key);
   const byCode = new Map(coded.map((l) => [l.code!, l]));
   for (const parent of coded) {
@@ -94,7 +97,7 @@ export function checkBudgetTable(t: RawBudgetTable, file: VFile): void {
       }
     }
   }
-  if (!t.total_raw) return;
+  if (!t.total_raw || sided) return;
   const top = coded.filter((l) => !byCode.has(parentCode(l.code) ?? ''));
   for (const key of keys) {
     const printed = parseAmount(t.total_raw[key]);

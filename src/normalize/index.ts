@@ -11,6 +11,7 @@ import {
 } from '../records.ts';
 import { parsePercent, parseWan, parseWeight, type ParsedNumber } from './amounts.ts';
 import { normalizeBudgetTables } from './budget-lines.ts';
+import { checkFinalAccountsTables, checkFinalRows } from './final-accounts.ts';
 import { checkAmountScale, checkProject, checkProjectTotal, departmentTotalWan } from './checks.ts';
 import { canonicalLevel1, canonicalLevel2, fits, parentOf } from './levels.ts';
 import { resolveRegion } from './regions.ts';
@@ -129,6 +130,8 @@ export function normalizeRecord(raw: RawDocument, file: VFile): NormalizedDocume
 
   const projects = raw.projects.map((p) => normalizeProject(p, say));
   const budgetTables = normalizeBudgetTables(raw.budget_tables, file);
+  checkFinalAccountsTables(budgetTables, file);
+  checkFinalRows(budgetTables, file);
   const departmentTotal = departmentTotalWan(budgetTables);
   for (const p of projects) for (const m of [...checkProject(p), ...checkAmountScale(p, departmentTotal)]) say(m.text, m.rule, m.severity, m.source, 'check');
   for (const p of projects) checkScoreTotal(p, say);

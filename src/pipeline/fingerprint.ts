@@ -43,7 +43,9 @@ export function contentKey(record: NormalizedDocument): string | null {
       .map((p) => `${money(p.budget_wan)};${money(p.fiscal_wan)};${p.indicators.map((i) => `${i.op ?? ''}${money(i.value)}${money(i.value_max)}${i.unit ?? ''}`).join(',')}${selfEvaluationPart(p)}`)
       .sort().join('\n');
   } else {
-    const lines = record.budget_tables.filter((t) => t.main).flatMap((t) => t.lines.map((l) => `${t.table_name};${l.code ?? ''};${money(l.amounts_wan.total_wan)}`));
+    // A 决算's tables are marked (their titles say 决算 in every format): a 决算 that spent exactly
+    // its budget is still not the same disclosure as the budget.
+    const lines = record.budget_tables.filter((t) => t.main).flatMap((t) => t.lines.map((l) => `${t.doc_type === 'final_accounts' ? '决算' : ''}${t.table_name};${l.code ?? ''};${money(l.amounts_wan.total_wan)}`));
     if (lines.length === 0) return null;
     body = 'budget_lines\n' + lines.sort().join('\n');
   }

@@ -121,10 +121,10 @@ export async function processBytes(filePath: string, bytes: Uint8Array, hash = s
       info.failed_stage = 'recognize';
     } else if (record.projects.length === 0 && record.budget_tables.length === 0) {
       info.status = 'partial';
-      info.error = record.doc_type === 'final_accounts'
-        ? '决算 (final accounts), not a budget: its tables are not loaded as budget lines'
-        : undecodableShare(textOf(extracted.tree)) >= 0.2
-          ? 'the text layer could not be decoded (fonts without a Unicode map): no budget tables read; needs OCR'
+      info.error = undecodableShare(textOf(extracted.tree)) >= 0.2
+        ? 'the text layer could not be decoded (fonts without a Unicode map): no budget tables read; needs OCR'
+        : record.doc_type === 'final_accounts'
+          ? 'a 决算 (final accounts) with no 决算 tables found'
           : 'no budget tables or performance targets found (not a budget disclosure?)';
       info.failed_stage = 'recognize';
     } else if (messages.some((m) => m.severity === 'error')) {

@@ -25,6 +25,8 @@ export interface ReportData {
   coverageByLevel1: { level1: string; normalized: number; text: number; missing: number }[];
   coverageByFormat: { format: string; normalized: number; text: number; missing: number }[];
   problemDocuments: { doc_id: string; source_name: string; status: string; place: string; errors: number; warnings: number; infos: number; top_rule: string }[];
+  /** Budget execution (budget_vs_final): function classes of paired budgets and 决算, lowest rate first. */
+  execution?: ExecutionRow[];
   /** Documents whose target-table cells were not all read (coverage audit), lowest coverage first. */
   lowCoverage: { doc_id: string; source_name: string; status: string; cells_total: number; cells_read: number; coverage: number; error: string }[];
   /** Self-evaluations (target_vs_actual): how many targets were met and the missed ones; absent when none is loaded. */
@@ -116,6 +118,7 @@ export async function collectReportData(db: Database, topDocuments = 10): Promis
     SELECT d.doc_id, d.source_name, d.status, coalesce(d.county, d.city, d.province) AS place, m.errors, m.warnings, m.infos, m.top_rule
     FROM m JOIN documents d ON d.doc_id = m.doc_id
     ORDER BY m.errors DESC, m.warnings DESC, m.n DESC, d.source_name LIMIT ${Math.max(1, Math.floor(topDocuments))}`);
+  const execution = await executionRates(db, topDocuments);
   // Byte-identical copies are recorded in the run log's duplicates table (absent without a run).
   const copies = num((await rows(db, 'SELECT count(*) AS n FROM duplicates').catch(() => []))[0]?.n);
   const selfEvaluation = await collectSelfEvaluation(db);
@@ -127,6 +130,7 @@ export async function collectReportData(db: Database, topDocuments = 10): Promis
       indicators: num(t?.indicators), normalized: num(t?.normalized), budget_lines: num(t?.budget_lines), messages: num(t?.messages),
       cells_total: num(t?.cells_total), cells_read: num(t?.cells_read),
     },
+    execution,
     lowCoverage: lowCoverage.map((r) => ({
       doc_id: String(r.doc_id), source_name: str(r.source_name), status: str(r.status), cells_total: num(r.cells_total),
       cells_read: num(r.cells_read), coverage: Number(r.coverage ?? 0), error: str(r.error, ''),
@@ -159,6 +163,32 @@ function placeYearLabel(province: string, year: string): string {
 }
 
 const noData = (what: string) => `<p class="empty">No ${escapeXml(what)} in this database.</p>`;
+
+// ---- Budget execution: 决算 against budget (issue #15) ----
+export interface ExecutionRow { place: string; fiscal_year: string; agency_name: string; class_code: string; class_name: string; budgeted_wan: number; final_wan: number; execution_rate: number | null }
+
+/** 类 rows of the 支出总表 paired in budget_vs_final (empty when the database has no 决算 with its budget). */
+async function executionRates(db: Database, top: number): Promise<ExecutionRow[]> {
+  const found = await rows(db, `SELECT place, fiscal_year, agency_name, code AS class_code, name AS class_name, budgeted_wan, final_wan, execution_rate
+    FROM budget_vs_final WHERE table_name = '支出总表' AND match = 'matched' AND regexp_matches(code, '^2[0-9]{2}$')
+    ORDER BY execution_rate NULLS LAST, place NULLS LAST, fiscal_year, agency_name, code LIMIT ${Math.max(1, Math.floor(top)) * 3}`).catch(() => []);
+  return found.map((r) => ({
+    place: str(r.place), fiscal_year: str(r.fiscal_year), agency_name: str(r.agency_name), class_code: str(r.class_code), class_name: str(r.class_name, ''),
+    budgeted_wan: num(r.budgeted_wan), final_wan: num(r.final_wan), execution_rate: r.execution_rate === null || r.execution_rate === undefined ? null : Number(r.execution_rate),
+  }));
+}
+
+function executionSection(data: ReportData): string {
+  if (!data.execution?.length) return '';
+  const body = table(['place', 'year', 'agency', 'class', '', 'budget (万元)', '决算 (万元)', 'execution'],
+    data.execution.map((r) => [r.place, r.fiscal_year, r.agency_name, r.class_code, r.class_name, r.budgeted_wan.toFixed(2), r.final_wan.toFixed(2), r.execution_rate === null ? '–' : `${(r.execution_rate * 100).toFixed(1)} %`]),
+    [false, false, false, false, false, true, true, true]);
+  return `<section id="execution"><h2>Budget execution (决算 against budget)</h2>
+<p>Spending by function class (类) in the 决算 against the budget of the same agency and year, lowest execution first (view <code>budget_vs_final</code>; lines without a partner are listed there with match = final_only or budget_only).</p>
+${body}
+</section>
+`;
+}
 
 const STYLE = `
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif; margin: 2rem auto; max-width: 980px; color: #222; padding: 0 1rem; }
@@ -247,7 +277,7 @@ ${coverage}
 <section id="cell-coverage"><h2>Table cells read (coverage audit)</h2>
 ${cells}
 </section>
-<section id="problems"><h2>Documents with the most problems</h2>
+${executionSection(data)}<section id="problems"><h2>Documents with the most problems</h2>
 ${problems}
 </section>
 ${renderSelfEvaluation(data.selfEvaluation)}</body>

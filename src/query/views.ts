@@ -310,7 +310,87 @@ export const targetVsActualUnmatched: ViewSpec = {
   ],
 };
 
-export const views: ViewSpec[] = [indicatorFacts, projectFacts, allOf(indicatorFacts), allOf(projectFacts), targetVsActual, targetVsActualUnmatched];
+// ---- Plan against outcome: a budget beside its 决算 (issue #15) ----
+// Documents pair when they are of the same year, place (adcode, both may be unknown) and agency
+// (its code where both print one, else its name as printed); lines pair within the same canonical
+// table (支出总表 ↔ 支出决算表 …) by classification code where printed (or the 类 a name stands
+// for), else by name. Nothing is paired on a guess: what has no partner is listed with why.
+const FINAL_VS_BUDGET_SQL = `(
+  WITH docs AS (
+    SELECT doc_id, doc_type, fiscal_year, adcode, agency_code, agency_name, province, city, county
+    FROM documents WHERE status IN ('ok', 'partial') AND doc_type IN ('budget', 'final_accounts')),
+  lines AS (
+    SELECT doc_id, table_name, doc_type, coalesce(class_code, code) AS code, name, total_wan, final_wan,
+      budget_initial_wan, budget_full_wan, budget_wan
+    FROM (SELECT * FROM budget_lines UNION ALL BY NAME SELECT * FROM budget_lines_supplementary)
+    WHERE side IS NULL AND coalesce(class_code, code, name) IS NOT NULL),
+  keyed AS (
+    SELECT doc_id, table_name, doc_type, coalesce(code, name) AS match_key, code IS NOT NULL AS by_code,
+      any_value(code) AS code, min(name) AS name, count(*)::INTEGER AS n,
+      sum(total_wan) AS total_wan, sum(final_wan) AS final_wan, sum(budget_initial_wan) AS budget_initial_wan,
+      sum(budget_full_wan) AS budget_full_wan, sum(budget_wan) AS budget_wan
+    FROM lines GROUP BY ALL),
+  pairs AS (
+    SELECT f.doc_id AS final_doc_id, b.doc_id AS budget_doc_id
+    FROM docs f LEFT JOIN docs b ON b.doc_type = 'budget' AND b.fiscal_year = f.fiscal_year
+      AND b.adcode IS NOT DISTINCT FROM f.adcode
+      AND CASE WHEN b.agency_code IS NOT NULL AND f.agency_code IS NOT NULL THEN b.agency_code = f.agency_code ELSE b.agency_name = f.agency_name END
+    WHERE f.doc_type = 'final_accounts'),
+  joined AS (
+    SELECT p.final_doc_id, p.budget_doc_id, fl.table_name, fl.code, fl.name, fl.by_code,
+      bl.total_wan AS budgeted_wan, fl.final_wan AS final_wan, fl.budget_initial_wan, fl.budget_full_wan, fl.budget_wan AS final_budget_wan,
+      CASE WHEN bl.doc_id IS NOT NULL THEN 'matched' ELSE 'final_only' END AS match,
+      CASE WHEN p.budget_doc_id IS NULL THEN 'no budget document of the same agency and year'
+           WHEN bl.doc_id IS NULL THEN 'the budget has no ' || fl.table_name || ' line with this ' || CASE WHEN fl.by_code THEN 'code' ELSE 'name' END
+           WHEN fl.n > 1 OR bl.n > 1 THEN 'several lines with this ' || CASE WHEN fl.by_code THEN 'code' ELSE 'name' END || ' (summed)' END AS note
+    FROM pairs p JOIN keyed fl ON fl.doc_id = p.final_doc_id
+      LEFT JOIN keyed bl ON bl.doc_id = p.budget_doc_id AND bl.table_name = fl.table_name AND bl.match_key = fl.match_key
+    UNION ALL BY NAME
+    SELECT p.final_doc_id, p.budget_doc_id, bl.table_name, bl.code, bl.name, bl.by_code, bl.total_wan AS budgeted_wan,
+      'budget_only' AS match, 'the 决算 has no ' || bl.table_name || ' line with this ' || CASE WHEN bl.by_code THEN 'code' ELSE 'name' END AS note
+    FROM pairs p JOIN keyed bl ON bl.doc_id = p.budget_doc_id
+    WHERE EXISTS (SELECT 1 FROM keyed t WHERE t.doc_id = p.final_doc_id AND t.table_name = bl.table_name)
+      AND NOT EXISTS (SELECT 1 FROM keyed t WHERE t.doc_id = p.final_doc_id AND t.table_name = bl.table_name AND t.match_key = bl.match_key))
+  SELECT j.*, d.fiscal_year, d.province, d.city, d.county, d.adcode, d.agency_code, d.agency_name
+  FROM joined j JOIN docs d ON d.doc_id = j.final_doc_id
+) v`;
+
+const wanCol = (name: string, description: string, example?: number) => computed(name, `v.${name}`, { sql: 'DOUBLE', description, example });
+const d = T.documents;
+const fromFinal = (column: string, name = column): ViewColumn => ({ ...col('v', d, column, name), from: `documents.${column} (of the 决算)` });
+
+export const budgetVsFinal: ViewSpec = {
+  name: 'budget_vs_final',
+  grain: 'classification code (or row name) of a 决算 table, with the same line of the budget for the same agency and year',
+  description: 'Plan against outcome: each line of a 决算 (final accounts) beside the same line of the budget of the same agency and year, with the execution rate. Documents pair by year, place (adcode) and agency (code where both print one, else name); lines by table and classification code where printed, else by name. Lines without a partner are listed (match = final_only or budget_only, note says why), never guessed. The 决算\'s own printed plan (年初预算数, 全年预算数, 预算数) is beside it. One-sided tables only: the two sides of a 收支总表 are left out (their 类 rows repeat the 支出总表).',
+  from: FINAL_VS_BUDGET_SQL,
+  columns: [
+    fromFinal('fiscal_year'), fromFinal('province'), fromFinal('city'), fromFinal('county'),
+    computed('place', 'coalesce(v.county, v.city, v.province)', { sql: 'VARCHAR', description: 'County if any, else city, else province.', example: '普陀区' }),
+    fromFinal('adcode'), fromFinal('agency_code'), fromFinal('agency_name'),
+    computed('table_name', 'v.table_name', { sql: 'VARCHAR', description: 'Canonical table name, the same for a budget table and its 决算 (支出总表 = 部门支出预算总表 and 支出决算表).', example: '支出总表' }),
+    computed('code', 'v.code', { sql: 'VARCHAR', description: 'Classification code (the printed one, or the 类 a printed name stands for); null for lines matched by name (三公 items).', example: '208' }),
+    computed('name', 'v.name', { sql: 'VARCHAR', description: 'Row name (of the 决算 line, else of the budget line).', example: '社会保障和就业支出' }),
+    computed('match', 'v.match', { sql: 'VARCHAR', description: 'matched (both have the line), final_only (the 决算 has it, the budget not, or no budget document pairs), budget_only (the budget has it, the 决算 table of that name not).', example: 'matched' }),
+    computed('matched_by', "CASE WHEN v.match = 'matched' THEN CASE WHEN v.by_code THEN 'code' ELSE 'name' END END", { sql: 'VARCHAR', description: 'code or name: how the lines were paired.', example: 'code' }),
+    wanCol('budgeted_wan', 'The budget document\'s amount for the line (合计 / 预算数), 万元.', 504.1),
+    wanCol('final_wan', 'The 决算 figure of the line (budget_lines.final_wan), 万元.', 456.17),
+    wanCol('budget_initial_wan', '年初预算数 printed in the 决算, 万元.'),
+    wanCol('budget_full_wan', '调整预算数 / 全年预算数 printed in the 决算, 万元.'),
+    wanCol('final_budget_wan', '预算数 printed in the 决算 without saying 年初 or 全年 (三公 决算表), 万元.'),
+    computed('execution_rate', "CASE WHEN coalesce(v.budgeted_wan, v.budget_full_wan, v.budget_initial_wan, v.final_budget_wan) > 0 THEN round(v.final_wan / coalesce(v.budgeted_wan, v.budget_full_wan, v.budget_initial_wan, v.final_budget_wan), 4) END", {
+      sql: 'DOUBLE', description: 'final_wan / the plan (the budget document\'s amount, else the 决算\'s own 全年预算数, 年初预算数 or 预算数; see rate_basis), as a ratio (0.9049 = 90.49 %). Null when there is no plan or it is 0.', example: 0.9049,
+    }),
+    computed('rate_basis', "CASE WHEN v.budgeted_wan IS NOT NULL THEN 'budget_document' WHEN v.budget_full_wan IS NOT NULL THEN '全年预算数' WHEN v.budget_initial_wan IS NOT NULL THEN '年初预算数' WHEN v.final_budget_wan IS NOT NULL THEN '预算数' END", {
+      sql: 'VARCHAR', description: 'Which plan execution_rate divides by: budget_document, or the 决算\'s printed 全年预算数, 年初预算数, 预算数.', example: 'budget_document',
+    }),
+    computed('note', 'v.note', { sql: 'VARCHAR', description: 'Why a line has no partner, or that several lines of one code were summed.', example: 'the budget has no 支出总表 line with this code' }),
+    computed('final_doc_id', 'v.final_doc_id', { sql: 'VARCHAR', description: 'doc_id of the 决算.', example: '8673c46da405b13e' }),
+    computed('budget_doc_id', 'v.budget_doc_id', { sql: 'VARCHAR', description: 'doc_id of the paired budget (null: none). Several budgets of one agency and year (a 部门 and a 单位 budget) each give their own rows.', example: '3f0c9a1b2c3d4e5f' }),
+  ],
+};
+
+export const views: ViewSpec[] = [indicatorFacts, projectFacts, allOf(indicatorFacts), allOf(projectFacts), budgetVsFinal, targetVsActual, targetVsActualUnmatched];
 
 /** A column of a UNION view (alias `f`), taken from several tables' columns under one name. */
 function unionCol(name: string, from: string[], meta: ColumnMeta): ViewColumn {
@@ -371,8 +451,9 @@ export async function ensureViewsReadOnly(db: Database): Promise<void> {
     try {
       await db.conn.run(createViewSql(v, { temporary: true }));
     } catch (err) {
-      // A view over columns the older tables lack (target_vs_actual needs indicators.actual_raw …)
-      // cannot be defined read-only: it is left out for this session, the other views still work.
+      // A view over columns the older tables lack (target_vs_actual needs indicators.actual_raw,
+      // budget_vs_final budget_lines.final_wan …) cannot be defined read-only: it is left out for
+      // this session, the other views still work; a write run adds the columns.
       if (!/Binder Error/.test(String((err as Error).message))) throw err;
     }
   }

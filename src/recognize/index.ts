@@ -34,8 +34,8 @@ export function recognize(tree: Root, file: VFile): RawDocument {
   const budgetUsed = new Set<number>();
   // Department budget tables, 政府采购 and 国有资产 tables (./budget-tables/).
   const budget = recognizeBudgetTables(tree, file, fields.doc_type, budgetUsed);
-  // A 决算 says once that its tables are not loaded; otherwise every table nobody read is named.
-  if (fields.doc_type !== 'final_accounts') reportUnrecognizedTables(stream, file, [wide.tables, approval.tables, target.tables, budgetUsed]);
+  // Every table nobody read is named (a 决算's tables are read like a budget's).
+  reportUnrecognizedTables(stream, file, [wide.tables, approval.tables, target.tables, budgetUsed]);
   // Coverage audit of the 绩效目标表 (and 部门整体) tables: cells that went nowhere, columns no field takes.
   const coverage = auditCoverage(stream, new Set([...target.tables, ...wide.tables]), ledger, file);
   const problems = [...wide.lostColumns, ...target.lostColumns].map((c) => `column "${c}" of an indicator table not read`);

@@ -35,7 +35,9 @@ export function hasCjk(text: string): boolean {
 /** A 合计/总计 row: its amounts are the table's total, not a line. */
 export function isTotalName(name: string): boolean {
   const t = squash(name).replace(/[:：]$/, '');
-  return /^(合计|总计|共计|总合计)$/.test(t) || /^(本年|当年)?(收入|支出)(合计|总计|小计)$/.test(t) || /^(收入|支出)总计$/.test(t);
+  // 人员经费合计 / 公用经费合计 close the two sides of a 基本支出 table (财政部 部门决算 公开06表).
+  return /^(合计|总计|共计|总合计)$/.test(t) || /^(本年|当年)?(收入|支出)(合计|总计|小计)$/.test(t) || /^(收入|支出)总计$/.test(t)
+    || /^(人员经费|公用经费)合计$/.test(t);
 }
 
 /** The 栏次 row (column numbers 1 2 3 …), printed 档次 by mistake in some documents. */

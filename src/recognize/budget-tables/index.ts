@@ -17,7 +17,7 @@ import type { GridCell } from '../../ir/grid.ts';
 import { AMOUNT_RE, FURNITURE_RE, isClearAmount, stripNumbering, unitIn } from './cells.ts';
 import { columnKey } from './columns.ts';
 import { numericHeaderRows, readLayout, rowKinds, rowTexts, type Layout, type OnUnread } from './layout.ts';
-import { CodeJoiner, readHorizontalRow, readSegmentRow, splitStackedRow, type ReadRow } from './lines.ts';
+import { CodeJoiner, readHorizontalRow, readSegmentRow, splitFusedTotal, splitStackedRow, type ReadRow } from './lines.ts';
 import { readAssetRows, readProcurementRows } from './items.ts';
 import { cleanTitle, tableTypeOfTitle, type TableType } from './titles.ts';
 
@@ -38,7 +38,14 @@ interface OpenTable {
   columns: { key: string; header: string }[];
   usedKeys: Set<string>;
   rows: ReadRow[];
-  joiner: CodeJoiner;
+  /** One per segment: the two sides of a table each carry their own 类 and 款 down. */
+  joiners: CodeJoiner[];
+  /** Per segment, a row that printed only its code: the next row's name belongs to it. */
+  codeOnly: (ReadRow | null)[];
+  /** A 决算 table (决算 document, or a title with 决算): its headers read with the 决算 words. */
+  final: boolean;
+  /** What the table's figures are: final_accounts (a 决算 table), budget, or the document's type. */
+  docType: RawDocument['doc_type'];
   emptyNote: boolean;
   /** Procurement / asset rows (column → printed text). */
   items: Record<string, string | null>[];
@@ -55,15 +62,13 @@ function isMetaTable(grid: Grid): boolean {
 
 /**
  * Recognize the department budget tables of a document. `docType` comes from the document
- * recognizer; a 决算 (final accounts) is not loaded as budget lines. `used`, when given, receives
- * the document-order numbers of the tables this read or reported (so others can be reported).
+ * recognizer: the tables of a 决算 (final accounts), and any table titled …决算表, are read as
+ * 决算 tables (their columns keyed with the 决算 words, `doc_type` final_accounts). `used`, when
+ * given, receives the document-order numbers of the tables this read or reported (so others can
+ * be reported).
  */
 export function recognizeBudgetTables(tree: Root, file: VFile, docType: RawDocument['doc_type'] = 'unknown', used?: Set<number>): BudgetTablesResult {
-  const walker = new TableWalker(file, used);
-  if (docType === 'final_accounts') {
-    report(file, '决算 (final accounts) document: its tables are not loaded as budget lines', { stage: 'recognize', rule: 'budget-final-accounts', severity: 'info' });
-    return walker.result;
-  }
+  const walker = new TableWalker(file, used, docType);
   for (const block of blocks(tree)) {
     if (block.tagName === 'table') walker.table(block);
     else if (block.tagName !== 'hr') walker.text(block);
@@ -81,18 +86,16 @@ class TableWalker {
   private between = '';
   private open: OpenTable | null = null;
   private readonly seenMain = new Set<string>();
-  private skippedFinal = 0;
   /** Document-order number of the next table block. */
   private tableNo = 0;
 
-  constructor(private readonly file: VFile, private readonly used: Set<number> = new Set()) {}
+  constructor(private readonly file: VFile, private readonly used: Set<number> = new Set(), private readonly docType: RawDocument['doc_type'] = 'unknown') {}
 
   text(block: Element): void {
     const text = textOf(block);
     const t = squash(text);
     if (!t) return;
     const type = tableTypeOfTitle(t);
-    if (type && /决算/.test(t)) { this.skippedFinal++; this.close(); this.pending = null; return; }
     if (type) {
       // The title repeated on a later page (or marked 续) continues the open table.
       if (this.continues(type, text)) return;
@@ -123,7 +126,6 @@ class TableWalker {
     const titleText = grid.slice(0, 3).map((row) => [...new Set(row.map((c) => squash(c.text)).filter(Boolean))])
       .find((d) => d.length === 1 && tableTypeOfTitle(d[0]!))?.[0];
     if (titleText) {
-      if (/决算/.test(titleText)) { this.used.add(no); this.skippedFinal++; this.close(); this.pending = null; return; }
       const type = tableTypeOfTitle(titleText)!;
       if (!this.continues(type, titleText)) this.pending = { type, title: cleanTitle(titleText), source: sourceOf(block) };
     }
@@ -148,9 +150,6 @@ class TableWalker {
 
   end(): BudgetTablesResult {
     this.close();
-    if (this.skippedFinal) {
-      report(this.file, `${this.skippedFinal} 决算 (final accounts) table(s) not loaded as budget lines`, { stage: 'recognize', rule: 'budget-final-accounts', severity: 'info' });
-    }
     return this.result;
   }
 
@@ -163,9 +162,11 @@ class TableWalker {
 
   private start(p: Title): void {
     this.close();
+    const final = this.docType === 'final_accounts' || /决算/.test(p.title);
     this.open = {
       type: p.type, title: p.title, unit: unitIn(this.between), source: p.source, layout: null, keys: new Map(), columns: [],
-      usedKeys: new Set(), rows: [], joiner: new CodeJoiner(), emptyNote: false, items: [],
+      usedKeys: new Set(), rows: [], joiners: [], codeOnly: [], final,
+      docType: final ? 'final_accounts' : /预算/.test(p.title) ? 'budget' : this.docType, emptyNote: false, items: [],
     };
   }
 
@@ -222,7 +223,7 @@ function addGrid(t: OpenTable, grid: Grid, file: VFile): void {
       if (cols.length !== known.length) {
         report(file, `${t.title}: continuation page has ${cols.length} amount columns, the table has ${known.length}; mapped in order`, { stage: 'recognize', rule: 'budget-continuation-columns', severity: 'warning', source: grid[0]?.[0]?.source });
       }
-      t.keys = new Map(cols.map((c, i) => [c, known[i] ?? columnKey([], i, t.usedKeys)]));
+      t.keys = new Map(cols.map((c, i) => [c, known[i] ?? columnKey([], i, t.usedKeys, t.final)]));
       layout = { ...layout, headers: layout.headers };
       t.layout = layout;
       readRows(t, grid, layout, file);
@@ -235,7 +236,7 @@ function addGrid(t: OpenTable, grid: Grid, file: VFile): void {
     const firstTime = t.layout === null;
     // Keys are unique within a segment: both sides of a 收支总表 have their own total_wan.
     layout.segments.forEach((s) => { const used = new Set<string>(); s.amountCols.forEach((c, i) => {
-      const key = columnKey(layout.headers[c]!, c, used);
+      const key = columnKey(layout.headers[c]!, c, used, t.final);
       keys.set(c, key);
       if (firstTime) t.columns.push({ key, header: layout.headers[c]!.join('/') || `第${i + 1}列` });
     }); });
@@ -245,7 +246,7 @@ function addGrid(t: OpenTable, grid: Grid, file: VFile): void {
     t.keys = keys;
   } else if (!t.layout) {
     layout.segments.forEach((s) => s.amountCols.forEach((c, i) => {
-      const key = i === 0 ? 'total_wan' : columnKey([], c, t.usedKeys);
+      const key = i === 0 ? 'total_wan' : columnKey([], c, t.usedKeys, t.final);
       if (i === 0) t.usedKeys.add(key);
       t.keys.set(c, key);
       t.columns.push({ key, header: '' });
@@ -260,25 +261,61 @@ function readRows(t: OpenTable, grid: Grid, layout: Layout, file: VFile): void {
   grid.forEach((row, r) => {
     if (layout.kinds[r] !== 'data') return;
     if (horizontal) {
-      t.rows.push(...readHorizontalRow(grid, r, layout, layout.segments[0]!, unreadReporter(file, t.title)));
+      t.rows.push(...readHorizontalRow(grid, r, layout, layout.segments[0]!, unreadReporter(file, t.title), t.final));
       return;
     }
     let any = false;
-    for (const seg of layout.segments) {
+    for (const [k, seg] of layout.segments.entries()) {
+      // The cells of this side span down from a row above or are blank: nothing new is printed here.
+      const cols = [seg.nameCol, ...seg.codeCols, ...seg.amountCols].filter((c) => c >= 0);
+      if (cols.some((c) => row[c]!.row < r) && cols.every((c) => row[c]!.row < r || !squash(row[c]!.text))) { any = true; continue; }
       const stacked = splitStackedRow(row, seg);
       if (stacked) {
         report(file, `${t.title}: ${stacked.length} printed rows read from one line: ${cleanText(rowTexts(grid, r).join(' | '))}`, { stage: 'recognize', rule: 'budget-row-split', severity: 'info', source: row[0]?.source });
       }
       for (const part of stacked ?? [row]) {
-        const read = readSegmentRow(part, seg, t.keys, t.joiner);
-        if (read) { t.rows.push(read); any = true; }
+        const read = readSegmentRow(part, seg, t.keys, (t.joiners[k] ??= new CodeJoiner()));
+        if (!read) continue;
+        any = true;
+        const fused = splitFusedTotal(read);
+        if (fused) {
+          report(file, `${t.title}: 2 printed rows read from one line, the amounts kept with ${fused[0]!.line.name}: ${read.line.name_raw}`, { stage: 'recognize', rule: 'budget-row-split', severity: 'info', source: read.line.source });
+        }
+        for (const r of fused ?? [read]) pushRow(t, k, r);
       }
     }
     if (!any && rowTexts(grid, r).some((x) => squash(x))) unreadReporter(file, t.title)(row, 'no name, code or amount');
   });
 }
 
+/**
+ * Add a read row. A row that printed only its classification code (301 | 01, no name, no amount)
+ * and a following row of the same side with a name but no code are one printed row whose cells
+ * the conversion put on two lines (ONLYOFFICE exports wrap a long name below its code, the
+ * Shanghai 2024 决算's 基本支出决算表): they become one line. A code-only row followed by anything
+ * else is kept as it is.
+ */
+function pushRow(t: OpenTable, k: number, read: ReadRow): void {
+  const waiting = t.codeOnly[k];
+  const codeOnly = read.line.code !== null && !read.line.name && Object.values(read.line.amounts_raw).every((v) => v === null);
+  if (waiting) {
+    t.codeOnly[k] = null;
+    if (!read.line.code && read.line.name && !read.total) {
+      t.rows.push({ ...read, line: { ...read.line, code: waiting.line.code, source: waiting.line.source ?? read.line.source } });
+      return;
+    }
+    t.rows.push(waiting);
+  }
+  if (codeOnly) t.codeOnly[k] = read;
+  else t.rows.push(read);
+}
+
+function flushCodeOnly(t: OpenTable): void {
+  for (const [k, waiting] of t.codeOnly.entries()) if (waiting) { t.rows.push(waiting); t.codeOnly[k] = null; }
+}
+
 function finish(t: OpenTable, result: BudgetTablesResult, file: VFile, seenMain: Set<string>): void {
+  flushCodeOnly(t);
   // Items carry 万元 amounts beside the printed ones (the loader reads *_wan and quantity).
   const wan = (v: string | null | undefined) => { const n = amountWan(v, t.unit); return n === null ? null : String(n); };
   if (t.type.kind === 'procurement') {
@@ -307,6 +344,7 @@ function finish(t: OpenTable, result: BudgetTablesResult, file: VFile, seenMain:
     source: t.source,
     main,
     total_raw: total ? total.line.amounts_raw : null,
+    doc_type: t.docType,
   });
 }
 

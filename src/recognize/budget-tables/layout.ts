@@ -135,7 +135,9 @@ function columnRole(values: string[], header: string[], c: number): Role {
   }
   // Row numbers: under a 序号 header, or counting 1, 2, 3 … (a lone 201 is a code, not a number).
   const counting = vals.length >= 2 && Number(vals[0]) <= 2 && vals.every((v, i) => i === 0 || Number(v) === Number(vals[i - 1]) + 1);
-  if (c === 0 && (head.some((h) => /序号|行次/.test(h)) || counting) &&
+  // 行次 numbers the template's lines; the 决算 templates print it beside each side's name (项目 |
+  // 行次 | 金额), so it is a row number wherever it stands.
+  if (((c === 0 && (head.some((h) => /序号|行次/.test(h)) || counting)) || head.some((h) => /^(行次|栏次)$/.test(h))) &&
       vals.every((v, i) => /^\d{1,3}$/.test(v) && (i === 0 || Number(v) > Number(vals[i - 1])))) return 'seq';
   // Codes: digits only, and either a code header (类/款/项/编码; 款 may print 02 as 2) or a
   // 类/项-length code somewhere (a column of small integers is more likely an amount).

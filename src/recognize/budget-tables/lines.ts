@@ -4,6 +4,7 @@ import { currentClassName } from '../../normalize/classification/index.ts';
 import { cleanText, squash } from '../../ir/text.ts';
 import type { RawBudgetLine } from '../../records.ts';
 import { amountText, isTotalName, stripNumbering } from './cells.ts';
+import { FINAL_MEASURE_KEYS, finalRuleKey } from './columns.ts';
 import type { Layout, OnUnread, Segment } from './layout.ts';
 
 export interface ReadRow {
@@ -94,8 +95,16 @@ export function readSegmentRow(row: GridCell[], seg: Segment, keys: Map<number, 
   };
 }
 
-/** A horizontal table (三公 with one amount per column): one line per column of each data row. */
-export function readHorizontalRow(grid: Grid, r: number, layout: Layout, seg: Segment, onUnread: OnUnread = () => {}): ReadRow[] {
+/**
+ * A horizontal table (三公 with one amount per column): one line per column of each data row. In a
+ * 决算 table whose lowest header row says which figure a column holds (预算数 | 决算数 under each
+ * item, the 财政部 三公经费支出决算表), the columns of one item make one line with both figures.
+ */
+export function readHorizontalRow(grid: Grid, r: number, layout: Layout, seg: Segment, onUnread: OnUnread = () => {}, final = false): ReadRow[] {
+  if (final) {
+    const measured = readMeasuredRow(grid, r, layout, seg);
+    if (measured) return measured;
+  }
   const row = grid[r]!;
   const out: ReadRow[] = [];
   for (const c of seg.amountCols) {
@@ -144,4 +153,39 @@ export function splitStackedRow(row: GridCell[], seg: Segment): GridCell[][] | n
     names.forEach((n, j) => { out[j]![seg.nameCol]!.text = n; });
   }
   return out;
+}
+
+/** A 决算 horizontal row whose columns are (item, measure) pairs, or null when they are not all so. */
+function readMeasuredRow(grid: Grid, r: number, layout: Layout, seg: Segment): ReadRow[] | null {
+  const row = grid[r]!;
+  const items = new Map<string, ReadRow>();
+  for (const c of seg.amountCols) {
+    const parts = layout.headers[c]!;
+    const key = parts.length >= 2 ? finalRuleKey(parts[parts.length - 1]!) : null;
+    if (!key || !FINAL_MEASURE_KEYS.has(key)) return null;
+    const nameRaw = cleanText(columnName(parts.slice(0, -1)));
+    if (!nameRaw) return null;
+    let item = items.get(nameRaw);
+    if (!item) {
+      item = { total: isTotalName(nameRaw), line: { code: null, name: stripNumbering(nameRaw) || null, name_raw: nameRaw, side: null, amounts_raw: {}, source: row[c]!.source } };
+      items.set(nameRaw, item);
+    }
+    item.line.amounts_raw[key] = amountText(row[c]!.text);
+  }
+  return items.size ? [...items.values()] : null;
+}
+
+/**
+ * A 本年收入合计 / 本年支出合计 label fused with the label printed just below it (本年收入合计使用非
+ * 财政拨款结余(含专用结余), when a PDF row is too tight to tell the two apart): the total keeps the
+ * amounts, the next label becomes a line of its own without amounts. Null when the name is not so.
+ */
+export function splitFusedTotal(read: ReadRow): ReadRow[] | null {
+  const m = /^(本年收入合计|本年支出合计)(\S*[\u4e00-\u9fff]\S*)$/.exec(squash(read.line.name_raw ?? ''));
+  if (!m || read.total) return null;
+  const blank = Object.fromEntries(Object.keys(read.line.amounts_raw).map((k) => [k, null]));
+  return [
+    { total: true, line: { ...read.line, name: m[1]!, name_raw: m[1]! } },
+    { total: false, line: { ...read.line, name: stripNumbering(m[2]!) || null, name_raw: m[2]!, amounts_raw: blank } },
+  ];
 }

@@ -33,8 +33,19 @@ const RULES: { test: RegExp; type: TableType }[] = [
   { test: /一般公共预算.*支出/, type: { name: '一般公共预算支出表', kind: 'lines', main: false } },
   { test: /财政拨款.*支出/, type: { name: '财政拨款支出表', kind: 'lines', main: false } },
   { test: /项目支出/, type: { name: '项目支出表', kind: 'lines', main: false } },
-  { test: /支出.*总表|支出预算表/, type: { name: '支出总表', kind: 'lines', main: true } },
+  { test: /支出.*总表|支出预算表|支出决算表/, type: { name: '支出总表', kind: 'lines', main: true } },
 ];
+
+/**
+ * 决算 (final accounts) titles name the same tables in other words (财政部 部门决算公开 template,
+ * 公开01–09表: 收入支出决算总表, 收入决算表, 支出决算表, 财政拨款收入支出决算总表, 一般公共预算财政拨款
+ * 支出决算表, …基本支出决算表, 财政拨款"三公"经费支出决算表, 政府性基金预算财政拨款收入支出决算表,
+ * 国有资本经营预算财政拨款收入支出决算表; the Shanghai 2024 决算 prints them so): 收入支出 there is
+ * the budget templates' 收支, and the year prefix (2024年度) goes, so the rules above apply.
+ */
+function finalTitleForm(t: string): string {
+  return t.replace(/^.*?20\d{2}年度?/, '').replace(/收入支出/g, '收支');
+}
 
 /** Words that show a heading is about a table's explanation or something else, not its title. */
 const NOT_A_TITLE = /说明|绩效|目标|情况$|公开目录|目录/;
@@ -65,7 +76,8 @@ export function tableTypeOfTitle(text: string): TableType | null {
   if (!/预算|决算|收支|收入|支出|三公|采购|资产|经费/.test(t)) return null;
   // Performance target tables (…绩效目标表) and 批复表 are other recognizers' business.
   if (/批复/.test(t)) return null;
-  for (const rule of RULES) if (rule.test.test(t)) return rule.type;
+  const form = /决算/.test(t) ? finalTitleForm(t) : t;
+  for (const rule of RULES) if (rule.test.test(form)) return rule.type;
   return null;
 }
 
