@@ -33,7 +33,10 @@ interface Slot {
   current: { task: WorkerTask; size: number; resolve: (d: ProcessedDocument) => void; timer: NodeJS.Timeout | null } | null;
 }
 
-const WORKER_URL = new URL('./worker.mjs', import.meta.url);
+// Compiled (dist/pipeline/pool.js): the worker is plain JavaScript beside this file. From the
+// sources (tsx, vitest): worker.mjs registers tsx in the thread first, as workers do not
+// inherit the main thread's loader.
+const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('./worker.mjs', import.meta.url) : new URL('./worker.js', import.meta.url);
 
 export class WorkerPool implements Parser {
   private slots: Slot[] = [];
