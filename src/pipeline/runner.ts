@@ -79,7 +79,7 @@ export interface RunReport {
   /** Dry run only. */
   plan?: PlannedFile[];
   /** Where the time went (ms): hashing and parsing summed over files, writing in the main thread. */
-  stats?: { hashMs: number; parseMs: number; writeMs: number; writeBusyMs: number; writeWindows: number };
+  stats?: { hashMs: number; parseMs: number; writeMs: number; writeBusyMs: number; writeWindows: number; transactions: number };
   /** The previous run was killed or crashed: this run took over its lock and continued. */
   resumedAfter?: { pid: number; started_at: string } | null;
 }
@@ -214,7 +214,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
     const concurrency = Math.max(1, workers);
     const queue = new PQueue({ concurrency });
     const writes = new Set<Promise<unknown>>();
-    const stats = { hashMs: 0, parseMs: 0, writeMs: 0, writeBusyMs: 0, writeWindows: 0 };
+    const stats = { hashMs: 0, parseMs: 0, writeMs: 0, writeBusyMs: 0, writeWindows: 0, transactions: 0 };
     let taskError: Error | null = null;
     progress.start(files.length, { pipeline: pipeline.name, db: dbPath, workers });
 
@@ -314,6 +314,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
     stats.writeMs = writer.writeMs;
     stats.writeBusyMs = writer.busyMs;
     stats.writeWindows = writer.windows;
+    stats.transactions = writer.transactions;
 
     let status: 'ok' | 'some_failed' = 'ok';
     const db = await openForWrite(dbPath, progress);
@@ -324,7 +325,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
       Object.assign(counts, { ...sync.counts, duplicates: counts.duplicates + sync.counts.duplicates, skipped: counts.skipped + sync.counts.skipped });
       failures.push(...sync.failures);
       status = failures.some((f) => f.status === 'failed' || f.status === 'partial') ? 'some_failed' : 'ok';
-      await finishRun(db, runId, status, counts);
+      await finishRun(db, runId, status, counts, null, stats.transactions);
       await exportTables(db, pipeline);
     } finally {
       db.close();
