@@ -86,8 +86,13 @@ export interface RunReport {
 
 const maxFileBytes = (p: Pipeline) => (p.max_file_mb ? p.max_file_mb * 1024 * 1024 : undefined);
 
+/** Memory one parser worker may take at its peak (measured with npm run bench: 100–300 MB over the one-worker run; pdf.js's caches, a large document). */
+const WORKER_MEMORY = 512 * 2 ** 20;
+
+/** One worker per core, as many as half the machine's memory holds (at least one). */
 export function defaultWorkers(): number {
-  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return Math.max(1, Math.min(cores, Math.floor(os.totalmem() / 2 / WORKER_MEMORY)));
 }
 
 async function readFileAndHash(file: string, maxBytes?: number): Promise<ReadResult> {
