@@ -56,6 +56,9 @@ function measure(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Meas
 }
 const ingest = (input: string, db: string, workers: number, ...more: string[]) =>
   measure(process.execPath, ['--import', RSS_HOOK, BIN, 'ingest', input, '--db', db, '--workers', String(workers), '--progress', 'none', ...more]);
+/** The same through tsx (the TypeScript sources, transpiled at every start: how it ran before dist/). */
+const ingestTsx = (input: string, db: string, workers: number) =>
+  measure(process.execPath, ['--import', RSS_HOOK, BIN, 'ingest', input, '--db', db, '--workers', String(workers), '--progress', 'none'], { BUDGET_INGEST_TSX: '1' });
 async function runStats(db: string): Promise<{ transactions: number | null; ok: number; partial: number; failed: number }> {
   const d = await openForRead(db);
   try {
@@ -112,6 +115,7 @@ console.log(`corpus: ${docCount} PDFs, ${corpusPages} pages, ${corpusMb.toFixed(
   const files = fs.readdirSync(distinctDir).sort().map((f) => path.join(distinctDir, f));
   const bare = measure(process.execPath, [path.join(root, 'scripts/bench-bare-pdfjs.mjs'), ...files]);
   const ours = ingest(distinctDir, path.join(dir, 'distinct.duckdb'), 1);
+  const tsx = ingestTsx(distinctDir, path.join(dir, 'distinct-tsx.duckdb'), 1);
   const poppler = spawnSync('pdftotext', ['-v']).error ? null : (() => {
     const c0 = hasProcStat ? childCpu() : 0;
     const t0 = performance.now();
@@ -123,6 +127,7 @@ console.log(`corpus: ${docCount} PDFs, ${corpusPages} pages, ${corpusMb.toFixed(
   console.log(`\npages/s over the ${distinct.length} distinct PDFs (${distinctPages} pages), CPU time of the whole process (wall time):`);
   console.log(`  pdf.js getTextContent alone        ${pps(bare.cpu).padEnd(16)} CPU ${bare.cpu.toFixed(1)} s (${bare.wall.toFixed(1)} s)  ×1.00`);
   console.log(`  budget-ingest ingest --workers 1   ${pps(ours.cpu).padEnd(16)} CPU ${ours.cpu.toFixed(1)} s (${ours.wall.toFixed(1)} s)  ${ratio(ours.cpu, bare.cpu)} (target ≤ ×1.5)`);
+  console.log(`  the same through tsx (no dist/)     ${pps(tsx.cpu).padEnd(16)} CPU ${tsx.cpu.toFixed(1)} s (${tsx.wall.toFixed(1)} s)  ${ratio(tsx.cpu, bare.cpu)}, peak RSS ${tsx.rssMb.toFixed(0)} MB against ${ours.rssMb.toFixed(0)} MB from dist/`);
   if (poppler) console.log(`  pdftotext -layout (poppler)        ${pps(poppler.cpu).padEnd(16)} CPU ${poppler.cpu.toFixed(1)} s (${poppler.wall.toFixed(1)} s)  ${ratio(poppler.cpu, bare.cpu)}`);
   else console.log('  pdftotext: not installed (poppler-utils), left out');
 }
