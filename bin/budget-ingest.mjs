@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Entry point of the CLI: registers tsx so the TypeScript sources run without a build step.
-import { register } from 'tsx/esm/api';
+// Entry point of the CLI: runs the compiled JavaScript in dist/, or the TypeScript sources
+// through tsx when dist/ is missing or older than src/ (bin/sources.mjs).
+import { importModule } from './sources.mjs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const { main } = await importModule('cli/main');
 process.exitCode = await main(process.argv.slice(2));

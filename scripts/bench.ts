@@ -1,66 +1,176 @@
-// `npm run bench`: batch throughput. Generates a corpus of distinct documents (variants of the
-// samples, content varied so every hash differs), loads it with 1 and 2 parser workers, then
-// re-runs with nothing changed (which must take under 5 % of the full run: hash-only skip).
-// Runs scripts/bench-pdf.ts afterwards when the PDF engineer's benchmark exists.
+// `npm run bench` (issue #14, item 6): one run, ratios side by side.
+//  - start-up: `budget-ingest --help` against a bare `node -e 0` (median of interleaved runs);
+//  - pages/s over the distinct PDFs, CPU time of whole processes run one at a time: the CLI
+//    (`ingest --workers 1`: every stage and DuckDB) against bare pdf.js getTextContent
+//    (scripts/bench-bare-pdfjs.mjs) and `pdftotext -layout` when installed;
+//  - a corpus of ≥ 200 PDFs (copies of those PDFs, each with a comment appended after the end
+//    so every hash differs) loaded by the CLI with 1 and 2 workers: documents/s, pages/s, peak
+//    memory and what each worker adds, transactions per run (runs.transactions); then a re-run
+//    with nothing changed, which must take under 5 % of the full run (hash-only skip);
+//  - a one-page PDF ingest's peak memory.
+// The distinct PDFs: the readable ones of test/fixtures/pdf, ../shared/corpus/pdf and
+// ../shared/corpus/real when present. The CLI runs from dist/ (built first, bin/build.mjs).
 //   options: --docs N (default 200)  --workers 1,2  --keep (keep the temp folder)
+// CPU times are the children's (Linux /proc/self/stat cutime+cstime); elsewhere wall time.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parsePipeline } from '../src/pipeline/config.ts';
-import { runPipeline, type RunReport } from '../src/pipeline/runner.ts';
+import { openForRead, queryRows } from '../src/load/database.ts';
+import { sha256 } from '../src/pipeline/process.ts';
 
 const { values } = parseArgs({ options: { docs: { type: 'string', default: '200' }, workers: { type: 'string', default: '1,2' }, keep: { type: 'boolean', default: false } } });
 const docCount = Number(values.docs);
 const workerCounts = values.workers!.split(',').map(Number);
 
 const root = path.resolve(import.meta.dirname, '..');
-const samples = fs.readdirSync(path.join(root, 'data/samples')).filter((f) => f.endsWith('.txt')).sort().map((f) => path.join(root, 'data/samples', f));
+const shared = path.resolve(root, '../shared/corpus');
+const BIN = path.join(root, 'bin/budget-ingest.mjs');
+const RSS_HOOK = path.join(root, 'test/fixtures/hostile/report-rss.mjs');
+const UNREADABLE = /^(encrypted|truncated|scanned)\.pdf$/;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'budget-bench-'));
-const input = path.join(dir, 'corpus');
-fs.mkdirSync(input);
+
+const build = spawnSync(process.execPath, [path.join(root, 'bin/build.mjs')], { cwd: root, encoding: 'utf8' });
+if (build.status !== 0) console.log(`note: dist/ did not build, the CLI runs the TypeScript sources:\n${build.stdout}${build.stderr}`);
+
+// ── CPU time of children, peak memory ───────────────────────────────────────
+const hasProcStat = fs.existsSync('/proc/self/stat');
+/** CPU seconds of the waited-for children so far (user + system). */
+function childCpu(): number {
+  const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // f[0] is field 3 (state)
+  return (Number(f[13]) + Number(f[14])) / 100; // cutime, cstime in clock ticks (USER_HZ = 100)
+}
+interface Measured { wall: number; cpu: number; stdout: string; status: number | null; rssMb: number }
+function measure(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Measured {
+  const rssFile = path.join(dir, `rss-${Math.random().toString(36).slice(2)}`);
+  const c0 = hasProcStat ? childCpu() : 0;
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, ...env, REPORT_RSS_FILE: rssFile } });
+  const wall = (performance.now() - t0) / 1000;
+  const cpu = hasProcStat ? childCpu() - c0 : wall;
+  const rssMb = fs.existsSync(rssFile) ? Number(fs.readFileSync(rssFile, 'utf8')) / 1024 : NaN;
+  if (r.status !== 0 && r.status !== 1) console.log(`note: ${path.basename(cmd)} ${args.slice(0, 3).join(' ')} … exited ${r.status}: ${(r.stderr ?? '').split('\n')[0]}`);
+  return { wall, cpu, stdout: r.stdout ?? '', status: r.status, rssMb };
+}
+const ingest = (input: string, db: string, workers: number, ...more: string[]) =>
+  measure(process.execPath, ['--import', RSS_HOOK, BIN, 'ingest', input, '--db', db, '--workers', String(workers), '--progress', 'none', ...more]);
+/** The same through tsx (the TypeScript sources, transpiled at every start: how it ran before dist/). */
+const ingestTsx = (input: string, db: string, workers: number) =>
+  measure(process.execPath, ['--import', RSS_HOOK, BIN, 'ingest', input, '--db', db, '--workers', String(workers), '--progress', 'none'], { BUDGET_INGEST_TSX: '1' });
+async function runStats(db: string): Promise<{ transactions: number | null; ok: number; partial: number; failed: number }> {
+  const d = await openForRead(db);
+  try {
+    const [r] = await queryRows(d, 'SELECT transactions, ok, partial, failed FROM runs ORDER BY started_at DESC LIMIT 1');
+    return { transactions: r?.transactions === null || r?.transactions === undefined ? null : Number(r.transactions), ok: Number(r?.ok), partial: Number(r?.partial), failed: Number(r?.failed) };
+  } finally {
+    d.close();
+  }
+}
+const ratio = (a: number, b: number) => `×${(a / b).toFixed(2)}`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+
+// ── The PDFs ────────────────────────────────────────────────────────────────
+const pdfsIn = (d: string) => (fs.existsSync(d) ? fs.readdirSync(d).filter((f) => f.toLowerCase().endsWith('.pdf') && !UNREADABLE.test(f)).sort().map((f) => path.join(d, f)) : []);
+const candidates = [...pdfsIn(path.join(root, 'test/fixtures/pdf')), ...pdfsIn(path.join(shared, 'pdf')), ...pdfsIn(path.join(shared, 'real'))];
+const byHash = new Map<string, string>();
+for (const f of candidates) byHash.set(sha256(new Uint8Array(fs.readFileSync(f))), f); // byte-identical copies once
+const distinct = [...byHash.values()];
+const distinctDir = path.join(dir, 'distinct');
+fs.mkdirSync(distinctDir);
+distinct.forEach((f, i) => fs.copyFileSync(f, path.join(distinctDir, `${String(i).padStart(3, '0')}_${path.basename(f)}`)));
+const pagesOf = new Map(distinct.map((f) => [f, (JSON.parse(measure(process.execPath, [path.join(root, 'scripts/bench-bare-pdfjs.mjs'), f]).stdout) as { pages: number }).pages]));
+const distinctPages = [...pagesOf.values()].reduce((a, b) => a + b, 0);
+
+const corpus = path.join(dir, 'corpus');
+fs.mkdirSync(corpus);
+let corpusPages = 0;
 for (let i = 0; i < docCount; i++) {
-  const src = samples[i % samples.length]!;
-  // Trailing blank lines vary the bytes (distinct hashes) without changing what is recognized.
-  const bytes = Buffer.concat([fs.readFileSync(src), Buffer.from('\n'.repeat(1 + Math.floor(i / samples.length)))]);
-  fs.writeFileSync(path.join(input, `doc${String(i).padStart(5, '0')}_${path.basename(src)}`), bytes);
+  const src = distinct[i % distinct.length]!;
+  // A comment after %%EOF changes the hash, not what a reader sees.
+  fs.writeFileSync(path.join(corpus, `doc${String(i).padStart(5, '0')}_${path.basename(src)}`), Buffer.concat([fs.readFileSync(src), Buffer.from(`\n%bench copy ${i}\n`)]));
+  corpusPages += pagesOf.get(src)!;
 }
-const totalBytes = fs.readdirSync(input).reduce((a, f) => a + fs.statSync(path.join(input, f)).size, 0);
-console.log(`corpus: ${docCount} text disclosures (${(totalBytes / 1e6).toFixed(1)} MB, variants of ${samples.length} samples) in ${input}`);
-console.log(`machine: ${os.availableParallelism()} cores, load average ${os.loadavg()[0]!.toFixed(1)} (speed-up needs idle cores), node ${process.version}\n`);
+const corpusMb = fs.readdirSync(corpus).reduce((a, f) => a + fs.statSync(path.join(corpus, f)).size, 0) / 1e6;
 
-const results: { workers: number; report: RunReport }[] = [];
+console.log(`machine: ${os.availableParallelism()} cores, load average ${os.loadavg()[0]!.toFixed(1)} (ratios are only comparable within one run), node ${process.version}`);
+console.log(`distinct PDFs: ${distinct.length} (${distinctPages} pages): test/fixtures/pdf, ${fs.existsSync(shared) ? '../shared/corpus/pdf and real' : 'no ../shared/corpus (absent)'}`);
+console.log(`corpus: ${docCount} PDFs, ${corpusPages} pages, ${corpusMb.toFixed(1)} MB (copies of the distinct ones) in ${corpus}\n`);
+
+// ── Start-up ────────────────────────────────────────────────────────────────
+{
+  const bare: number[] = [];
+  const help: number[] = [];
+  for (let i = 0; i < 11; i++) {
+    bare.push(measure(process.execPath, ['-e', '0']).wall);
+    help.push(measure(process.execPath, [BIN, '--help']).wall);
+  }
+  const [b, h] = [median(bare), median(help)];
+  console.log(`start-up: budget-ingest --help ${(h * 1000).toFixed(0)} ms, node -e 0 ${(b * 1000).toFixed(0)} ms: ${ratio(h, b)} (target ≤ ×4)`);
+}
+
+// ── Pages/s over the distinct PDFs, one process at a time ───────────────────
+{
+  const files = fs.readdirSync(distinctDir).sort().map((f) => path.join(distinctDir, f));
+  const bare = measure(process.execPath, [path.join(root, 'scripts/bench-bare-pdfjs.mjs'), ...files]);
+  const ours = ingest(distinctDir, path.join(dir, 'distinct.duckdb'), 1);
+  const tsx = ingestTsx(distinctDir, path.join(dir, 'distinct-tsx.duckdb'), 1);
+  const poppler = spawnSync('pdftotext', ['-v']).error ? null : (() => {
+    const c0 = hasProcStat ? childCpu() : 0;
+    const t0 = performance.now();
+    for (const f of files) spawnSync('pdftotext', ['-layout', f, '-'], { stdio: 'ignore' });
+    const wall = (performance.now() - t0) / 1000;
+    return { wall, cpu: hasProcStat ? childCpu() - c0 : wall };
+  })();
+  const pps = (s: number) => `${(distinctPages / s).toFixed(1)} pages/s`;
+  console.log(`\npages/s over the ${distinct.length} distinct PDFs (${distinctPages} pages), CPU time of the whole process (wall time):`);
+  console.log(`  pdf.js getTextContent alone        ${pps(bare.cpu).padEnd(16)} CPU ${bare.cpu.toFixed(1)} s (${bare.wall.toFixed(1)} s)  ×1.00`);
+  console.log(`  budget-ingest ingest --workers 1   ${pps(ours.cpu).padEnd(16)} CPU ${ours.cpu.toFixed(1)} s (${ours.wall.toFixed(1)} s)  ${ratio(ours.cpu, bare.cpu)} (target ≤ ×1.5)`);
+  console.log(`  the same through tsx (no dist/)    ${pps(tsx.cpu).padEnd(16)} CPU ${tsx.cpu.toFixed(1)} s (${tsx.wall.toFixed(1)} s)  ${ratio(tsx.cpu, bare.cpu)}, peak RSS ${tsx.rssMb.toFixed(0)} MB against ${ours.rssMb.toFixed(0)} MB from dist/`);
+  if (poppler) console.log(`  pdftotext -layout (poppler)        ${pps(poppler.cpu).padEnd(16)} CPU ${poppler.cpu.toFixed(1)} s (${poppler.wall.toFixed(1)} s)  ${ratio(poppler.cpu, bare.cpu)}`);
+  else console.log('  pdftotext: not installed (poppler-utils), left out');
+}
+
+// ── The corpus with 1 and 2 workers ─────────────────────────────────────────
+const runs: { workers: number; m: Measured }[] = [];
+console.log(`\n${docCount} PDFs, ${corpusPages} pages, budget-ingest ingest (a fresh database each):`);
 for (const workers of workerCounts) {
-  const pipeline = parsePipeline({ name: `bench-${workers}`, sources: [input], database: path.join(dir, `w${workers}.duckdb`) }, null);
-  let peakRss = 0;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
-  const cpu0 = process.cpuUsage();
-  const report = await runPipeline({ pipeline, workers });
-  const cpu = process.cpuUsage(cpu0);
-  clearInterval(sampler);
-  // CPU time of all threads over wall time: how many cores the run actually got.
-  const cores = (cpu.user + cpu.system) / 1e6 / report.seconds;
-  results.push({ workers, report });
-  const c = report.counts;
-  const st = report.stats!;
-  console.log(`full run, ${workers} worker${workers === 1 ? ' ' : 's'}: ${report.seconds.toFixed(1)} s, ${(c.files / report.seconds).toFixed(2)} documents/s (${c.new} loaded, ${c.failed} failed); ` +
-    `reading+hashing ${(st.hashMs / 1000).toFixed(1)} s (summed over files), writing ${(st.writeBusyMs / 1000).toFixed(1)} s (${st.writeWindows} write windows open ${(st.writeMs / 1000).toFixed(1)} s); peak RSS ${Math.round(peakRss / 1e6)} MB; CPU ${cores.toFixed(2)} cores busy on average`);
+  const db = path.join(dir, `w${workers}.duckdb`);
+  const m = ingest(corpus, db, workers);
+  const st = await runStats(db);
+  runs.push({ workers, m });
+  console.log(`  ${workers} worker${workers === 1 ? ': ' : 's:'} ${m.wall.toFixed(1)} s, ${(docCount / m.wall).toFixed(2)} documents/s, ${(corpusPages / m.wall).toFixed(1)} pages/s, ` +
+    `CPU ${(m.cpu / m.wall).toFixed(2)} cores busy, peak RSS ${m.rssMb.toFixed(0)} MB, ${st.transactions ?? '?'} transactions (${st.ok} ok, ${st.partial} partial, ${st.failed} failed)`);
 }
-const last = results.at(-1)!;
-const rerunPipeline = parsePipeline({ name: 'bench-rerun', sources: [input], database: path.join(dir, `w${last.workers}.duckdb`) }, null);
-const rerun = await runPipeline({ pipeline: rerunPipeline, workers: last.workers });
-const share = (rerun.seconds / last.report.seconds) * 100;
-console.log(`re-run, nothing changed (${last.workers} workers): ${rerun.seconds.toFixed(2)} s, ${rerun.counts.unchanged}/${rerun.counts.files} skipped by hash = ${share.toFixed(1)} % of the full run ${share < 5 ? '(< 5 %: ok)' : '(NOT under 5 %)'}`);
-if (results.length >= 2) {
-  const [a, b] = [results[0]!, results.at(-1)!];
-  console.log(`speed-up ${a.workers} → ${b.workers} workers: ×${(a.report.seconds / b.report.seconds).toFixed(2)}`);
+if (runs.length >= 2) {
+  const [a, b] = [runs[0]!, runs.at(-1)!];
+  console.log(`  speed-up ${a.workers} → ${b.workers} workers: ${ratio(a.m.wall, b.m.wall)} (needs ${b.workers} idle cores); each worker beyond the first adds ${((b.m.rssMb - a.m.rssMb) / (b.workers - a.workers)).toFixed(0)} MB peak`);
 }
-if (!values.keep) fs.rmSync(dir, { recursive: true, force: true });
+{
+  const last = runs.at(-1)!;
+  const again = ingest(corpus, path.join(dir, `w${last.workers}.duckdb`), last.workers, '--incremental');
+  const share = (again.wall / last.m.wall) * 100;
+  console.log(`  re-run, nothing changed: ${again.wall.toFixed(2)} s = ${share.toFixed(1)} % of the full run ${share < 5 ? '(< 5 %: ok)' : '(NOT under 5 %)'}`);
+}
 
-const pdfBench = path.join(root, 'scripts/bench-pdf.ts');
-if (fs.existsSync(pdfBench)) {
-  console.log('\n── scripts/bench-pdf.ts ──');
-  const r = spawnSync(process.execPath, [path.join(root, 'bin/run-ts.mjs'), pdfBench], { stdio: 'inherit', cwd: root });
-  if (r.status) process.exitCode = r.status;
+// ── Memory of a one-page ingest ─────────────────────────────────────────────
+{
+  const one = path.join(dir, 'one');
+  fs.mkdirSync(one);
+  // A one-page PDF of the distinct ones, else the first page of the smallest cut with qpdf.
+  let src: string | null = distinct.find((f) => pagesOf.get(f) === 1) ?? null;
+  if (!src) {
+    const from = [...distinct].sort((x, y) => fs.statSync(x).size - fs.statSync(y).size)[0];
+    const cut = path.join(dir, 'first-page.pdf');
+    if (from && !spawnSync('qpdf', [from, '--pages', '.', '1', '--', cut]).error && fs.existsSync(cut)) src = cut;
+  }
+  if (src) {
+    fs.copyFileSync(src, path.join(one, path.basename(src)));
+    const m = ingest(one, path.join(dir, 'one.duckdb'), 1);
+    console.log(`\none-page PDF ingest (${path.basename(src)}, 1 worker): peak RSS ${m.rssMb.toFixed(0)} MB (target < 300), ${m.wall.toFixed(2)} s`);
+  } else console.log('\none-page PDF ingest: no one-page PDF among the distinct ones, and no qpdf to cut one');
 }
+
+if (values.keep) console.log(`\nkept: ${dir}`);
+else fs.rmSync(dir, { recursive: true, force: true });

@@ -94,8 +94,12 @@ describe('a batch with the samples and bad inputs', () => {
   });
 
   it('logs the run', async () => {
-    const runs = await rows(db, 'SELECT status, new_docs, failed, duplicates, unchanged, pipeline_version, finished_at IS NOT NULL AS finished FROM runs');
+    const runs = await rows(db, 'SELECT status, new_docs, failed, duplicates, unchanged, pipeline_version, finished_at IS NOT NULL AS finished, transactions FROM runs');
     expect(runs).toEqual([expect.objectContaining({ status: 'some_failed', new_docs: 5, failed: 8, duplicates: 1, unchanged: 0, finished: true })]);
+    // Transactions that wrote documents: the run's stats and the log agree; at most one per written document.
+    expect(runs[0]!.transactions).toBe(first.stats!.transactions);
+    expect(first.stats!.transactions).toBeGreaterThanOrEqual(1);
+    expect(first.stats!.transactions).toBeLessThanOrEqual(first.counts.new + first.counts.failed + first.counts.skipped);
   });
 
   it('marks the vanished file removed on the next run, then changes nothing', async () => {

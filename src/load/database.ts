@@ -1,5 +1,6 @@
 // Opening the DuckDB file and creating the schema.
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { duckdb } from './duckdb.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { addMissingColumnsSql, createTableSql, documentTables } from './tables.ts';
@@ -21,6 +22,7 @@ export interface OpenOptions {
 export async function openDatabase(dbPath: string, options: OpenOptions = {}): Promise<Database> {
   if (!options.readOnly) fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
   else if (!fs.existsSync(dbPath)) throw new Error(`no database at ${dbPath}`);
+  const { DuckDBInstance } = await duckdb();
   const instance = await DuckDBInstance.create(dbPath, { ...(options.readOnly ? { access_mode: 'READ_ONLY' } : {}), ...options.config });
   const conn = await instance.connect();
   return {

@@ -4,10 +4,11 @@
 // alone (the writer retries a failed batch one by one with it, so a bad document fails alone).
 // Loading the same content twice leaves the database as it was, a changed file at the same path
 // replaces the old document's rows, and a failure rolls back so no half document remains.
-import { timestampValue, type DuckDBAppender } from '@duckdb/node-api';
+import type { DuckDBAppender } from '@duckdb/node-api';
 import type { z } from 'zod';
 import type { ProcessedDocument } from '../records.ts';
 import type { Database } from './database.ts';
+import { loadedDuckdb } from './duckdb.ts';
 import { documentRows, type DocumentRows } from './rows.ts';
 import { columnMeta, documentTables, type TableSpec } from './tables.ts';
 
@@ -26,7 +27,7 @@ function appendValue(appender: DuckDBAppender, sql: string, value: unknown): voi
     case 'BOOLEAN':
       return appender.appendBoolean(Boolean(value));
     case 'TIMESTAMP':
-      return appender.appendTimestamp(timestampValue(BigInt((value as Date).getTime()) * 1000n));
+      return appender.appendTimestamp(loadedDuckdb().timestampValue(BigInt((value as Date).getTime()) * 1000n));
     default:
       throw new Error(`no appender for SQL type ${sql}`);
   }

@@ -320,6 +320,7 @@ export const runs = table('runs', 'batch run (`run`, `ingest`) or merge', 'The r
   skipped: int('Files skipped as not a disclosure (status skipped).', 0),
   removed: int('Documents marked removed: their file is gone from the run\'s sources.', 0),
   moved: int('Documents whose file was renamed or moved within the sources (path updated, not parsed again).', 0),
+  transactions: int('Transactions that wrote documents: one per write batch, plus one per document retried alone after its batch failed; null for merges and runs before this column.', 3),
 });
 
 export const duplicates = table('duplicates', 'file whose content is already loaded under another path', 'Files seen with the same content as a loaded document; they are not loaded again (listed in failures as dedupe).', {

@@ -8,12 +8,15 @@ import { fileURLToPath } from 'node:url';
 import type { ProcessedDocument } from '../records.ts';
 import { failedDocument } from './process.ts';
 
-const RUN_TS = fileURLToPath(new URL('../../bin/run-ts.mjs', import.meta.url));
-const CHILD = fileURLToPath(new URL('./isolated-child.ts', import.meta.url));
+// Compiled (dist/): the child is plain JavaScript; from the sources it runs through tsx.
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
+const CHILD_ARGS = FROM_SOURCES
+  ? [fileURLToPath(new URL('../../bin/run-ts.mjs', import.meta.url)), fileURLToPath(new URL('./isolated-child.ts', import.meta.url))]
+  : [fileURLToPath(new URL('./isolated-child.js', import.meta.url))];
 
 export function parseIsolated(filePath: string, bytes: Uint8Array, hash: string, diedBefore: string, timeoutMs = 5 * 60_000): Promise<ProcessedDocument> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [RUN_TS, CHILD, filePath, hash], { stdio: ['pipe', 'pipe', 'ignore'] });
+    const child = spawn(process.execPath, [...CHILD_ARGS, filePath, hash], { stdio: ['pipe', 'pipe', 'ignore'] });
     const out: Buffer[] = [];
     let timedOut = false;
     const timer = setTimeout(() => {

@@ -60,8 +60,9 @@ export async function startRun(db: Database, run: { runId: string; pipeline: str
     VALUES (${q(run.runId)}, ${q(run.pipeline)}, ${q(run.version)}, ${ts(run.startedAt)}, 'running', ${q(os.hostname())}, ${process.pid}, ${q(run.shard)}, ${q(run.options)})`);
 }
 
-export async function finishRun(db: Database, runId: string, status: string, counts: RunCounts, error: string | null = null): Promise<void> {
+export async function finishRun(db: Database, runId: string, status: string, counts: RunCounts, error: string | null = null, transactions: number | null = null): Promise<void> {
   await db.conn.run(`UPDATE runs SET finished_at = ${ts(new Date())}, status = ${q(status)}, files = ${counts.files}, new_docs = ${counts.new},
+    transactions = ${transactions ?? 'NULL'},
     unchanged = ${counts.unchanged}, replaced = ${counts.replaced}, reparsed = ${counts.reparsed}, failed = ${counts.failed},
     duplicates = ${counts.duplicates}, ok = ${counts.ok}, partial = ${counts.partial}, skipped = ${counts.skipped},
     removed = ${counts.removed}, moved = ${counts.moved}, error = ${q(error)} WHERE run_id = ${q(runId)}`);

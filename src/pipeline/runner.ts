@@ -79,15 +79,20 @@ export interface RunReport {
   /** Dry run only. */
   plan?: PlannedFile[];
   /** Where the time went (ms): hashing and parsing summed over files, writing in the main thread. */
-  stats?: { hashMs: number; parseMs: number; writeMs: number; writeBusyMs: number; writeWindows: number };
+  stats?: { hashMs: number; parseMs: number; writeMs: number; writeBusyMs: number; writeWindows: number; transactions: number };
   /** The previous run was killed or crashed: this run took over its lock and continued. */
   resumedAfter?: { pid: number; started_at: string } | null;
 }
 
 const maxFileBytes = (p: Pipeline) => (p.max_file_mb ? p.max_file_mb * 1024 * 1024 : undefined);
 
+/** Memory one parser worker may take at its peak (measured with npm run bench: 100–300 MB over the one-worker run; pdf.js's caches, a large document). */
+const WORKER_MEMORY = 512 * 2 ** 20;
+
+/** One worker per core, as many as half the machine's memory holds (at least one). */
 export function defaultWorkers(): number {
-  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return Math.max(1, Math.min(cores, Math.floor(os.totalmem() / 2 / WORKER_MEMORY)));
 }
 
 async function readFileAndHash(file: string, maxBytes?: number): Promise<ReadResult> {
@@ -214,7 +219,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
     const concurrency = Math.max(1, workers);
     const queue = new PQueue({ concurrency });
     const writes = new Set<Promise<unknown>>();
-    const stats = { hashMs: 0, parseMs: 0, writeMs: 0, writeBusyMs: 0, writeWindows: 0 };
+    const stats = { hashMs: 0, parseMs: 0, writeMs: 0, writeBusyMs: 0, writeWindows: 0, transactions: 0 };
     let taskError: Error | null = null;
     progress.start(files.length, { pipeline: pipeline.name, db: dbPath, workers });
 
@@ -314,6 +319,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
     stats.writeMs = writer.writeMs;
     stats.writeBusyMs = writer.busyMs;
     stats.writeWindows = writer.windows;
+    stats.transactions = writer.transactions;
 
     let status: 'ok' | 'some_failed' = 'ok';
     const db = await openForWrite(dbPath, progress);
@@ -324,7 +330,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunReport> {
       Object.assign(counts, { ...sync.counts, duplicates: counts.duplicates + sync.counts.duplicates, skipped: counts.skipped + sync.counts.skipped });
       failures.push(...sync.failures);
       status = failures.some((f) => f.status === 'failed' || f.status === 'partial') ? 'some_failed' : 'ok';
-      await finishRun(db, runId, status, counts);
+      await finishRun(db, runId, status, counts, null, stats.transactions);
       await exportTables(db, pipeline);
     } finally {
       db.close();

@@ -17,6 +17,7 @@ port.on('message', async (task: WorkerTask) => {
     // processBytes turns document problems into failed documents; this is a bug, report it.
     reply = { id: task.id, error: (err as Error)?.stack ?? String(err) };
   }
-  port.postMessage(reply);
+  // This thread's own V8 heap (per isolate): the pool replaces a worker whose heap has grown.
+  port.postMessage({ ...reply, heapMb: process.memoryUsage().heapUsed / 2 ** 20 });
 });
 port.postMessage({ ready: true });

@@ -45,6 +45,8 @@ export interface WriterOptions {
 interface Pending {
   item: WriteItem;
   resolve: (r: WriteResult) => void;
+  /** When it was queued (Date.now()): a batch is written once its oldest item waited lingerMs. */
+  since: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -64,6 +66,8 @@ export class BatchWriter {
   writeMs = 0;
   /** Time spent actually writing batches (the rest of writeMs the window waited for documents). */
   busyMs = 0;
+  /** Transactions that wrote documents: one per batch, plus one per document retried alone. */
+  transactions = 0;
 
   constructor(readonly dbPath: string, options: WriterOptions = {}) {
     this.opts = { batchSize: 50, maxPending: 100, lingerMs: 1_000, gapMs: 100, busyTimeoutMs: 30 * 60_000, readerPriorityMs: 5 * 60_000, maxWindowMs: 5_000, ...options };
@@ -81,7 +85,7 @@ export class BatchWriter {
     }
     let resolve!: (r: WriteResult) => void;
     const written = new Promise<WriteResult>((r) => (resolve = r));
-    this.pending.push({ item, resolve });
+    this.pending.push({ item, resolve, since: Date.now() });
     if (this.pending.length >= this.opts.batchSize) void this.flush();
     else if (!this.timer) this.timer = setTimeout(() => void this.flush(), this.opts.lingerMs);
     return { written };
@@ -133,7 +137,9 @@ export class BatchWriter {
           await this.opts.onFirstOpen?.(db);
         }
         // Keep the window open while documents keep coming, no reader waits, and it is young:
-        // opening and closing (a checkpoint) cost more than writing a few documents.
+        // opening and closing (a checkpoint) cost more than writing a few documents. Each
+        // transaction takes everything waiting, after letting a batch gather (gather()): every
+        // transaction costs dozens of statements whatever its size.
         for (;;) {
           const batch = this.pending.splice(0, this.opts.batchSize);
           for (const w of this.space.splice(0)) w();
@@ -142,7 +148,7 @@ export class BatchWriter {
           this.busyMs += Date.now() - t0;
           batch.forEach((p, i) => p.resolve(results[i]!));
           if (Date.now() - opened > this.opts.maxWindowMs) break;
-          if (!this.pending.length) await this.waitForMore(this.opts.lingerMs);
+          await this.gather();
           if (!this.pending.length || waitingReaders(this.dbPath) > 0) break;
         }
       } finally {
@@ -153,9 +159,19 @@ export class BatchWriter {
     }
   }
 
-  private async waitForMore(ms: number): Promise<void> {
-    const until = Date.now() + ms;
-    while (!this.pending.length && Date.now() < until && !this.draining && waitingReaders(this.dbPath) === 0) await sleep(25);
+  /**
+   * Wait until a batch is worth a transaction: a full batch waits, or the oldest waiting item has
+   * waited lingerMs, or the run is draining, or a reader waits for the file. With nothing queued,
+   * give up after lingerMs (the window then closes).
+   */
+  private async gather(): Promise<void> {
+    const idleUntil = Date.now() + this.opts.lingerMs;
+    while (!this.draining && waitingReaders(this.dbPath) === 0) {
+      const oldest = this.pending[0];
+      if (this.pending.length >= this.opts.batchSize) return;
+      if (oldest ? Date.now() - oldest.since >= this.opts.lingerMs : Date.now() >= idleUntil) return;
+      await sleep(25);
+    }
   }
 
   /** A query waits for the file: hold the next window until it is done (parsers go on meanwhile). */
@@ -181,6 +197,7 @@ export class BatchWriter {
     }
     let outcomes: { replaced: string[] }[] | null = null;
     try {
+      if (docs.length) this.transactions++;
       outcomes = await loadDocuments(db, docs);
     } catch {
       /* fall back below */
@@ -197,11 +214,13 @@ export class BatchWriter {
 
   private async writeOne(db: Database, doc: ProcessedDocument): Promise<WriteResult> {
     try {
+      this.transactions++;
       const { replaced } = await loadDocument(db, doc);
       return { doc, replaced };
     } catch (err) {
       // The rows could not be written (e.g. a value the table refuses): keep the document as failed.
       const failed = failedDocument(doc.info.source_path, { hash: doc.info.sha256, bytes: doc.info.bytes, format: doc.info.format, stage: 'load', reason: `could not write rows: ${(err as Error).message.split('\n')[0]}` });
+      this.transactions++;
       const { replaced } = await loadDocument(db, failed);
       return { doc: failed, replaced };
     }

@@ -1,6 +1,7 @@
 // Runs SQL (one or more statements) with named parameters bound as text, and returns the last
 // statement's result as columns and rows of plain JS values.
-import { StatementType, type DuckDBPreparedStatement } from '@duckdb/node-api';
+import type { DuckDBPreparedStatement, StatementType } from '@duckdb/node-api';
+import { loadedDuckdb } from '../load/duckdb.ts';
 import type { Database } from '../load/database.ts';
 
 export interface QueryResult {
@@ -30,13 +31,14 @@ export function stripTrailingSemicolons(sql: string): string {
  * INSTALL/LOAD, CREATE, INSERT, CHECKPOINT, CALL, PRAGMA that changes state, …) is refused
  * before it runs, with its kind named: a second fence behind the lockdown of src/query/open.ts.
  */
-const READ_STATEMENTS = new Set<StatementType>([StatementType.SELECT, StatementType.EXPLAIN, StatementType.SET]);
+const readStatements = (t: typeof StatementType) => new Set<StatementType>([t.SELECT, t.EXPLAIN, t.SET]);
 
 /** A statement refused because it is not one that only reads. */
 export class ReadOnlyStatementError extends Error {}
 
 function checkReadOnly(stmt: DuckDBPreparedStatement, index: number, count: number): void {
-  if (READ_STATEMENTS.has(stmt.statementType)) return;
+  const { StatementType } = loadedDuckdb();
+  if (readStatements(StatementType).has(stmt.statementType)) return;
   const kind = StatementType[stmt.statementType] ?? String(stmt.statementType);
   const which = count > 1 ? `statement ${index + 1} is` : 'the statement is';
   throw new ReadOnlyStatementError(`queries are read-only: ${which} ${kind}; only SELECT (WITH, FROM, DESCRIBE, SHOW, SUMMARIZE), EXPLAIN and SET VARIABLE run`);
@@ -84,6 +86,7 @@ export async function copyQueryToParquet(db: Database, sql: string, params: Reco
   const statements = await db.conn.extractStatements(sql);
   if (statements.count !== 1) throw new Error('--format parquet takes a single SELECT statement');
   const user = await statements.prepare(0);
+  const { StatementType } = loadedDuckdb();
   if (user.statementType !== StatementType.SELECT) checkReadOnly(user, 0, 1);
   if (user.statementType !== StatementType.SELECT) throw new ReadOnlyStatementError('--format parquet takes a single SELECT statement');
   const target = outFile.replace(/'/g, "''");
