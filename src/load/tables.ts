@@ -28,6 +28,12 @@ export function columnMeta(schema: z.ZodType): ColumnMeta {
 const text = (description: string, example?: unknown) => column(z.string().nullable(), { sql: 'VARCHAR', description, example });
 const int = (description: string, example?: unknown) => column(z.number().int().nullable(), { sql: 'INTEGER', description, example });
 const dbl = (description: string, example?: unknown) => column(z.number().nullable(), { sql: 'DOUBLE', description, example });
+/** Box of a row on its PDF page, as JSON text; one declaration for every table that has one. */
+const bbox = () => column(z.string().nullable(), {
+  sql: 'JSON',
+  description: 'Box of the row on its page (PDF only): [x0, y0, x1, y1] in PDF user space, points from the page\'s bottom-left corner (y grows upwards), so page and box locate the printed row; the explorer highlights it.',
+  example: '[56.7,512.3,538.6,530.1]',
+});
 const docId = () => column(z.string(), { sql: 'VARCHAR', description: 'Document id: first 16 hex digits of the file\'s SHA-256.', example: '8673c46da405b13e' });
 
 export interface TableSpec<S extends z.ZodRawShape = z.ZodRawShape> {
@@ -105,6 +111,7 @@ export const projects = table('projects', 'project (one 绩效目标表, or one 
   block: int('Block of the DOCX body the project starts in: 1-based order of its paragraphs and tables.', 12),
   table_row: int('Row of that DOCX table the project starts on (1-based, header rows counted); null for a paragraph.', 1),
   cell: text('Spreadsheet row the project starts on: sheet and cell range (XLSX, XLS).', 'Sheet1!A5:M5'),
+  bbox: bbox(),
 });
 
 export const spendingPlan = table('spending_plan', 'milestone of a project\'s 资金支出计划', 'Planned cumulative spending by milestone.', {
@@ -142,6 +149,7 @@ export const indicators = table('indicators', 'row of a performance-indicator ta
   block: int('Block of the DOCX body the row is in: 1-based order of its paragraphs and tables.', 12),
   table_row: int('Row of that DOCX table (1-based, header rows counted).', 7),
   cell: text('Spreadsheet row: sheet and cell range (XLSX, XLS).', 'Sheet1!A13:L13'),
+  bbox: bbox(),
 });
 
 export const budgetTables = table('budget_tables', 'department budget table found in a document', 'The standard budget tables (收支总表 … 三公经费表) found in each document.', {
@@ -192,6 +200,7 @@ const budgetLineShape = {
   block: int('Block of the DOCX body the row is in: 1-based order of its paragraphs and tables.', 40),
   table_row: int('Row of that DOCX table (1-based, header rows counted).', 5),
   cell: text('Spreadsheet row: sheet and cell range (XLSX, XLS).', 'Sheet1!A7:F7'),
+  bbox: bbox(),
 };
 
 export const budgetLines = table('budget_lines', 'data row of a department budget table', 'Rows of the main department budget tables (收入总表, 支出总表, 基本支出表, 三公经费表); amounts in 万元.', budgetLineShape);
