@@ -130,15 +130,21 @@ describe('SQL cannot write', () => {
 });
 
 describe('source context of rows in other formats', () => {
-  it('DOCX: the indicator\'s table row, found by block and table row', async () => {
-    const ind = (await rows(`/api/data/indicators?doc=${await docId('004_c2ed7faebcfb9906.docx')}`)).find((r) => r.block !== null && r.level3)!;
+  it.each(['000_8673c46da405b13e.docx', '004_c2ed7faebcfb9906.docx'])('DOCX %s: each indicator\'s table row, found by block and table row', async (name) => {
+    const inds = (await rows(`/api/data/indicators?doc=${await docId(name)}`)).filter((r) => r.block !== null && r.level3);
+    expect(inds.length).toBeGreaterThan(5);
+    // The first, one in the middle and the last: rows of different tables.
+    for (const ind of [inds[0]!, inds[Math.floor(inds.length / 2)]!, inds.at(-1)!]) await checkDocxRow(ind);
+  });
+
+  async function checkDocxRow(ind: Obj): Promise<void> {
     const ctx = await json(`/api/context/${ind.doc_id}?block=${ind.block}&table_row=${ind.table_row}`) as { found: boolean; blocks: { hit: boolean; rows?: { hit: boolean; cells: { text: string }[] }[] }[] };
     expect(ctx.found).toBe(true);
     const hitRows = ctx.blocks.filter((b) => b.hit).flatMap((b) => b.rows ?? []).filter((r) => r.hit);
     expect(hitRows).toHaveLength(1);
     const text = hitRows[0]!.cells.map((c) => c.text).join('|');
     expect(text).toContain(String(ind.level3));
-  });
+  }
 
   it('text: the line of a budget line, in its table', async () => {
     const id = await docId('000_8673c46da405b13e.txt');

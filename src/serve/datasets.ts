@@ -32,7 +32,15 @@ export const DATASETS: Record<string, DatasetSpec> = {
   },
   failures: {
     params: [],
-    sql: 'SELECT * FROM failures ORDER BY file',
+    // The failures view's rows that documents hold (the view itself exists only once a batch run
+    // made the run log; byte-identical copies it lists are in its duplicates table).
+    sql: `SELECT source_path AS file, status, coalesce(failed_stage, CASE status WHEN 'duplicate' THEN 'dedupe' ELSE 'recognize' END) AS stage,
+      coalesce(error, status_reason) AS reason, doc_id, loaded_at AS seen_at
+    FROM documents d
+    WHERE status IN ('failed', 'duplicate')
+      OR (status = 'partial' AND NOT EXISTS (SELECT 1 FROM projects p WHERE p.doc_id = d.doc_id)
+        AND NOT EXISTS (SELECT 1 FROM budget_tables b WHERE b.doc_id = d.doc_id))
+    ORDER BY file`,
   },
   indicators: {
     params: ['place', 'year', 'level1', 'level2', 'words', 'op', 'unit', 'doc'],

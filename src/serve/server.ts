@@ -146,6 +146,7 @@ export function createExplorer(options: ExplorerOptions): { server: http.Server;
       throw new HttpError(404, 'no such endpoint');
     }
 
+    if (p === '/favicon.ico') return send(res, 204, '', 'image/x-icon');
     if (p === '/' || p === '/index.html') return send(res, 200, fs.readFileSync(path.join(WEB_DIR, 'index.html')), STATIC_TYPES['.html']!);
     let m = /^\/static\/([a-z0-9-]+\.(?:js|css))$/.exec(p);
     if (m) {

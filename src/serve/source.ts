@@ -181,8 +181,9 @@ export function contextOf(tree: Root, place: RowPlace): SourceContext {
   const located = place.cell ? place.cell
     : place.block != null ? `block ${place.block}${place.table_row != null ? `, table row ${place.table_row}` : ''}`
       : place.line != null ? `line ${place.line}` : 'no location recorded';
+  // A DOCX block number names the block; otherwise (line, cell) a table holding the row is the block.
   const at = blocks.findIndex((b) => blockMatches(srcOf(b), place)
-    || (b.tagName === 'table' && b.children.some((tr) => tr.type === 'element' && rowMatches(srcOf(tr), place))));
+    || (place.block == null && b.tagName === 'table' && b.children.some((tr) => tr.type === 'element' && rowMatches(srcOf(tr), place))));
   if (at < 0) return { found: false, located, blocks: [] };
   const shown = blocks.slice(Math.max(0, at - 2), at + 3);
   return { found: true, located, blocks: shown.map((b) => toBlock(b, place, b === blocks[at])) };

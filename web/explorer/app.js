@@ -126,11 +126,13 @@ async function overviewPage(root) {
   for (const p of places) {
     const [province, city, county] = p.split('\u0000');
     const here = rows.filter((r) => key(r) === p);
-    tbody.append(el('tr', {}, el('td', {}, province === lastProvince ? '' : province), el('td', {}, city), el('td', {}, county || (city ? '(city level)' : '')),
-      years.map((y) => el('td', {}, here.filter((r) => (r.fiscal_year ?? '?') === y).map((r) => el('a', {
-        class: `badge status-${r.status}`, href: `#/document/${r.doc_id}`, 'data-doc': r.doc_id,
-        title: `${r.source_name} · ${r.status}${r.error ? `: ${r.error}` : ''} · ${r.indicators} indicators, ${r.budget_lines} budget lines${r.coverage !== null ? ` · cells read ${(r.coverage * 100).toFixed(1)} %` : ''}`,
-      }, `${r.agency_name || r.source_name} ${r.coverage !== null ? `${Math.round(r.coverage * 100)}%` : r.status}`)))));
+    const badge = (r) => el('a', {
+      class: `badge status-${r.status}`, href: `#/document/${r.doc_id}`, 'data-doc': r.doc_id,
+      title: `${r.source_name} · ${r.status}${r.error ? `: ${r.error}` : ''} · ${r.indicators} indicators, ${r.budget_lines} budget lines${r.coverage !== null ? ` · cells read ${(r.coverage * 100).toFixed(1)} %` : ''}`,
+    }, `${r.agency_name || r.source_name} ${r.coverage !== null ? `${Math.round(r.coverage * 100)}%` : r.status}`);
+    const cells = years.map((y) => el('td', {}, here.filter((r) => (r.fiscal_year ?? '?') === y).map(badge)));
+    tbody.append(el('tr', {}, el('td', {}, province === lastProvince ? '' : province), el('td', {}, city),
+      el('td', {}, county || (city ? '(city level)' : '')), cells));
     lastProvince = province;
   }
   grid.append(tbody);
@@ -381,7 +383,11 @@ async function pdfSource(root, params, docId, info) {
   const text = await page.getTextContent();
   const inside = text.items.filter((it) => {
     if (!it.str || !it.str.trim()) return false;
-    const x = it.transform[4] + (it.width || 0) / 2, y = it.transform[5] + (it.height || 0) / 2;
+    // The item's middle, along its own direction (text on a rotated page runs up or down).
+    const [a, b, c, d, e, f] = it.transform;
+    const ra = Math.hypot(a, b) || 1, rc = Math.hypot(c, d) || 1;
+    const x = e + (a / ra) * (it.width || 0) / 2 + (c / rc) * (it.height || 0) / 2;
+    const y = f + (b / ra) * (it.width || 0) / 2 + (d / rc) * (it.height || 0) / 2;
     return x >= bbox[0] - 1 && x <= bbox[2] + 1 && y >= bbox[1] - 1 && y <= bbox[3] + 1;
   }).map((it) => it.str).join('');
   root.append(el('p', { class: 'meta', 'data-testid': 'box-text' }, `Text in the box: ${inside || '(none)'}`));
