@@ -8,6 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openForReading } from '../src/query/open.ts';
+import { collectReportData, renderReport } from '../src/query/report.ts';
 import { chromiumTestsRun, findChromium } from './fixtures/query/chromium.ts';
 import { PDF_INDICATORS, PDF_ROTATED, ROOT, startExplorerFixture, type ExplorerFixture } from './fixtures/explorer/setup.ts';
 
@@ -233,6 +235,47 @@ withBrowser('explorer in headless Chromium', () => {
       const head = fs.readFileSync(file).subarray(0, 4);
       expect(f === 'csv' ? [...head.subarray(0, 3)] : head.toString('latin1').slice(0, 4)).toEqual(f === 'csv' ? [0xef, 0xbb, 0xbf] : f === 'xlsx' ? 'PK\u0003\u0004' : 'PAR1');
     }
+  });
+
+  it('Charts wrap a long label instead of cutting it (the code the report shares)', async () => {
+    await open('/overview');
+    const long = '河北省沧州市沧县人力资源和社会保障局2022年部门预算及项目支出绩效目标表（公开版）_8673c46da405b13e.pdf (沧县)';
+    const texts = await page.evaluate((label) => {
+      const box = document.createElement('div');
+      box.className = 'chart';
+      box.style.width = '520px';
+      document.querySelector('main')!.prepend(box);
+      (window as unknown as { BudgetCharts: { render(el: Element, spec: unknown): void } }).BudgetCharts.render(box, {
+        kind: 'bars', title: 'long labels', labels: [label, 'short'], series: [{ name: 'a', values: [3, 5] }, { name: 'b', values: [1, 2] }],
+      });
+      return Array.from(box.querySelectorAll('svg text')).map((t) => t.textContent ?? '');
+    }, long);
+    expect(texts.join('').replace(/\s/g, '')).toContain(long.replace(/\s/g, ''));
+    expect(await clippedChartTexts()).toEqual([]);
+  });
+
+  it('The static report draws its charts with the same code, every label whole', async () => {
+    const db = await openForReading(fx.dbPath);
+    let data;
+    let html;
+    try {
+      data = await collectReportData(db);
+      html = renderReport(data, { database: fx.dbPath });
+    } finally {
+      db.close();
+    }
+    const file = path.join(fx.tmp, 'report.html');
+    fs.writeFileSync(file, html);
+    await page.goto(`file://${file}`);
+    await page.waitForFunction(() => document.querySelectorAll('.chart svg').length === 5);
+    expect(await clippedChartTexts()).toEqual([]);
+    const problems = await page.locator('.chart[data-name=problems] svg').evaluate((svg) => Array.from(svg.querySelectorAll('text')).map((t) => t.textContent).join(''));
+    expect(data.problemDocuments.length).toBeGreaterThan(2);
+    for (const d of data.problemDocuments) {
+      const label = d.place === '(unknown)' ? d.source_name : `${d.source_name} (${d.place})`;
+      expect(problems.replace(/\s/g, '')).toContain(label.replace(/\s/g, ''));
+    }
+    await shot('report');
   });
 
   it('logged no script error', () => {

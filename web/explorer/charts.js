@@ -51,16 +51,17 @@
     var plot = rowHeights.reduce(function (a, b) { return a + b; }, 0);
     var legend = spec.series.length > 1;
     return {
-      height: plot + (legend ? 36 : 12) + 30 + (spec.title ? 28 : 0),
+      height: plot + (legend ? 36 : 12) + 30 + (spec.title ? 34 : 0),
       option: {
         animation: false,
         aria: { enabled: true, label: { description: spec.title || '' } },
         color: spec.series.map(function (s, k) { return s.color || COLORS[k % COLORS.length]; }),
         title: spec.title ? { text: spec.title, left: 0, textStyle: { fontSize: 14 } } : undefined,
-        legend: legend ? { top: spec.title ? 26 : 0, left: 0 } : undefined,
+        legend: legend ? { top: spec.title ? 32 : 0, left: 0 } : undefined,
         tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-        grid: { left: 8, right: 48, top: (spec.title ? 28 : 0) + (legend ? 36 : 12), bottom: 30, containLabel: true },
-        xAxis: { type: 'value', name: spec.unit || '', nameGap: 6 },
+        grid: { left: 8, right: 48, top: (spec.title ? 34 : 0) + (legend ? 36 : 12), bottom: 30, containLabel: true },
+        // Counts get whole-number ticks.
+        xAxis: { type: 'value', name: spec.unit || '', nameGap: 6, minInterval: spec.series.every(function (s) { return s.values.every(function (v) { return Number.isInteger(v); }); }) ? 1 : 0 },
         yAxis: {
           type: 'category', inverse: true, data: wrapped.map(function (ls) { return ls.join('\n'); }),
           axisLabel: { fontSize: FONT, lineHeight: LINE, width: labelWidth, overflow: 'none', interval: 0 },
@@ -81,6 +82,7 @@
     var b = barsOption({ title: spec.title, labels: spec.categories, series: [{ name: spec.unit || 'value', values: [] }], unit: spec.unit });
     b.option.tooltip = { trigger: 'item', formatter: function (p) { return p.data[2] + ': ' + p.data[0] + (spec.unit ? ' ' + spec.unit : ''); } };
     b.option.xAxis.scale = true;
+    b.option.xAxis.minInterval = 0;
     b.option.series = [{ type: 'scatter', name: spec.unit || 'value', symbolSize: 10, data: spec.points, itemStyle: { opacity: 0.75 } }];
     return b;
   }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openForServing, parseWaitSeconds } from '../../query/open.ts';
+import { DEFAULT_PORT } from '../../pipeline/summary.ts';
 import { createExplorer } from '../../serve/server.ts';
 import { EXIT, type Command } from '../command.ts';
 import { READ_OPTIONS, READ_OPTIONS_HELP } from '../read-database.ts';
@@ -27,7 +28,7 @@ exit: 0 stopped, 2 usage, 3 database locked by a running ingest, 4 error`,
   async run(argv) {
     let values;
     try {
-      ({ values } = parseArgs({ args: argv, options: { ...READ_OPTIONS, port: { type: 'string', default: '8737' }, host: { type: 'string', default: '127.0.0.1' } } }));
+      ({ values } = parseArgs({ args: argv, options: { ...READ_OPTIONS, port: { type: 'string', default: String(DEFAULT_PORT) }, host: { type: 'string', default: '127.0.0.1' } } }));
     } catch (err) {
       console.error(`serve: ${(err as Error).message}`);
       return EXIT.usage;
