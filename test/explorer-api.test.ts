@@ -2,6 +2,7 @@
 // from documents.source_path by doc_id, no path from the request, SQL that cannot write), the
 // source context of non-PDF rows, and the exports (CSV with BOM, XLSX, Parquet: the same rows).
 import { DuckDBInstance } from '@duckdb/node-api';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -13,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractXlsx } from '../src/extract/xlsx/index.ts';
 import { tableGrid } from '../src/ir/grid.ts';
 import { columnName } from '../src/serve/xlsx.ts';
-import { PDF_INDICATORS, startExplorerFixture, type ExplorerFixture } from './fixtures/explorer/setup.ts';
+import { PDF_INDICATORS, ROOT, startExplorerFixture, type ExplorerFixture } from './fixtures/explorer/setup.ts';
 
 let fx: ExplorerFixture;
 
@@ -243,5 +244,41 @@ describe('exports hold the same rows as the view', () => {
 
   it('names XLSX columns past Z', () => {
     expect([0, 25, 26, 27, 51, 52, 701, 702].map(columnName)).toEqual(['A', 'Z', 'AA', 'AB', 'AZ', 'BA', 'ZZ', 'AAA']);
+  });
+});
+
+describe('budget-ingest serve', () => {
+  const cli = path.join(ROOT, 'bin/budget-ingest.mjs');
+
+  it('refuses bad usage with exit 2: no database, a bad port', () => {
+    const missing = spawnSync(process.execPath, [cli, 'serve', '--db', path.join(fx.tmp, 'none.duckdb')], { encoding: 'utf8' });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/no database at/);
+    const port = spawnSync(process.execPath, [cli, 'serve', '--db', fx.dbPath, '--port', 'x'], { encoding: 'utf8' });
+    expect(port.status).toBe(2);
+    expect(port.stderr).toMatch(/--port takes a port number/);
+  });
+
+  it('says where it listens, answers, and stops on SIGTERM with exit 0', async () => {
+    const child = spawn(process.execPath, [cli, 'serve', '--db', fx.dbPath, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      child.on('exit', (code) => reject(new Error(`serve exited ${code} before listening: ${out}`)));
+      setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 30_000);
+    });
+    const info = await (await fetch(`${url}api/info`)).json() as { database: string };
+    expect(info.database).toBe(fx.dbPath);
+    const page = await (await fetch(url)).text();
+    expect(page).toContain('budget-ingest explorer');
+    const code = await new Promise<number | null>((resolve) => {
+      child.on('exit', (c) => resolve(c));
+      child.kill('SIGTERM');
+    });
+    expect(code).toBe(0);
   });
 });
