@@ -282,3 +282,27 @@ describe('budget-ingest serve', () => {
     expect(code).toBe(0);
   });
 });
+
+describe('while an ingest run holds the database', () => {
+  it('a request waits for the writer to let go, then answers (each request opens the file afresh)', async () => {
+    // Another process opens the file read-write, as a batch run's write window does, for 1.5 s.
+    const writer = spawn(process.execPath, ['--input-type=module', '-e', `
+      import { DuckDBInstance } from '@duckdb/node-api';
+      const inst = await DuckDBInstance.create(process.argv[1]);
+      const conn = await inst.connect();
+      console.log('held');
+      setTimeout(() => { conn.closeSync(); inst.closeSync(); console.log('released'); }, 1500);`, fx.dbPath], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise((resolve) => writer.on('exit', resolve));
+    await new Promise<void>((resolve, reject) => {
+      writer.stdout.on('data', (d: Buffer) => { if (d.toString().includes('held')) resolve(); });
+      writer.on('exit', (code) => reject(new Error(`writer exited ${code}`)));
+    });
+    const start = Date.now();
+    const r = await request('/api/data/documents');
+    const waited = Date.now() - start;
+    expect(r.status).toBe(200);
+    expect((JSON.parse(r.body.toString()) as { total: number }).total).toBe(10);
+    expect(waited).toBeGreaterThan(800);
+    await exited;
+  });
+});

@@ -41,7 +41,10 @@ function showError(where, err) {
   where.append(el('p', { class: 'error' }, String(err && err.message ? err.message : err)));
 }
 
-const fmt = (v) => (v === null || v === undefined ? '' : typeof v === 'number' ? (Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 4 })) : typeof v === 'object' ? JSON.stringify(v) : String(v));
+// Numbers grouped by thousands from 10,000 up (a year or a small count stays as printed: 2022).
+const fmt = (v) => (v === null || v === undefined ? '' : typeof v === 'number'
+  ? (Number.isInteger(v) ? (Math.abs(v) < 10000 ? String(v) : v.toLocaleString('en-US')) : v.toLocaleString('en-US', { maximumFractionDigits: 4 }))
+  : typeof v === 'object' ? JSON.stringify(v) : String(v));
 const placeOf = (r) => r.county || r.city || r.province || '(place unknown)';
 
 /** Where a row is printed, in words, and whether the source view can show it. */
