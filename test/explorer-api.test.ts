@@ -306,3 +306,44 @@ describe('while an ingest run holds the database', () => {
     await exited;
   });
 });
+
+// The five samples as XLSX and saved web pages are in the shared corpus (not in this repository).
+const SHARED = path.resolve(ROOT, '../shared/corpus');
+const sharedFiles = ['xlsx/000_8673c46da405b13e.xlsx', 'html/000_8673c46da405b13e.html'].map((f) => path.join(SHARED, f));
+const haveShared = sharedFiles.every((f) => fs.existsSync(f));
+if (!haveShared) console.warn(`skipped explorer XLSX/HTML context tests: ${SHARED} not found`);
+
+(haveShared ? describe : describe.skip)('source context of spreadsheet and web-page rows', () => {
+  let other: { base: string; close(): Promise<void> };
+  beforeAll(async () => {
+    const { buildSampleDatabase } = await import('./fixtures/query/build-db.ts');
+    const { createExplorer } = await import('../src/serve/server.ts');
+    const dbPath = path.join(fx.tmp, 'formats.duckdb');
+    await buildSampleDatabase(dbPath, sharedFiles);
+    const { server } = createExplorer({ db: dbPath });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    other = {
+      base: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+      close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    };
+  }, 120_000);
+  afterAll(async () => { await other?.close(); });
+
+  const getJson = async (p: string) => (await fetch(other.base + p)).json() as Promise<Record<string, unknown>>;
+
+  it.each([['xlsx', 'cell'], ['html', 'line']])('%s: each indicator row found by its %s and marked', async (format, key) => {
+    const docs = await getJson('/api/data/documents') as { columns: string[]; rows: unknown[][] };
+    const doc = docs.rows.find((r) => r[docs.columns.indexOf('format')] === format)!;
+    const inds = await getJson(`/api/data/indicators?doc=${doc[0]}`) as { columns: string[]; rows: unknown[][] };
+    expect(inds.rows.length).toBeGreaterThan(3);
+    for (const row of [inds.rows[0]!, inds.rows.at(-1)!]) {
+      const place = row[inds.columns.indexOf(key)];
+      expect(place, `${format} rows record a ${key}`).not.toBeNull();
+      const ctx = await getJson(`/api/context/${doc[0]}?${key}=${encodeURIComponent(String(place))}`) as { found: boolean; blocks: { hit: boolean; rows?: { hit: boolean; cells: { text: string }[] }[] }[] };
+      expect(ctx.found).toBe(true);
+      const hits = ctx.blocks.filter((b) => b.hit).flatMap((b) => b.rows ?? []).filter((r) => r.hit);
+      expect(hits.length).toBeGreaterThanOrEqual(1);
+      expect(hits.map((h) => h.cells.map((c) => c.text).join('|')).join('\n')).toContain(String(row[inds.columns.indexOf('level3')]));
+    }
+  });
+});
