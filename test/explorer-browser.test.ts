@@ -145,6 +145,16 @@ withBrowser('explorer in headless Chromium', () => {
     await page.waitForSelector('[data-testid=sql-count]');
     expect(Number((await page.locator('[data-testid=sql-count]').innerText()).replace(/\D/g, ''))).toBeGreaterThan(0);
     expect(await page.locator('#sql-result table tbody tr').count()).toBeGreaterThan(0);
+    // A named query with a parameter runs by name, the parameter taken from its input.
+    await page.locator('button[data-query=project-family]').click();
+    await page.waitForSelector('#sql-params input[name=family]');
+    await page.fill('#sql-params input[name=family]', '就业');
+    await page.click('#run');
+    await page.waitForFunction(() => /\d+ rows/.test(document.querySelector('[data-testid=sql-count]')?.textContent ?? ''));
+    expect(await page.locator('#sql-result .error').count()).toBe(0);
+    const familyRows = Number((await page.locator('[data-testid=sql-count]').innerText()).replace(/\D/g, ''));
+    expect(familyRows).toBeGreaterThan(0);
+    expect(await page.locator('#sql-result table tbody').innerText()).toContain('就业');
     await page.fill('#sql', "DELETE FROM indicators");
     await page.click('#run');
     await page.waitForSelector('#sql-result .error');

@@ -291,13 +291,24 @@ async function documentPage(root, docId) {
 async function sqlPage(root, params) {
   root.append(el('h1', {}, 'SQL (read-only)'));
   const box = el('textarea', { id: 'sql', spellcheck: 'false' }, params.get('q') || 'SELECT place, fiscal_year, level3, value_raw, op, value, unit\nFROM indicator_facts\nLIMIT 100');
+  const paramBox = el('div', { class: 'filters', id: 'sql-params' });
   const out = el('div', { id: 'sql-result' });
+  let chosen = null; // the named query whose SQL is in the box, unchanged
   let last = null;
+  // A named query left as loaded runs by its name, with its parameters from the inputs.
+  const body = () => {
+    if (chosen && box.value === chosen.sql) {
+      const values = Object.fromEntries(chosen.params.map((p) => [p.name, paramBox.querySelector(`[name="${p.name}"]`).value]));
+      return { sql: chosen.name, params: values };
+    }
+    return { sql: box.value };
+  };
   const run = async () => {
     out.replaceChildren(el('p', { class: 'meta' }, 'Running…'));
     try {
-      const r = await api('/api/sql', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ sql: box.value }) });
-      last = box.value;
+      const request = body();
+      const r = await api('/api/sql', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request) });
+      last = request;
       out.replaceChildren(el('p', { class: 'meta', 'data-testid': 'sql-count' }, `${r.total} rows`), truncatedNote(r), resultTable(r));
     } catch (err) {
       out.replaceChildren();
@@ -305,17 +316,23 @@ async function sqlPage(root, params) {
     }
   };
   const download = async (format) => {
-    const r = await fetch(`/api/sql/export.${format}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ sql: last ?? box.value }) });
+    const r = await fetch(`/api/sql/export.${format}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(last ?? body()) });
     if (!r.ok) return showError(out, (await r.json()).error);
     const url = URL.createObjectURL(await r.blob());
-    el('a', { href: url, download: `query.${format}` }).click();
+    el('a', { href: url, download: `${(last ?? body()).sql.length < 60 && !/\s/.test((last ?? body()).sql) ? (last ?? body()).sql : 'query'}.${format}` }).click();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+  const load = (q) => {
+    chosen = q;
+    box.value = q.sql;
+    paramBox.replaceChildren(...q.params.map((p) => el('label', { title: p.description }, p.name, el('input', { name: p.name, value: p.default }))));
+    run();
   };
   const named = await api('/api/queries');
   root.append(el('p', { class: 'meta' }, 'Named queries, one click away:'),
-    el('div', { class: 'named' }, named.map((q) => el('button', { type: 'button', title: q.description, 'data-query': q.name, onclick: () => { box.value = q.sql; run(); } }, q.name))));
-  root.append(box, el('div', {}, el('button', { type: 'button', id: 'run', onclick: run }, 'Run'), ' ',
-    el('span', { class: 'exports' }, 'Export: ', ['csv', 'xlsx', 'parquet'].map((f) => el('button', { type: 'button', onclick: () => download(f) }, f.toUpperCase())))), out);
+    el('div', { class: 'named' }, named.map((q) => el('button', { type: 'button', title: q.description, 'data-query': q.name, onclick: () => load(q) }, q.name))));
+  root.append(box, paramBox, el('div', {}, el('button', { type: 'button', id: 'run', onclick: run }, 'Run'), ' ',
+    el('span', { class: 'exports' }, 'Export: ', ['csv', 'xlsx', 'parquet'].map((f) => el('button', { type: 'button', 'data-export': f, onclick: () => download(f) }, f.toUpperCase())))), out);
   box.addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) run(); });
 }
 
