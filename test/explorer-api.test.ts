@@ -236,6 +236,15 @@ describe('exports hold the same rows as the view', () => {
     expect(fs.readdirSync(os.tmpdir()).some((f) => f.startsWith('budget-explorer-export-'))).toBe(false);
   });
 
+  it('a page gets at most its row limit and the total; the export has every row', async () => {
+    const page = await json(`/api/data/indicators?${filter}&limit=5`) as typeof view & { truncated: boolean };
+    expect(page.rows).toHaveLength(5);
+    expect(page.total).toBe(view.total);
+    expect(page.truncated).toBe(true);
+    // The same first rows, in the same order, as the whole view.
+    expect(page.rows).toEqual(view.rows.slice(0, 5));
+  });
+
   it('the SQL box exports its result too', async () => {
     const r = await request('/api/sql/export.csv', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ sql: 'SELECT level3 FROM indicators ORDER BY ALL LIMIT 3' }) });
     expect(r.status).toBe(200);

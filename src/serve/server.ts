@@ -169,8 +169,12 @@ export function createExplorer(options: ExplorerOptions): { server: http.Server;
       const query = resolveDataset(m[1]!, url.searchParams);
       if (!query) throw new HttpError(404, `no dataset ${m[1]}`);
       const limit = Math.min(pageRows, Math.max(1, Number(url.searchParams.get('limit') ?? pageRows) || pageRows));
-      const r = await withDb((db) => runQuery(db, query.sql, query.params));
-      return sendJson(res, 200, resultJson(r, limit));
+      // The page gets at most `limit` rows and the total; only that many rows leave DuckDB.
+      const { page, total } = await withDb(async (db) => ({
+        page: await runQuery(db, `${query.sql}\nLIMIT ${limit}`, query.params),
+        total: Number((await runQuery(db, `SELECT count(*) FROM (\n${query.sql}\n)`, query.params)).rows[0]![0]),
+      }));
+      return sendJson(res, 200, { ...resultJson(page), total, truncated: page.rows.length < total });
     }
     m = /^\/api\/export\/([a-z-]+)\.([a-z]+)$/.exec(p);
     if (m) {
