@@ -123,7 +123,7 @@ async function overviewPage(root) {
   const years = [...new Set(rows.map((r) => r.fiscal_year ?? '?'))].sort();
   const key = (r) => [r.province || '(province unknown)', r.city || '', r.county || ''].join('\u0000');
   const places = [...new Set(rows.map(key))];
-  const grid = el('table', { class: 'data grid', 'data-testid': 'place-grid' }, el('thead', {}, el('tr', {}, el('th', {}, 'province'), el('th', {}, 'city'), el('th', {}, 'county'), years.map((y) => el('th', {}, String(y))))));
+  const grid = el('table', { class: 'data grid', 'data-testid': 'place-grid' }, el('thead', {}, el('tr', {}, el('th', {}, 'province'), el('th', {}, 'city'), el('th', {}, 'county'), years.map((y) => el('th', {}, y === '?' ? 'year unknown' : String(y))))));
   const tbody = el('tbody');
   let lastProvince = null;
   for (const p of places) {
