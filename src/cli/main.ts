@@ -7,10 +7,11 @@ import { query } from './commands/query.ts';
 import { exportCommand } from './commands/export.ts';
 import { reportCommand } from './commands/report.ts';
 import { normalize } from './commands/normalize.ts';
+import { serve } from './commands/serve.ts';
 import { PACKAGE_VERSION } from '../version.ts';
 import { quietOnClosedOutput } from './closed-output.ts';
 
-const commands: Command[] = [ingest, run, merge, query, exportCommand, reportCommand, normalize];
+const commands: Command[] = [ingest, run, merge, query, exportCommand, reportCommand, serve, normalize];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -27,6 +27,11 @@ function numOrNull(v: unknown): number | null {
 }
 
 /** Where a DOCX row sits: its body block and table row (both 1-based); nulls for other formats. */
+/** The PDF box of a row as JSON text ([x0, y0, x1, y1], PDF user space); null for other formats. */
+function bboxJson(source: SourceRefRecord | undefined): string | null {
+  return source?.bbox ? JSON.stringify(source.bbox) : null;
+}
+
 function docxPlace(source: SourceRefRecord | undefined): { block: number | null; table_row: number | null } {
   return { block: source?.index !== undefined ? source.index + 1 : null, table_row: source?.row ?? null };
 }
@@ -59,7 +64,7 @@ export function documentRows(doc: ProcessedDocument, loadedAt = new Date()): Doc
       other_raw: p.other_raw, other_wan: p.other_wan, basic_raw: p.basic_raw, basic_wan: p.basic_wan,
       project_raw: p.project_raw, project_wan: p.project_wan, basic_info: p.basic_info, purpose: p.purpose, goals: p.goals,
       kind: p.kind, amount_unit_raw: p.amount_unit_raw, goals_long: p.goals_long, unit_name: p.unit_name, department_name: p.department_name,
-      page: p.source?.page ?? null, line: p.source?.line ?? null, cell: p.source?.cell ?? null, ...docxPlace(p.source),
+      page: p.source?.page ?? null, line: p.source?.line ?? null, cell: p.source?.cell ?? null, ...docxPlace(p.source), bbox: bboxJson(p.source),
       ...selfEvaluationProject(p),
     });
     for (const s of p.spending_plan ?? []) {
@@ -72,7 +77,7 @@ export function documentRows(doc: ProcessedDocument, loadedAt = new Date()): Doc
         unit_raw: i.unit_raw, basis: i.basis, weight_raw: i.weight_raw, weight: i.weight, op: i.op, value: i.value,
         value_max: i.value_max, unit: i.unit, page: i.source?.page ?? null, line: i.source?.line ?? null, value_note: i.value_note ?? null,
         direction: i.direction, remark: i.remark,
-        cell: i.source?.cell ?? null, ...docxPlace(i.source),
+        cell: i.source?.cell ?? null, ...docxPlace(i.source), bbox: bboxJson(i.source),
         ...selfEvaluationIndicator(i),
       });
     }
@@ -90,7 +95,7 @@ export function documentRows(doc: ProcessedDocument, loadedAt = new Date()): Doc
         doc_id: id, table_seq: t.table_seq, line_seq: l.line_seq, table_name: t.table_name, code: l.code, parent_code: l.parent_code,
         name: l.name, ...amounts, amounts_json: JSON.stringify(l.amounts_wan), page: l.source?.page ?? null, line: l.source?.line ?? null,
         name_raw: l.name_raw, class_name: l.class_name, class_code: l.class_code, side: l.side, unit_raw: t.unit_raw,
-        cell: l.source?.cell ?? null, ...docxPlace(l.source),
+        cell: l.source?.cell ?? null, ...docxPlace(l.source), bbox: bboxJson(l.source),
         // 决算 figures (src/normalize/final-accounts.ts): null in budget tables.
         doc_type: t.doc_type, ...finalFigures(t, l),
       });

@@ -28,6 +28,12 @@ export function columnMeta(schema: z.ZodType): ColumnMeta {
 const text = (description: string, example?: unknown) => column(z.string().nullable(), { sql: 'VARCHAR', description, example });
 const int = (description: string, example?: unknown) => column(z.number().int().nullable(), { sql: 'INTEGER', description, example });
 const dbl = (description: string, example?: unknown) => column(z.number().nullable(), { sql: 'DOUBLE', description, example });
+/** Box of a row on its PDF page, as JSON text; one declaration for every table that has one. */
+const bbox = () => column(z.string().nullable(), {
+  sql: 'JSON',
+  description: 'Box of the row on its page (PDF only): [x0, y0, x1, y1] in PDF user space, points from the page\'s bottom-left corner (y grows upwards), so page and box locate the printed row; the explorer highlights it.',
+  example: '[56.7,512.3,538.6,530.1]',
+});
 const docId = () => column(z.string(), { sql: 'VARCHAR', description: 'Document id: first 16 hex digits of the file\'s SHA-256.', example: '8673c46da405b13e' });
 
 export interface TableSpec<S extends z.ZodRawShape = z.ZodRawShape> {
@@ -124,6 +130,7 @@ export const projects = table('projects', 'project (one 绩效目标表, or one 
   execution_max_score: dbl('分值 of the execution block as a number.', 10),
   execution_score_raw: text('Self-evaluation: 得分 of the execution block as printed.', '8.4'),
   execution_score: dbl('得分 of the execution block as a number; with the indicators\' scores it adds up to score_total (else a score-total-mismatch message).', 8.4),
+  bbox: bbox(),
 });
 
 export const spendingPlan = table('spending_plan', 'milestone of a project\'s 资金支出计划', 'Planned cumulative spending by milestone.', {
@@ -172,6 +179,7 @@ export const indicators = table('indicators', 'row of a performance-indicator ta
   max_score: dbl('Self-evaluation: 分值, the points the indicator can earn (its weight).', 5),
   deviation_reason: text('Self-evaluation: 偏差原因分析及改进措施 (未完成原因分析) as printed.'),
   met: column(z.boolean().nullable(), { sql: 'BOOLEAN', description: 'Self-evaluation: the actual value reaches the target by its operator (≥, ≤, =, range); for a target in words, true when the actual repeats it or says it was reached (达成预期指标), false when it says it was not (未完成); null when it cannot be told (较有效 against 有效, units that differ, no actual value).', example: true }),
+  bbox: bbox(),
 });
 
 export const budgetTables = table('budget_tables', 'department budget table found in a document', 'The standard budget tables (收支总表 … 三公经费表) found in each document.', {
@@ -248,7 +256,7 @@ const finalAccountsLineColumns = {
   surplus_allocated_wan: dbl('That amount, 万元.'),
 };
 /** Columns of budget_lines and budget_lines_supplementary: the budget line, then its 决算 figures. */
-const budgetLineColumns = { ...budgetLineShape, ...finalAccountsLineColumns };
+const budgetLineColumns = { ...budgetLineShape, ...finalAccountsLineColumns, bbox: bbox() };
 
 export const budgetLines = table('budget_lines', 'data row of a department budget table', 'Rows of the main department budget tables (收入总表, 支出总表, 基本支出表, 三公经费表); amounts in 万元. A 决算 (final accounts) loads here too, table by table (支出决算表 is its 支出总表 …), with doc_type final_accounts.', budgetLineColumns);
 

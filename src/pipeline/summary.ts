@@ -27,6 +27,9 @@ FROM indicators i JOIN documents d USING (doc_id)
 WHERE d.status IN ('ok', 'partial') AND i.level1 = '满意度指标' AND i.unit = '%' AND i.value IS NOT NULL
 GROUP BY ALL ORDER BY avg_target_pct DESC, county`;
 
+/** The explorer's port unless --port says otherwise (src/cli/commands/serve.ts). */
+export const DEFAULT_PORT = 8737;
+
 export async function databaseSummary(dbPath: string): Promise<string> {
   const db = await openForRead(dbPath);
   try {
@@ -68,7 +71,8 @@ export async function databaseSummary(dbPath: string): Promise<string> {
     const rows = await queryRows(db, EXAMPLE_QUERY);
     out.push(rows.length ? formatTable(rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])))) : '  (no satisfaction indicators loaded yet)');
     const dbArg = dbPath === 'data/budget.duckdb' ? '' : ` --db ${dbPath}`;
-    out.push('', `Every target behind this table:  budget-ingest query satisfaction-by-county${dbArg}`, `More named queries:              budget-ingest query --list`);
+    out.push('', `Every target behind this table:  budget-ingest query satisfaction-by-county${dbArg}`, `More named queries:              budget-ingest query --list`,
+      '', `Browse, chart and see every number in its source: npx budget-ingest serve${dbArg}`, `  then open http://127.0.0.1:${DEFAULT_PORT}/ in a browser (Ctrl-C stops it)`);
     return out.join('\n');
   } finally {
     db.close();

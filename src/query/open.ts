@@ -142,6 +142,8 @@ export async function openLockedDown(dbPath: string, options: LockdownOptions = 
  * One instance per request is safest: `CALL enable_logging(storage = 'file', …)` is refused a
  * file but leaves that instance failing every later statement.
  */
-export async function openForServing(dbPath: string, options: ReadOptions = {}): Promise<Database> {
-  return openLockedDown(dbPath, { timeoutMs: options.timeoutMs });
+export async function openForServing(dbPath: string, options: ReadOptions & Pick<LockdownOptions, 'writeDir'> = {}): Promise<Database> {
+  // writeDir: a fresh private folder for one Parquet export (written by our own COPY around a
+  // statement checked to be a SELECT; see src/serve/export.ts); omitted, nothing may be written.
+  return openLockedDown(dbPath, { timeoutMs: options.timeoutMs, writeDir: options.writeDir });
 }

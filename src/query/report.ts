@@ -1,11 +1,12 @@
 // One self-contained HTML page describing what a database holds: counts per province and year,
 // the distribution of indicator types, how many target values were normalized, and the documents
-// with the most problems. Charts are inline SVG from svg.ts; the page loads nothing at view time.
+// with the most problems. Charts are drawn by the explorer's chart code (charts.ts: ECharts,
+// inline); the page loads nothing at view time.
 import path from 'node:path';
 import type { Database } from '../load/database.ts';
 import { PACKAGE_VERSION } from '../version.ts';
 import { runQuery } from './run.ts';
-import { barChart, escapeXml } from './svg.ts';
+import { barChart, chartScripts, escapeHtml as escapeXml } from './charts.ts';
 
 interface Row { [column: string]: unknown }
 
@@ -199,7 +200,7 @@ h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { font-size: 1.2rem; margin-t
 .tile b { display: block; font-size: 1.4rem; } .tile span { color: #666; font-size: .85rem; }
 table { border-collapse: collapse; margin: .8rem 0; font-size: .88rem; } th, td { border-bottom: 1px solid #eee; padding: .25rem .6rem; text-align: left; }
 th { background: #f6f6f6; } td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
-svg.chart text { fill: #333; } svg.chart text.value { fill: #555; }
+.chart { width: 100%; min-height: 60px; }
 .empty { color: #888; font-style: italic; }
 `;
 
@@ -216,7 +217,7 @@ export function renderReport(data: ReportData, meta: { database: string; generat
   const provinceYear = data.byProvinceYear.length === 0 ? noData('documents') : [
     barChart(data.byProvinceYear.map((r) => ({ label: placeYearLabel(r.province, r.fiscal_year), values: [r.ok, r.partial, r.failed] })), {
       title: 'Documents per province and fiscal year', series: ['ok', 'partial', 'failed'], colors: ['#3b6ea5', '#e39b3a', '#b5533c'],
-    }),
+    }, 'province-year'),
     table(['province', 'fiscal year', 'documents', 'failed', 'projects', 'indicators', 'budget lines'],
       data.byProvinceYear.map((r) => [r.province, r.fiscal_year, r.documents, r.failed, r.projects, r.indicators, r.budget_lines]), [false, false, true, true, true, true, true]),
   ].join('\n');
@@ -224,16 +225,16 @@ export function renderReport(data: ReportData, meta: { database: string; generat
   const types = data.indicatorTypes.length === 0 ? noData('indicators') : [
     barChart(data.indicatorTypes.map((r) => ({ label: `${r.level1} / ${r.level2}`, values: [r.normalized, r.indicators - r.normalized] })), {
       title: 'Indicators per type (level1 / level2)', series: ['value normalized', 'text or not read'],
-    }),
+    }, 'indicator-types'),
   ].join('\n');
 
   const coverageSeries = ['normalized (op ≠ text)', 'text target', 'not normalized (op null)'];
   const coverage = data.coverageByLevel1.length === 0 ? noData('indicators') : [
     `<p>${t.normalized.toLocaleString('en-US')} of ${t.indicators.toLocaleString('en-US')} target values were read as numbers (${pct(t.normalized, t.indicators)}).</p>`,
     '<h3>By 一级指标</h3>',
-    barChart(data.coverageByLevel1.map((r) => ({ label: r.level1, values: [r.normalized, r.text, r.missing] })), { title: 'Value coverage by level1', series: coverageSeries, colors: ['#3b6ea5', '#e39b3a', '#b5533c'] }),
+    barChart(data.coverageByLevel1.map((r) => ({ label: r.level1, values: [r.normalized, r.text, r.missing] })), { title: 'Value coverage by level1', series: coverageSeries, colors: ['#3b6ea5', '#e39b3a', '#b5533c'] }, 'coverage-level1'),
     '<h3>By source format</h3>',
-    barChart(data.coverageByFormat.map((r) => ({ label: r.format, values: [r.normalized, r.text, r.missing] })), { title: 'Value coverage by format', series: coverageSeries, colors: ['#3b6ea5', '#e39b3a', '#b5533c'] }),
+    barChart(data.coverageByFormat.map((r) => ({ label: r.format, values: [r.normalized, r.text, r.missing] })), { title: 'Value coverage by format', series: coverageSeries, colors: ['#3b6ea5', '#e39b3a', '#b5533c'] }, 'coverage-format'),
   ].join('\n');
 
   const cells = [
@@ -247,7 +248,7 @@ export function renderReport(data: ReportData, meta: { database: string; generat
   const problems = data.problemDocuments.length === 0 ? noData('messages') : [
     barChart(data.problemDocuments.map((r) => ({ label: r.place === '(unknown)' ? r.source_name : `${r.source_name} (${r.place})`, values: [r.errors, r.warnings, r.infos] })), {
       title: 'Documents with the most problems', series: ['errors', 'warnings', 'info'], colors: ['#b5533c', '#e39b3a', '#8a9bb0'],
-    }),
+    }, 'problems'),
     table(['document', 'doc_id', 'status', 'place', 'errors', 'warnings', 'info', 'most frequent rule'],
       data.problemDocuments.map((r) => [r.source_name, r.doc_id, r.status, r.place, r.errors, r.warnings, r.infos, r.top_rule]),
       [false, false, false, false, true, true, true, false]),
@@ -280,7 +281,8 @@ ${cells}
 ${executionSection(data)}<section id="problems"><h2>Documents with the most problems</h2>
 ${problems}
 </section>
-${renderSelfEvaluation(data.selfEvaluation)}</body>
+${renderSelfEvaluation(data.selfEvaluation)}${chartScripts()}
+</body>
 </html>
 `;
 }

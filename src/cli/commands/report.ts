@@ -13,7 +13,8 @@ export const reportCommand: Command = {
 
 Writes one HTML page with counts per province and fiscal year, the distribution of indicator
 types, how many target values were normalized, and the documents with the most problems.
-The charts are inline SVG: the page opens offline and can be mailed as one file.
+The charts are drawn by the explorer's chart code (Apache ECharts), carried inline: the page
+opens offline and can be mailed as one file; long labels are wrapped, never cut.
 
 options:
   --out FILE      HTML file to write (default report.html)

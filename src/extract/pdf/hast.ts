@@ -24,7 +24,10 @@ export function toHast(blocks: { block: LayoutBlock; breakBefore: boolean }[], p
           text: cleanCell(c.text), rowSpan: c.rowSpan, colSpan: c.colSpan, source: source(c.page, c.box, c.endPage),
         }));
         const first = cells[0];
-        const rowBox = cells.length ? cells.map((c) => c.box).reduce(union) : block.box;
+        // The row's own box: its one-row cells (a cell spanning rows below, such as a 一级指标 or a
+        // unit name printed once for many rows, would stretch it over the whole table).
+        const own = cells.filter((c) => (c.rowSpan ?? 1) === 1 && c.page === (first?.page ?? block.page));
+        const rowBox = own.length ? own.map((c) => c.box).reduce(union) : cells.length ? cells.map((c) => c.box).reduce(union) : block.box;
         return row(specs, source(first?.page ?? block.page, rowBox));
       });
       children.push(table(rows, source(block.page, block.box, block.endPage)));
