@@ -11,6 +11,7 @@ import {
 } from '../records.ts';
 import { parsePercent, parseWan, parseWeight, type ParsedNumber } from './amounts.ts';
 import { normalizeBudgetTables } from './budget-lines.ts';
+import { documentType } from './doc-type.ts';
 import { checkFinalAccountsTables, checkFinalRows } from './final-accounts.ts';
 import { checkAmountScale, checkProject, checkProjectTotal, departmentTotalWan } from './checks.ts';
 import { canonicalLevel1, canonicalLevel2, fits, parentOf } from './levels.ts';
@@ -140,6 +141,7 @@ export function normalizeRecord(raw: RawDocument, file: VFile): NormalizedDocume
 
   return {
     ...raw,
+    doc_type: documentType(raw),
     fiscal_year: year.year,
     region: region.region,
     projects,
