@@ -29,11 +29,15 @@ export function finalFigures(t: Pick<NormBudgetTable, 'doc_type' | 'unit_raw'> &
   const raw = (k: string) => l.amounts_raw[k] ?? null;
   const zero = blanksAreZero(t);
   // A blank of a 三公 决算表 is 0 (see blanksAreZero); the raw figure stays blank, as printed.
-  const wan = (v: string | null) => (zero && (v === null || v.trim() === '') ? 0 : amountWan(v, t.unit_raw));
+  const wan = (k: string | null) => {
+    const v = k === null ? null : raw(k);
+    return zero && k !== null && k in l.amounts_raw && (v === null || v.trim() === '') ? 0 : amountWan(v, t.unit_raw);
+  };
   const final = t.doc_type === 'final_accounts';
-  const finalRaw = 'final_wan' in l.amounts_raw ? raw('final_wan')
-    : final ? ('total_wan' in l.amounts_raw ? raw('total_wan') : raw('subtotal_wan')) : null;
-  const pair = (k: string) => { const v = raw(k); return [v, wan(v)] as const; };
+  const finalKey = 'final_wan' in l.amounts_raw ? 'final_wan'
+    : final ? ('total_wan' in l.amounts_raw ? 'total_wan' : 'subtotal_wan') : null;
+  const finalRaw = finalKey === null ? null : raw(finalKey);
+  const pair = (k: string) => [raw(k), wan(k)] as const;
   const [budget_initial_raw, budget_initial_wan] = pair('budget_initial_wan');
   const [budget_full_raw, budget_full_wan] = pair('budget_full_wan');
   const [budget_raw, budget_wan] = final ? pair('budget_wan') : [null, null];
@@ -42,7 +46,7 @@ export function finalFigures(t: Pick<NormBudgetTable, 'doc_type' | 'unit_raw'> &
   const [surplus_allocated_raw, surplus_allocated_wan] = pair('surplus_allocated_wan');
   return {
     budget_initial_raw, budget_initial_wan, budget_full_raw, budget_full_wan, budget_raw, budget_wan,
-    final_raw: finalRaw, final_wan: wan(finalRaw), carryover_raw: raw('carryover_wan'),
+    final_raw: finalRaw, final_wan: wan(finalKey), carryover_raw: raw('carryover_wan'),
     balance_end_raw, balance_end_wan, surplus_used_raw, surplus_used_wan, surplus_allocated_raw, surplus_allocated_wan,
   };
 }
