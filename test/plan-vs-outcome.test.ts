@@ -81,6 +81,16 @@ describe('a budget, its 决算, its target tables and their self-evaluations, on
     expect(s).toEqual({ wan: 228, n: 3 });
   });
 
+  it('queries that count targets set take the target tables, not the targets a self-evaluation restates', async () => {
+    const levels = await named('indicators-by-level2');
+    expect(levels.reduce((n, r) => n + Number(r.indicators), 0)).toBe(5);
+    expect(levels.every((r) => r.documents === 1)).toBe(true);
+    const satisfaction = await named('satisfaction-by-county');
+    expect(satisfaction.map((r) => [r.project_name, r.level3, r.value_raw])).toEqual([
+      ['职业技能培训就业补助', '参训人员满意度', '≥85%'], ['公益性岗位就业补助', '安置人员满意度', '≥90%'],
+    ]);
+  });
+
   it('budget_vs_final: the 支出总表 per code against the budget, the 决算\'s own plan where the budget has no such table, 三公 by name', async () => {
     const spending = await sql("SELECT code, match, matched_by, budgeted_wan, final_wan, execution_rate, rate_basis FROM budget_vs_final WHERE table_name = '支出总表' ORDER BY code");
     expect(spending.map((r) => [r.code, r.match, r.budgeted_wan, r.final_wan, r.execution_rate])).toEqual([
