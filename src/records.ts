@@ -255,6 +255,11 @@ export const RegionSchema = z.object({
 });
 
 export const NormalizedDocumentSchema = RawDocumentSchema.extend({
+  /**
+   * The recognizer's budget / final_accounts / unknown, or self_evaluation: a document holding only
+   * 绩效自评表 (decided by the normalizer, src/normalize/doc-type.ts).
+   */
+  doc_type: z.enum(['budget', 'final_accounts', 'self_evaluation', 'unknown']),
   fiscal_year: z.number().int().nullable(),
   region: RegionSchema,
   projects: z.array(NormProjectSchema),

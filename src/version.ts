@@ -8,4 +8,6 @@ const pkg = createRequire(import.meta.url)('../package.json') as { version: stri
 export const PACKAGE_VERSION: string = pkg.version;
 // p2: spreadsheets and web pages are read, and files are sniffed by content (files refused before now load).
 // p3: 决算 (final accounts) tables are loaded (a 决算 loaded before now has none).
-export const PIPELINE_VERSION = `${pkg.version}+p3`;
+// p4: a document of self-evaluations only is doc_type self_evaluation (was budget: its lead text says 预算);
+//     blanks of a 三公 决算表 are 0.
+export const PIPELINE_VERSION = `${pkg.version}+p4`;

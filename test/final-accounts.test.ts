@@ -67,6 +67,8 @@ describe('generated 决算 and its budget', () => {
     expect(table(doc, '三公经费表').lines.map((l) => [l.name, l.amounts_wan.budget_wan, l.amounts_wan.final_wan])).toEqual([
       ['因公出国(境)费', 0, 0], ['公务用车购置及运行费小计', 6.5, 5.82], ['公务用车购置费', 0, 0], ['公务用车运行费', 6.5, 5.82], ['公务接待费', 1.2, 0.64],
     ]);
+    // Two-sided 收入支出决算总表: the printed total is 总计 (本年收入合计 683.88 + 年初结转和结余 1.50), not 本年收入合计.
+    expect(table(doc, '收支总表').total_raw).toEqual({ final_wan: '685.38' });
     // 基本支出决算表: 工资福利支出 beside 商品和服务支出, each side with its own codes.
     expect(byCode(table(doc, '基本支出表'), 'final_wan')).toMatchObject({ 301: 395.94, 30199: 50.04, 302: 54.99, 30217: 0.64 });
     // An empty 决算表 with its 无数据 note is an empty table, not a problem; the checks found nothing.
@@ -246,7 +248,15 @@ describeReal('real 决算: 上海市普陀区财政局 2024 (PDF)', ['sh-putuo-f
     // 基本支出决算表: codes printed on a line above their names are joined to them.
     expect(byCode(table(doc, '基本支出表'), 'final_wan')).toMatchObject({ 301: 2082.85, 30102: 1238.58, 30113: 187.19, 302: 171.07, 30229: 42.77, 303: 69.41, 30302: 69.1, 310: 13.58, 31002: 13.58 });
     expect(table(doc, '三公经费表').total_raw).toEqual({ budget_wan: '0.95', final_wan: null });
-    expect(table(doc, '三公经费表').lines.find((l) => l.name === '公务接待费')!.amounts_wan).toEqual({ budget_wan: 0.95, final_wan: null });
+    // Blanks of the 三公 决算表 are 0 (its 情况说明: 公务接待费支出决算为0.00万元), the raw text stays blank, and it is said.
+    const reception = table(doc, '三公经费表').lines.find((l) => l.name === '公务接待费')!;
+    expect(reception.amounts_raw).toEqual({ budget_wan: '0.95', final_wan: null });
+    expect(reception.amounts_wan).toEqual({ budget_wan: 0.95, final_wan: 0 });
+    expect(table(doc, '三公经费表').lines.map((l) => l.amounts_wan.final_wan)).toEqual([0, 0, 0, 0, 0]);
+    expect(doc.messages.filter((m) => m.rule === 'blank-as-zero').map((m) => m.text)).toEqual([expect.stringMatching(/三公.*: 9 blank amounts read as 0/)]);
+    // The two-sided 收入支出决算总表: its total is 总计 (with the carry-over), not 本年收入合计 above it.
+    expect(table(doc, '收支总表').total_raw).toEqual({ final_wan: '2,995.39' });
+    expect(table(doc, '财政拨款收支总表').total_raw).toMatchObject({ final_wan: '2,961.68' });
     expect(table(doc, '政府性基金支出表')).toMatchObject({ empty: true, lines: [] });
   });
 

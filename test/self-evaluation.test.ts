@@ -121,8 +121,11 @@ for (const format of ['docx', 'xlsx', 'pdf'] as const) {
       // 总分 94.4 = the indicators' 得分 (86) + 预算执行 8.4: no score-total-mismatch.
       const [m] = await sql(db, "SELECT count(*) AS n FROM messages WHERE rule IN ('score-total-mismatch', 'execution-rate-mismatch', 'weights-sum')");
       expect(m!.n).toBe(0);
-      const [d] = await sql(db, `SELECT status, fiscal_year, agency_name, coverage FROM documents WHERE doc_id = '${p!.doc_id}'`);
-      expect(d).toMatchObject({ status: 'ok', fiscal_year: 2023, agency_name: '示范县人力资源和社会保障局', coverage: 1 });
+      const [d] = await sql(db, `SELECT status, fiscal_year, agency_name, coverage, doc_type FROM documents WHERE doc_id = '${p!.doc_id}'`);
+      // A self-evaluation is not a budget, though its lead text prints 预算 (年初预算数 …); its target table is.
+      expect(d).toMatchObject({ status: 'ok', fiscal_year: 2023, agency_name: '示范县人力资源和社会保障局', coverage: 1, doc_type: 'self_evaluation' });
+      const types = await sql(db, 'SELECT doc_type, count(*) AS n FROM documents GROUP BY ALL ORDER BY doc_type');
+      expect(types).toEqual([{ doc_type: 'budget', n: 1 }, { doc_type: 'self_evaluation', n: 1 }]);
     });
 
     it('states target, actual, met and the planned target per indicator', async () => {

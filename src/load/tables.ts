@@ -59,7 +59,7 @@ export const documents = table('documents', 'ingested file (one per distinct con
   status: text('ok, partial (loaded with problems, e.g. needs OCR), failed, skipped (not a disclosure: a stray file), duplicate (the same disclosure as duplicate_of, in another file or format) or removed (its file is gone from the source). Only ok and partial documents count in the views and sums.', 'ok'),
   error: text('Why the document failed or is partial.', 'encrypted PDF'),
   failed_stage: text('Stage that failed: read, sniff, extract, recognize, normalize, load, worker (parser crashed or timed out), crash (the process died while parsing it in an earlier run).', 'extract'),
-  doc_type: text('budget (预算), final_accounts (决算) or unknown.', 'budget'),
+  doc_type: text('budget (预算), final_accounts (决算), self_evaluation (a document of 绩效自评表 only: its 年初预算数 / 全年执行数 are a project\'s execution, never budget lines; kept out of sums over budget documents) or unknown.', 'budget'),
   title: text('Document title as printed.', '2022年部门预算'),
   fiscal_year: int('Fiscal year the document budgets for.', 2022),
   agency_code: text('Unit code printed before the agency name.', '320001'),

@@ -25,13 +25,19 @@ export interface FinalFigures {
  * (收入决算表, 支出决算表, 一般公共预算财政拨款支出决算表) prints its 决算 figure as the row's 合计,
  * or as 本年支出 小计 (政府性基金 / 国有资本经营 决算表). Budget tables have none of these.
  */
-export function finalFigures(t: Pick<NormBudgetTable, 'doc_type' | 'unit_raw'>, l: Pick<NormBudgetLine, 'amounts_raw'>): FinalFigures {
+export function finalFigures(t: Pick<NormBudgetTable, 'doc_type' | 'unit_raw'> & Partial<Pick<NormBudgetTable, 'table_name' | 'lines' | 'empty'>>, l: Pick<NormBudgetLine, 'amounts_raw'>): FinalFigures {
   const raw = (k: string) => l.amounts_raw[k] ?? null;
-  const wan = (v: string | null) => amountWan(v, t.unit_raw);
+  const zero = blanksAreZero(t);
+  // A blank of a 三公 决算表 is 0 (see blanksAreZero); the raw figure stays blank, as printed.
+  const wan = (k: string | null) => {
+    const v = k === null ? null : raw(k);
+    return zero && k !== null && k in l.amounts_raw && (v === null || v.trim() === '') ? 0 : amountWan(v, t.unit_raw);
+  };
   const final = t.doc_type === 'final_accounts';
-  const finalRaw = 'final_wan' in l.amounts_raw ? raw('final_wan')
-    : final ? ('total_wan' in l.amounts_raw ? raw('total_wan') : raw('subtotal_wan')) : null;
-  const pair = (k: string) => { const v = raw(k); return [v, wan(v)] as const; };
+  const finalKey = 'final_wan' in l.amounts_raw ? 'final_wan'
+    : final ? ('total_wan' in l.amounts_raw ? 'total_wan' : 'subtotal_wan') : null;
+  const finalRaw = finalKey === null ? null : raw(finalKey);
+  const pair = (k: string) => [raw(k), wan(k)] as const;
   const [budget_initial_raw, budget_initial_wan] = pair('budget_initial_wan');
   const [budget_full_raw, budget_full_wan] = pair('budget_full_wan');
   const [budget_raw, budget_wan] = final ? pair('budget_wan') : [null, null];
@@ -40,9 +46,43 @@ export function finalFigures(t: Pick<NormBudgetTable, 'doc_type' | 'unit_raw'>, 
   const [surplus_allocated_raw, surplus_allocated_wan] = pair('surplus_allocated_wan');
   return {
     budget_initial_raw, budget_initial_wan, budget_full_raw, budget_full_wan, budget_raw, budget_wan,
-    final_raw: finalRaw, final_wan: wan(finalRaw), carryover_raw: raw('carryover_wan'),
+    final_raw: finalRaw, final_wan: wan(finalKey), carryover_raw: raw('carryover_wan'),
     balance_end_raw, balance_end_wan, surplus_used_raw, surplus_used_wan, surplus_allocated_raw, surplus_allocated_wan,
   };
+}
+
+/**
+ * A 财政拨款"三公"经费支出决算表 states every item (因公出国（境）费, 公务用车购置及运行费 and its parts,
+ * 公务接待费) for 预算数 and 决算数: there is no item that does not apply, so a blank amount is none
+ * spent or budgeted, 0. The 决算 forms print zeros blank (上海市普陀区财政局 2024: a row of blanks
+ * beside 0.95, and its 情况说明 says "支出决算为0.00万元 … 公务接待费支出决算为0.00万元"). Only a 三公
+ * 决算表 with at least one amount printed: an all-blank one (or 本表无数据) says nothing.
+ */
+export function blanksAreZero(t: Partial<Pick<NormBudgetTable, 'doc_type' | 'table_name' | 'lines' | 'empty'>>): boolean {
+  return t.doc_type === 'final_accounts' && t.table_name === '三公经费表' && !t.empty
+    && (t.lines ?? []).some((l) => Object.values(l.amounts_raw).some((v) => v !== null && v.trim() !== ''));
+}
+
+/**
+ * Reads the blanks of a 三公 决算表 as 0 in amounts_wan (the raw text stays blank) and says so once
+ * per table (rule blank-as-zero, info), so the 决算数 of an item nothing was spent on is 0, not unknown.
+ */
+export function zeroSanGongBlanks(tables: NormBudgetTable[], file: VFile): void {
+  for (const t of tables) {
+    if (!blanksAreZero(t)) continue;
+    let n = 0;
+    for (const l of t.lines) {
+      // The line's own amounts (预算数, 决算数 of its item), not the table's printed columns.
+      for (const k of Object.keys(l.amounts_raw)) {
+        const v = l.amounts_raw[k];
+        if (v === null || v === undefined || v.trim() === '') { l.amounts_wan[k] = 0; n++; }
+      }
+    }
+    if (n > 0) {
+      report(file, `${t.title}: ${n} blank amount${n === 1 ? '' : 's'} read as 0 (a 三公 决算表 states every item; a blank is none budgeted or spent)`,
+        { stage: 'normalize', rule: 'blank-as-zero', severity: 'info', source: t.source });
+    }
+  }
 }
 
 /** Which figure of a table is its 决算 amount per row (see finalFigures), as a column key. */

@@ -11,7 +11,8 @@ import {
 } from '../records.ts';
 import { parsePercent, parseWan, parseWeight, type ParsedNumber } from './amounts.ts';
 import { normalizeBudgetTables } from './budget-lines.ts';
-import { checkFinalAccountsTables, checkFinalRows } from './final-accounts.ts';
+import { documentType } from './doc-type.ts';
+import { checkFinalAccountsTables, checkFinalRows, zeroSanGongBlanks } from './final-accounts.ts';
 import { checkAmountScale, checkProject, checkProjectTotal, departmentTotalWan } from './checks.ts';
 import { canonicalLevel1, canonicalLevel2, fits, parentOf } from './levels.ts';
 import { resolveRegion } from './regions.ts';
@@ -130,6 +131,7 @@ export function normalizeRecord(raw: RawDocument, file: VFile): NormalizedDocume
 
   const projects = raw.projects.map((p) => normalizeProject(p, say));
   const budgetTables = normalizeBudgetTables(raw.budget_tables, file);
+  zeroSanGongBlanks(budgetTables, file);
   checkFinalAccountsTables(budgetTables, file);
   checkFinalRows(budgetTables, file);
   const departmentTotal = departmentTotalWan(budgetTables);
@@ -140,6 +142,7 @@ export function normalizeRecord(raw: RawDocument, file: VFile): NormalizedDocume
 
   return {
     ...raw,
+    doc_type: documentType(raw),
     fiscal_year: year.year,
     region: region.region,
     projects,

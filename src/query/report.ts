@@ -32,6 +32,42 @@ export interface ReportData {
   lowCoverage: { doc_id: string; source_name: string; status: string; cells_total: number; cells_read: number; coverage: number; error: string }[];
   /** Self-evaluations (target_vs_actual): how many targets were met and the missed ones; absent when none is loaded. */
   selfEvaluation?: SelfEvaluationData;
+  /** Self-evaluated projects (project_execution): budget, spent and rate, lowest rate first; absent when none is loaded. */
+  projectExecution?: ProjectExecutionRow[];
+}
+
+export interface ProjectExecutionRow {
+  place: string; fiscal_year: string; agency_name: string; project_name: string;
+  budget_full_year_wan: number | null; executed_wan: number | null; execution_rate: number | null; plan_budget_wan: number | null;
+}
+
+const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+/** Project self-evaluations, lowest execution rate first (a database without the project_execution view has none). */
+async function collectProjectExecution(db: Database, limit = 30): Promise<ProjectExecutionRow[] | undefined> {
+  const found = await rows(db, `SELECT place, fiscal_year, agency_name, project_name, budget_full_year_wan, executed_wan, execution_rate, plan_budget_wan
+    FROM project_execution WHERE project_kind = 'self_evaluation'
+    ORDER BY execution_rate NULLS LAST, place NULLS LAST, fiscal_year, agency_name, project_name LIMIT ${Math.max(1, Math.floor(limit))}`).catch(() => []);
+  if (found.length === 0) return undefined;
+  return found.map((r) => ({
+    place: str(r.place), fiscal_year: str(r.fiscal_year), agency_name: str(r.agency_name), project_name: str(r.project_name),
+    budget_full_year_wan: numOrNull(r.budget_full_year_wan), executed_wan: numOrNull(r.executed_wan),
+    execution_rate: numOrNull(r.execution_rate), plan_budget_wan: numOrNull(r.plan_budget_wan),
+  }));
+}
+
+function renderProjectExecution(data: ProjectExecutionRow[] | undefined): string {
+  if (!data?.length) return '';
+  const wan = (n: number | null) => (n === null ? '–' : n.toFixed(2));
+  const body = table(['place', 'year', 'agency', 'project', '全年预算数 (万元)', '全年执行数 (万元)', '执行率', 'target table budget (万元)'],
+    data.map((r) => [r.place, r.fiscal_year, r.agency_name, r.project_name, wan(r.budget_full_year_wan), wan(r.executed_wan),
+      r.execution_rate === null ? '–' : `${r.execution_rate.toFixed(1)} %`, wan(r.plan_budget_wan)]),
+    [false, false, false, false, true, true, true, true]);
+  return `<section id="project-execution"><h2>Project execution (self-evaluations)</h2>
+<p>Budget for the year, spent and the execution rate of each self-evaluated project as its 绩效自评表 prints them, lowest rate first, beside the budget of its 绩效目标表 where that was loaded (view <code>project_execution</code>; query <code>project-execution-family</code> for a family of projects by place).</p>
+${body}
+</section>
+`;
 }
 
 export interface SelfEvaluationData {
@@ -123,8 +159,10 @@ export async function collectReportData(db: Database, topDocuments = 10): Promis
   // Byte-identical copies are recorded in the run log's duplicates table (absent without a run).
   const copies = num((await rows(db, 'SELECT count(*) AS n FROM duplicates').catch(() => []))[0]?.n);
   const selfEvaluation = await collectSelfEvaluation(db);
+  const projectExecution = await collectProjectExecution(db);
   return {
     ...(selfEvaluation ? { selfEvaluation } : {}),
+    ...(projectExecution ? { projectExecution } : {}),
     totals: {
       documents: num(t?.documents), ok: num(t?.ok), partial: num(t?.partial), failed: num(t?.failed),
       duplicate: num(t?.duplicate) + copies, skipped: num(t?.skipped), removed: num(t?.removed), projects: num(t?.projects),
@@ -281,7 +319,7 @@ ${cells}
 ${executionSection(data)}<section id="problems"><h2>Documents with the most problems</h2>
 ${problems}
 </section>
-${renderSelfEvaluation(data.selfEvaluation)}${chartScripts()}
+${renderProjectExecution(data.projectExecution)}${renderSelfEvaluation(data.selfEvaluation)}${chartScripts()}
 </body>
 </html>
 `;

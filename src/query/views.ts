@@ -164,6 +164,23 @@ function nameKey(expr: string): string {
 const SELF_EVALUATION_KINDS = "('self_evaluation', 'department_self_evaluation')";
 const TARGET_KINDS = "('project', 'department')";
 
+/** The unit names a project is matched on: the document's agency, the table's 实施单位 and 主管部门. */
+const AGENCY_KEYS = `list_filter([${nameKey('d.agency_name')}, ${nameKey('p.unit_name')}, ${nameKey('p.department_name')}], x -> x IS NOT NULL) AS agency_keys`;
+
+/**
+ * A self-evaluated project (alias `se`) and a target-table project (alias `tt`) are the same
+ * project: same fiscal year, a project self-evaluation with a project target table (a department
+ * one with a department one), the same place where both know it, a unit name in common, and the
+ * project code where both print one, else the name key. Shared by target_vs_actual (per indicator)
+ * and project_execution (per project), so both pair the same projects.
+ */
+const SAME_PROJECT = `se.fiscal_year = tt.fiscal_year
+      AND (se.project_kind = 'self_evaluation') = (tt.project_kind = 'project')
+      AND (se.adcode IS NULL OR tt.adcode IS NULL OR se.adcode = tt.adcode)
+      AND list_has_any(se.agency_keys, tt.agency_keys)
+      AND CASE WHEN se.project_code IS NOT NULL AND tt.project_code IS NOT NULL THEN se.project_code = tt.project_code
+               ELSE se.project_key = tt.project_key END`;
+
 /**
  * Indicators of the documents that count, with the keys a target table and its self-evaluation
  * are matched on: fiscal year, place (adcode, when both know it), one of the unit names printed
@@ -175,7 +192,7 @@ const PLAN_OUTCOME_CTE = `WITH facts AS (
     SELECT i.*, p.project_code, p.project_name, p.kind AS project_kind, d.fiscal_year, d.adcode, d.province, d.city, d.county,
       d.agency_code, d.agency_name, coalesce(d.county, d.city, d.province) AS place, d.format, d.source_name, d.status AS document_status,
       ${nameKey('p.project_name')} AS project_key, ${nameKey('i.level3')} AS level3_key,
-      list_filter([${nameKey('d.agency_name')}, ${nameKey('p.unit_name')}, ${nameKey('p.department_name')}], x -> x IS NOT NULL) AS agency_keys
+      ${AGENCY_KEYS}
     FROM indicators i JOIN projects p ON p.doc_id = i.doc_id AND p.project_seq = i.project_seq JOIN documents d ON d.doc_id = i.doc_id
     WHERE d.status IN ('ok', 'partial')),
   se AS (SELECT * FROM facts WHERE project_kind IN ${SELF_EVALUATION_KINDS}),
@@ -183,12 +200,7 @@ const PLAN_OUTCOME_CTE = `WITH facts AS (
   -- Projects of the same year, place and unit, by code where both print one, else by name.
   project_pairs AS (
     SELECT DISTINCT se.doc_id AS se_doc, se.project_seq AS se_project, tt.doc_id AS tt_doc, tt.project_seq AS tt_project
-    FROM se JOIN tt ON se.fiscal_year = tt.fiscal_year
-      AND (se.project_kind = 'self_evaluation') = (tt.project_kind = 'project')
-      AND (se.adcode IS NULL OR tt.adcode IS NULL OR se.adcode = tt.adcode)
-      AND list_has_any(se.agency_keys, tt.agency_keys)
-      AND CASE WHEN se.project_code IS NOT NULL AND tt.project_code IS NOT NULL THEN se.project_code = tt.project_code
-               ELSE se.project_key = tt.project_key END),
+    FROM se JOIN tt ON ${SAME_PROJECT}),
   pairs AS (
     SELECT pp.*, se.indicator_seq AS se_indicator, tt.indicator_seq AS tt_indicator,
       count(*) OVER (PARTITION BY se.doc_id, se.project_seq, se.indicator_seq) AS candidates_for_se,
@@ -310,6 +322,84 @@ export const targetVsActualUnmatched: ViewSpec = {
   ],
 };
 
+// ---- Plan against outcome per project: a self-evaluation's execution beside the target table's budget ----
+const PROJECT_EXECUTION_SQL = `(
+  WITH pf AS (
+    SELECT p.*, p.kind AS project_kind, d.fiscal_year, d.adcode, d.province, d.city, d.county, d.agency_code, d.agency_name,
+      coalesce(d.county, d.city, d.province) AS place, d.format, d.source_name, d.status AS document_status,
+      ${nameKey('p.project_name')} AS project_key, ${AGENCY_KEYS}
+    FROM projects p JOIN documents d ON d.doc_id = p.doc_id
+    WHERE d.status IN ('ok', 'partial')),
+  se AS (SELECT * FROM pf WHERE project_kind IN ${SELF_EVALUATION_KINDS}),
+  tt AS (SELECT * FROM pf WHERE project_kind IN ${TARGET_KINDS}),
+  candidates AS (
+    SELECT se.doc_id AS se_doc, se.project_seq AS se_project, tt.doc_id AS tt_doc, tt.project_seq AS tt_project,
+      count(*) OVER (PARTITION BY se.doc_id, se.project_seq) AS for_se, count(*) OVER (PARTITION BY tt.doc_id, tt.project_seq) AS for_tt
+    FROM se JOIN tt ON ${SAME_PROJECT}),
+  matched AS (SELECT * FROM candidates WHERE for_se = 1 AND for_tt = 1)
+  SELECT se.*, tt.doc_id AS plan_doc_id, tt.project_seq AS plan_project_seq, tt.budget_wan AS plan_budget_wan, tt.fiscal_wan AS plan_fiscal_wan,
+    CASE WHEN tt.doc_id IS NOT NULL THEN NULL
+         WHEN EXISTS (SELECT 1 FROM candidates c WHERE c.se_doc = se.doc_id AND c.se_project = se.project_seq)
+           THEN 'several target tables match the project, or several self-evaluations the target table: not guessed'
+         WHEN EXISTS (SELECT 1 FROM tt t WHERE t.fiscal_year = se.fiscal_year AND list_has_any(t.agency_keys, se.agency_keys)
+                        AND (t.project_kind = 'project') = (se.project_kind = 'self_evaluation'))
+           THEN 'the unit''s target tables for the year have no project of this code or name'
+         WHEN se.project_kind = 'department_self_evaluation' THEN 'no department-wide target table (部门整体绩效目标表) of the unit and year loaded'
+         ELSE 'no target table of the unit and year loaded' END AS plan_note
+  FROM se LEFT JOIN matched m ON m.se_doc = se.doc_id AND m.se_project = se.project_seq
+    LEFT JOIN tt ON tt.doc_id = m.tt_doc AND tt.project_seq = m.tt_project
+) x`;
+
+export const projectExecution: ViewSpec = {
+  name: 'project_execution',
+  grain: 'self-evaluated project (绩效自评表), with its target table\'s budget when one is found',
+  description: 'Plan against outcome per project ("how much of the employment subsidy budget was actually spent"): 年初预算数, 全年预算数, 全年执行数 and 执行率 as the self-evaluation prints them, the money left unspent, the scores, and, where the target table (绩效目标表) of the same project was loaded (matched as in target_vs_actual: same fiscal year, place, unit, project code or else name; one candidate each way), the budget it planned. Unmatched projects are listed with plan_note saying why, never guessed. Department-wide self-evaluations (project_kind = department_self_evaluation) carry the whole department\'s money: sum over project_kind = \'self_evaluation\' only. Documents that count only (ok, partial).',
+  from: PROJECT_EXECUTION_SQL,
+  columns: [
+    xcol(T.projects, 'doc_id', 'doc_id', 'The self-evaluation\'s document. '),
+    xcol(T.documents, 'fiscal_year'),
+    xcol(T.documents, 'province'),
+    xcol(T.documents, 'city'),
+    xcol(T.documents, 'county'),
+    x('place', { sql: 'VARCHAR', description: 'County if any, else city, else province: the publishing government, for grouping.', example: '渝中区' }),
+    xcol(T.documents, 'adcode'),
+    xcol(T.documents, 'agency_name'),
+    xcol(T.projects, 'unit_name'),
+    xcol(T.projects, 'project_seq'),
+    xcol(T.projects, 'project_code'),
+    xcol(T.projects, 'project_name'),
+    x('project_kind', { sql: 'VARCHAR', description: 'self_evaluation (项目支出绩效自评表) or department_self_evaluation (部门整体支出绩效自评表: the whole department\'s money).', example: 'self_evaluation' }),
+    xcol(T.projects, 'budget_initial_raw'),
+    xcol(T.projects, 'budget_initial_wan'),
+    xcol(T.projects, 'budget_full_year_raw'),
+    xcol(T.projects, 'budget_full_year_wan'),
+    xcol(T.projects, 'executed_raw'),
+    xcol(T.projects, 'executed_wan'),
+    xcol(T.projects, 'execution_rate_raw'),
+    xcol(T.projects, 'execution_rate'),
+    computed('unspent_wan', 'round(x."budget_full_year_wan" - x."executed_wan", 6)', { sql: 'DOUBLE', description: '全年预算数 − 全年执行数, 万元: the money budgeted for the year and not spent.', example: 24 }),
+    xcol(T.projects, 'execution_max_score'),
+    xcol(T.projects, 'execution_score'),
+    xcol(T.projects, 'score_total'),
+    xcol(T.projects, 'grade'),
+    computed('matched', 'x."plan_doc_id" IS NOT NULL', { sql: 'BOOLEAN', description: 'The project\'s target table was found (the plan columns are filled).', example: true }),
+    x('plan_doc_id', { sql: 'VARCHAR', description: 'Document of the matched target table (绩效目标表, usually part of the budget disclosure).', example: '8673c46da405b13e' }),
+    x('plan_project_seq', { sql: 'INTEGER', description: 'Project of the matched target table within its document.', example: 1 }),
+    x('plan_budget_wan', { sql: 'DOUBLE', description: 'The project\'s budget in its target table (项目资金 / 年度资金总额), 万元.', example: 120 }),
+    x('plan_fiscal_wan', { sql: 'DOUBLE', description: 'The 财政拨款 part of that budget, 万元.', example: 120 }),
+    computed('executed_of_plan', 'CASE WHEN x."plan_budget_wan" > 0 AND x."executed_wan" IS NOT NULL THEN round(x."executed_wan" / x."plan_budget_wan", 4) END', {
+      sql: 'DOUBLE', description: 'executed_wan / plan_budget_wan as a ratio (1.05 = 105 %): spent against the budget first planned (the self-evaluation\'s own execution_rate is against 全年预算数, after adjustments). Null when unmatched or the plan is 0.', example: 1.05,
+    }),
+    computed('initial_differs', 'CASE WHEN x."plan_doc_id" IS NOT NULL AND x."budget_initial_wan" IS NOT NULL AND x."plan_budget_wan" IS NOT NULL THEN abs(x."budget_initial_wan" - x."plan_budget_wan") > 0.005 END', {
+      sql: 'BOOLEAN', description: 'The self-evaluation\'s 年初预算数 is not the target table\'s budget (a project renamed, split, or a misprint: worth a look). Null when unmatched.', example: false,
+    }),
+    x('plan_note', { sql: 'VARCHAR', description: 'Why no target table was paired (null when matched).', example: 'no target table of the unit and year loaded' }),
+    x('format', { sql: 'VARCHAR', description: 'Format of the self-evaluation\'s file.', example: 'xlsx' }),
+    x('source_name', { sql: 'VARCHAR', description: 'File name of the self-evaluation.', example: '2021自评表.xlsx' }),
+    x('document_status', { sql: 'VARCHAR', description: 'Status of the self-evaluation\'s document (ok or partial).', example: 'ok' }),
+  ],
+};
+
 // ---- Plan against outcome: a budget beside its 决算 (issue #15) ----
 // Documents pair when they are of the same year, place (adcode, both may be unknown) and agency
 // (its code where both print one, else its name as printed); lines pair within the same canonical
@@ -390,7 +480,7 @@ export const budgetVsFinal: ViewSpec = {
   ],
 };
 
-export const views: ViewSpec[] = [indicatorFacts, projectFacts, allOf(indicatorFacts), allOf(projectFacts), budgetVsFinal, targetVsActual, targetVsActualUnmatched];
+export const views: ViewSpec[] = [indicatorFacts, projectFacts, allOf(indicatorFacts), allOf(projectFacts), budgetVsFinal, targetVsActual, targetVsActualUnmatched, projectExecution];
 
 /** A column of a UNION view (alias `f`), taken from several tables' columns under one name. */
 function unionCol(name: string, from: string[], meta: ColumnMeta): ViewColumn {

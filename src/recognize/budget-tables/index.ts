@@ -324,7 +324,10 @@ function finish(t: OpenTable, result: BudgetTablesResult, file: VFile, seenMain:
   }
   if (t.type.kind === 'assets') { result.fixed_assets.push(...t.items.map((i) => ({ ...i, unit_raw: t.unit, amount_wan: wan(i.amount_raw) }))); return; }
   const lines = t.rows.filter((r) => !r.total).map((r, i) => ({ ...r.line, line_seq: i + 1 }));
-  const total = t.rows.find((r) => r.total && r.line.side === null) ?? t.rows.find((r) => r.total);
+  // The printed total: a one-sided table's 合计 row; on a two-sided table (收支总表) its 总计 (both
+  // sides print the same one), not the 本年收入合计 above it, which leaves out the carry-over.
+  const grand = (r: ReadRow) => /^(?:总计|总合计|(?:收入|支出)总计)$/.test(squash(r.line.name_raw ?? r.line.name ?? '').replace(/[:：]$/, ''));
+  const total = t.rows.find((r) => r.total && r.line.side === null) ?? t.rows.find((r) => r.total && grand(r)) ?? t.rows.find((r) => r.total);
   // A second table of the same canonical name (财政拨款基本支出表 after 一般公共预算基本支出表)
   // is kept, but as a supplementary table, so that budget_lines holds each view once.
   const main = t.type.main && !seenMain.has(t.type.name);
