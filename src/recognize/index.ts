@@ -34,12 +34,20 @@ export function recognize(tree: Root, file: VFile): RawDocument {
   const budgetUsed = new Set<number>();
   // Department budget tables, 政府采购 and 国有资产 tables (./budget-tables/).
   const budgetAudited = new Set<number>();
-  const budget = recognizeBudgetTables(tree, file, fields.doc_type, budgetUsed, { ledger, tables: budgetAudited });
+  const budgetGrids = new Map<number, number[]>();
+  const budget = recognizeBudgetTables(tree, file, fields.doc_type, budgetUsed, { ledger, tables: budgetAudited, grids: budgetGrids });
   // Every table nobody read is named (a 决算's tables are read like a budget's).
   reportUnrecognizedTables(stream, file, [wide.tables, approval.tables, target.tables, budgetUsed]);
   // Coverage audit of every table a recognizer read (绩效目标表, 部门整体, 批复表, budget tables):
   // cells that went nowhere, columns no field takes.
   const coverage = auditCoverage(stream, new Set([...target.tables, ...wide.tables, ...approval.tables, ...budgetAudited]), ledger, file);
+  // Per budget table: the counts of the grids (pages) it was read from.
+  for (const t of budget.budget_tables) {
+    const counts = (budgetGrids.get(t.table_seq) ?? []).map((g) => coverage?.byTable.get(g)).filter((c) => c !== undefined);
+    if (counts.length === 0) continue;
+    t.cells_total = counts.reduce((n, c) => n + c.cells_total, 0);
+    t.cells_read = counts.reduce((n, c) => n + c.cells_read, 0);
+  }
   const problems = [...wide.lostColumns, ...target.lostColumns].map((c) => `column "${c}" of an indicator table not read`);
   if (coverage && coverage.cells_total > 0 && coverage.cells_read / coverage.cells_total < MIN_COVERAGE) {
     problems.push(`coverage ${(coverage.cells_read / coverage.cells_total * 100).toFixed(1)}%: ${coverage.cells_total - coverage.cells_read} of ${coverage.cells_total} table cells not read`);

@@ -53,6 +53,8 @@ interface OpenTable {
   items: Record<string, string | null>[];
   /** Amount columns whose header no rule knows, already reported (one message per header). */
   unmapped: Set<string>;
+  /** Document-order numbers of the grids read into this table. */
+  grids: number[];
 }
 
 /** Coverage audit of the budget tables: cells read go to `ledger`, the tables read to `tables`. */
@@ -60,6 +62,8 @@ export interface BudgetAudit {
   ledger: CellLedger;
   /** Document-order numbers of the tables whose cells are audited. */
   tables: Set<number>;
+  /** For each budget table (table_seq), the document-order numbers of the grids it was read from. */
+  grids?: Map<number, number[]>;
 }
 
 /** A key the header vocabulary gave: colN_wan is a header no rule knows, its amounts not understood. */
@@ -176,6 +180,7 @@ class TableWalker {
     // Unit printed in the table's own furniture rows or header (价值（金额单位：万元）).
     if (!open.unit) open.unit = unitIn(grid.slice(0, 4).flat().map((c) => c.text).join(''));
     addGrid(open, grid, this.file, this.marker(no));
+    open.grids.push(no);
     this.between = '';
   }
 
@@ -197,13 +202,15 @@ class TableWalker {
     this.open = {
       type: p.type, title: p.title, unit: unitIn(this.between), source: p.source, layout: null, keys: new Map(), columns: [],
       usedKeys: new Set(), rows: [], joiners: [], codeOnly: [], final,
-      docType: final ? 'final_accounts' : /预算/.test(p.title) ? 'budget' : this.docType, emptyNote: false, items: [], unmapped: new Set(),
+      docType: final ? 'final_accounts' : /预算/.test(p.title) ? 'budget' : this.docType, emptyNote: false, items: [], unmapped: new Set(), grids: [],
     };
   }
 
   private close(): void {
     if (!this.open) return;
+    const before = this.result.budget_tables.length;
     finish(this.open, this.result, this.file, this.seenMain);
+    if (this.result.budget_tables.length > before) this.audit?.grids?.set(this.result.budget_tables.length, this.open.grids);
     this.open = null;
   }
 }
@@ -426,6 +433,8 @@ function finish(t: OpenTable, result: BudgetTablesResult, file: VFile, seenMain:
     main,
     total_raw: total ? total.line.amounts_raw : null,
     doc_type: t.docType,
+    cells_total: null,
+    cells_read: null,
   });
 }
 
