@@ -330,7 +330,8 @@ function readRows(t: OpenTable, grid: Grid, layout: Layout, file: VFile, mark: M
   if (!horizontal) {
     for (const s of layout.segments) for (const c of s.amountCols) {
       const header = (layout.headers[c] ?? []).join('/');
-      if (readCols.has(c) || t.unmapped.has(header)) continue;
+      // A header of bare numbers is a data row taken for the header (budget-header-numbers said so).
+      if (readCols.has(c) || t.unmapped.has(header) || (layout.headers[c] ?? []).some((h) => AMOUNT_RE.test(squash(h)))) continue;
       t.unmapped.add(header);
       report(file, `${t.title}: amount column ${c + 1} header "${header || '(none)'}" maps to no known column: its amounts are kept as ${t.keys.get(c)} but not understood`, {
         stage: 'recognize', rule: 'header-unmapped', severity: 'warning', source: grid.find((row, r) => layout.kinds[r] === 'header' && squash(row[c]!.text))?.[c]?.source ?? t.source,
