@@ -4,6 +4,7 @@ import type { VFile } from 'vfile';
 import type { RawDocument, RawProject } from '../records.ts';
 import { recognizeApprovalTables } from './approval-table.ts';
 import { recognizeBudgetTables } from './budget-tables/index.ts';
+import { checkListedTables } from './contents.ts';
 import { auditCoverage, CellLedger, MIN_COVERAGE } from './coverage.ts';
 import { recognizeDocumentFields } from './document.ts';
 import { documentStream } from './stream.ts';
@@ -35,7 +36,10 @@ export function recognize(tree: Root, file: VFile): RawDocument {
   // Department budget tables, 政府采购 and 国有资产 tables (./budget-tables/).
   const budgetAudited = new Set<number>();
   const budgetGrids = new Map<number, number[]>();
-  const budget = recognizeBudgetTables(tree, file, fields.doc_type, budgetUsed, { ledger, tables: budgetAudited, grids: budgetGrids });
+  const audit = { ledger, tables: budgetAudited, grids: budgetGrids, printed: 0 };
+  const budget = recognizeBudgetTables(tree, file, fields.doc_type, budgetUsed, audit);
+  // Tables the 目录 lists that the file does not print (published separately): said so.
+  checkListedTables(stream, audit.printed, file);
   // Every table nobody read is named (a 决算's tables are read like a budget's).
   reportUnrecognizedTables(stream, file, [wide.tables, approval.tables, target.tables, budgetUsed]);
   // Coverage audit of every table a recognizer read (绩效目标表, 部门整体, 批复表, budget tables):

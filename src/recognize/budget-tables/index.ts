@@ -64,6 +64,8 @@ export interface BudgetAudit {
   tables: Set<number>;
   /** For each budget table (table_seq), the document-order numbers of the grids it was read from. */
   grids?: Map<number, number[]>;
+  /** Set to the number of titled tables with printed rows read (lines, procurement, assets). */
+  printed?: number;
 }
 
 /** A key the header vocabulary gave: colN_wan is a header no rule knows, its amounts not understood. */
@@ -208,6 +210,7 @@ class TableWalker {
 
   private close(): void {
     if (!this.open) return;
+    if (this.audit && this.open.grids.length) this.audit.printed = (this.audit.printed ?? 0) + 1;
     const before = this.result.budget_tables.length;
     finish(this.open, this.result, this.file, this.seenMain);
     if (this.result.budget_tables.length > before) this.audit?.grids?.set(this.result.budget_tables.length, this.open.grids);
