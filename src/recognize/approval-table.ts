@@ -8,7 +8,7 @@ import type { VFile } from 'vfile';
 import { squash } from '../ir/text.ts';
 import { report } from '../messages.ts';
 import type { RawIndicator, RawProject } from '../records.ts';
-import type { CellLedger } from './coverage.ts';
+import { markTitleRows, type CellLedger } from './coverage.ts';
 import { find, has, isAnyLabel } from './labels.ts';
 import { label, ownCells, type RowCell, type RowItem, type StreamItem } from './stream.ts';
 import { endsTable, isHeadingOutsideTable } from './table-end.ts';
@@ -165,6 +165,7 @@ export function recognizeApprovalTables(stream: StreamItem[], file: VFile, skipT
     if (isHeader(item)) {
       inTable = true;
       result.tables.add(item.table);
+      if (ledger) markTitleRows(stream, item.table, item.row, ledger);
       shape = { op: has(item, 'op'), unit: has(item, 'unit'), weight: has(item, 'weight') };
       columns = headerColumns(item);
       // Header cells the label vocabulary knows; another header's column is not read.

@@ -42,6 +42,20 @@ export class CellLedger {
   }
 }
 
+/** A table's own title (…表) or unit line (单位：万元) printed in a row above its header. */
+const TITLE_OR_UNIT = /表$|^(金额)?单位[:：]/;
+
+/**
+ * Spreadsheets print a table's title and 单位：万元 as rows of the table, above its header:
+ * understood (the unit is read from there), not lost. Marks such cells of `table` above `headerRow`.
+ */
+export function markTitleRows(stream: StreamItem[], table: number, headerRow: number, ledger: CellLedger): void {
+  for (const r of stream) {
+    if (r.kind !== 'row' || r.table !== table || r.row >= headerRow) continue;
+    for (const c of r.cells) if (c.origin && TITLE_OR_UNIT.test(squash(c.text))) ledger.mark(r, c);
+  }
+}
+
 /** Marks the cells of one table grid (the budget readers' view of the ledger). */
 export type MarkCell = (cell: { row: number; col: number }) => void;
 
