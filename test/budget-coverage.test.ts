@@ -89,4 +89,23 @@ describe('budget table coverage audit', () => {
     expect(doc.record!.cells_read).toBe(doc.record!.cells_total);
     expect(doc.messages.filter((m) => m.rule === 'header-unmapped')).toEqual([]);
   });
+
+  it('contents (目录) that list budget tables the file does not print: partial, and the reason says so', async () => {
+    const contents = ['目录', '第一部分 部门概况', '第二部分 2025年部门预算表', '一、部门收支预算总表……3', '二、部门收入预算总表……4', '三、部门支出预算总表……5', '第三部分 名词解释'];
+    const body = ['第一部分 部门概况', '示范县民政局负责全县民政工作。', '第三部分 名词解释', '财政拨款收入：指县级财政当年拨付的资金。'];
+    const p = path.join(dir, 'contents-only.html');
+    fs.writeFileSync(p, `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>示范县民政局2025年部门预算</title></head><body>
+<h1>示范县民政局2025年部门预算</h1>
+${[...contents, ...body].map((t) => `<p>${t}</p>`).join('\n')}
+</body></html>`);
+    const doc = await processFile(p);
+    expect(doc.info.status).toBe('partial');
+    expect(doc.info.error).toBe('the contents (目录) list 3 budget tables; none is printed in the file (published separately?)');
+    // With the tables printed, the contents raise nothing.
+    const printed = path.join(dir, 'contents-and-table.html');
+    fs.writeFileSync(printed, fs.readFileSync(budgetPage('t.html', null), 'utf8').replace('<h1>示范县民政局2025年部门预算</h1>', `<h1>示范县民政局2025年部门预算</h1><p>目录</p><p>一、部门支出预算总表……1</p>`));
+    const ok = await processFile(printed);
+    expect(ok.info.status).toBe('ok');
+    expect(ok.messages.filter((m) => m.rule.startsWith('contents-'))).toEqual([]);
+  });
 });

@@ -8,7 +8,7 @@ import { tableTypeOfTitle } from './budget-tables/titles.ts';
 import type { StreamItem } from './stream.ts';
 
 /** Entries of a contents listing are numbered 一、 二、 …; a PDF line may hold two of them. */
-const ENTRY_START = /(?=[一二三四五六七八九十]+、)/;
+const ENTRY_START = /(?<![一二三四五六七八九十])(?=[一二三四五六七八九十]+、)/;
 /** Leader dots and the page number after an entry: 收入总表……3. */
 const PAGE_REF = /[.…·\s]*\d*$/;
 
@@ -23,12 +23,12 @@ export function listedBudgetTables(stream: StreamItem[]): string[] {
   const listed: string[] = [];
   for (const item of stream.slice(start + 1, start + 120)) {
     if (item.kind !== 'text') break;
-    const line = squash(item.text);
-    if (seen.has(line)) break;
-    seen.add(line);
-    for (const entry of line.split(ENTRY_START)) {
-      const title = entry.replace(PAGE_REF, '');
-      if (tableTypeOfTitle(title)) listed.push(title);
+    // An entry printed again (without its number and page) is the body starting.
+    const entries = squash(item.text).split(ENTRY_START).map((e) => e.replace(PAGE_REF, '').replace(/^[一二三四五六七八九十]+、/, '')).filter(Boolean);
+    if (entries.some((e) => seen.has(e))) break;
+    for (const e of entries) {
+      seen.add(e);
+      if (tableTypeOfTitle(e)) listed.push(e);
     }
   }
   return listed;
