@@ -153,6 +153,9 @@ export const RawBudgetTableSchema = z.object({
    * (收支总表, 财政拨款收支总表, 一般公共预算支出表, …) into budget_lines_supplementary.
    */
   main: z.boolean().default(true),
+  /** Coverage audit of this table's cells (absent or null: not audited). */
+  cells_total: z.number().int().nullable().optional(),
+  cells_read: z.number().int().nullable().optional(),
   /** The printed 合计 row, by column key (checks compare the lines with it). */
   total_raw: z.record(z.string(), str).nullable().default(null),
   /** What the figures are: budget (预算) or final_accounts (决算: a 决算 document, or a table titled …决算表). */

@@ -87,6 +87,7 @@ export function documentRows(doc: ProcessedDocument, loadedAt = new Date()): Doc
     rows.budget_tables.push({
       doc_id: id, table_seq: t.table_seq, table_name: t.table_name, title: t.title, unit_raw: t.unit_raw, empty: t.empty, line_count: t.lines.length,
       main: t.main, lines_table: t.main ? 'budget_lines' : 'budget_lines_supplementary', doc_type: t.doc_type,
+      cells_total: t.cells_total ?? null, cells_read: t.cells_read ?? null,
     });
     t.columns.forEach((c, k) => rows.budget_table_columns.push({ doc_id: id, table_seq: t.table_seq, column_seq: k + 1, column_key: c.key, header: c.header }));
     for (const l of t.lines) {

@@ -69,8 +69,8 @@ export const documents = table('documents', 'ingested file (one per distinct con
   city: text('Prefecture-level city.', '沧州市'),
   county: text('County-level unit; null for a city-level department.', '沧县'),
   pipeline_version: text('Version of budget-ingest that loaded the document.', '0.1.0'),
-  cells_total: int('Coverage audit: non-empty cells of the performance-target tables read (绩效目标表, 部门整体绩效目标表; 批复表 and budget tables are not counted yet). Null when the document has none.', 412),
-  cells_read: int('Of cells_total, the cells whose text landed in a field (labels and headers the reader understood count as read). Every other cell has a cell-unread message.', 410),
+  cells_total: int('Coverage audit: non-empty cells of every table a recognizer read (绩效目标表, 部门整体绩效目标表, 批复表, budget tables, 政府采购 and 国有资产 tables). Null when the document has none.', 412),
+  cells_read: int('Of cells_total, the cells whose text landed in a field (labels, headers, totals, 栏次 rows and page furniture such as 单位：万元 the reader understood count as read; an amount column under a header no rule knows does not). Every other cell has a cell-unread message.', 410),
   coverage: dbl('cells_read / cells_total. Under 0.98, or with an indicator column no field takes, the document is partial and error says why.', 0.995),
   loaded_at: column(z.date().nullable(), { sql: 'TIMESTAMP', description: 'When the document was loaded (UTC).' }),
   parsed_status: text('Outcome of parsing (ok, partial, failed, skipped), kept when status becomes duplicate or removed.', 'ok'),
@@ -193,6 +193,8 @@ export const budgetTables = table('budget_tables', 'department budget table foun
   main: column(z.boolean().nullable(), { sql: 'BOOLEAN', description: 'A main table (收入总表, 支出总表, 基本支出表, 三公经费表) whose rows are in budget_lines; false: rows in budget_lines_supplementary.', example: true }),
   lines_table: text('Table holding this table\'s rows.', 'budget_lines'),
   doc_type: text('What the table\'s figures are: budget (预算) or final_accounts (决算: a 决算 document\'s table, or one titled …决算表).', 'budget'),
+  cells_total: int('Coverage audit of this table: its non-empty printed cells (all its pages).', 120),
+  cells_read: int('Of cells_total, the cells read into a field or understood (headers, 栏次, furniture); the others have cell-unread messages.', 120),
 });
 
 export const budgetTableColumns = table('budget_table_columns', 'amount column of a budget table', 'The printed header of every amount column, so nothing of the table\'s own wording is lost.', {

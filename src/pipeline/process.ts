@@ -125,7 +125,9 @@ export async function processBytes(filePath: string, bytes: Uint8Array, hash = s
         ? 'the text layer could not be decoded (fonts without a Unicode map): no budget tables read; needs OCR'
         : record.doc_type === 'final_accounts'
           ? 'a 决算 (final accounts) with no 决算 tables found'
-          : 'no budget tables or performance targets found (not a budget disclosure?)';
+          // The contents list tables the file does not print (src/recognize/contents.ts).
+          : messages.find((m) => m.rule === 'contents-tables-absent')?.text
+            ?? 'no budget tables or performance targets found (not a budget disclosure?)';
       info.failed_stage = 'recognize';
     } else if (messages.some((m) => m.severity === 'error')) {
       info.status = 'partial';

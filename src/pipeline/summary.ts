@@ -63,7 +63,7 @@ export async function databaseSummary(dbPath: string): Promise<string> {
     if (cellsTotal > 0) {
       const cellsRead = Number(cov?.read ?? 0);
       const short = Number(cov?.short ?? 0);
-      out.push(`  coverage     ${(cellsRead / cellsTotal * 100).toFixed(1)}% of ${cellsTotal} target-table cells read${short ? `; ${short} document${short === 1 ? '' : 's'} not read whole (SELECT source_name, coverage, error FROM documents WHERE coverage < 1 AND status IN (\'ok\', \'partial\'))` : ''}`);
+      out.push(`  coverage     ${(cellsRead / cellsTotal * 100).toFixed(1)}% of ${cellsTotal} table cells read${short ? `; ${short} document${short === 1 ? '' : 's'} not read whole (SELECT source_name, coverage, error FROM documents WHERE coverage < 1 AND status IN (\'ok\', \'partial\'))` : ''}`);
     }
     const failed = await queryRows(db, `SELECT file, status, stage, CASE WHEN length(reason) > 72 THEN left(reason, 71) || '…' ELSE reason END AS reason FROM failures ORDER BY file LIMIT 10`).catch(() => []);
     if (failed.length) out.push('', 'Files that did not load (SELECT * FROM failures):', formatTable(failed));

@@ -276,7 +276,7 @@ export function renderReport(data: ReportData, meta: { database: string; generat
   ].join('\n');
 
   const cells = [
-    `<p>${t.cells_read.toLocaleString('en-US')} of ${t.cells_total.toLocaleString('en-US')} non-empty cells of the performance-target tables landed in a field (${pct(t.cells_read, t.cells_total)}); every other cell has a <code>cell-unread</code> message. A document under 98 %, or with an indicator column no field takes, is partial.</p>`,
+    `<p>${t.cells_read.toLocaleString('en-US')} of ${t.cells_total.toLocaleString('en-US')} non-empty cells of the tables read (target tables, 批复表, budget tables) landed in a field (${pct(t.cells_read, t.cells_total)}); every other cell has a <code>cell-unread</code> message. A document under 98 %, or with an indicator column no field takes, is partial.</p>`,
     data.lowCoverage.length === 0 ? '<p class="empty">Every audited document was read whole.</p>'
       : table(['document', 'doc_id', 'status', 'cells', 'read', 'coverage', 'why partial'],
         data.lowCoverage.map((r) => [r.source_name, r.doc_id, r.status, r.cells_total, r.cells_read, `${(r.coverage * 100).toFixed(1)}%`, r.error]),

@@ -8,6 +8,7 @@ import type { VFile } from 'vfile';
 import { squash } from '../ir/text.ts';
 import { report } from '../messages.ts';
 import type { RawIndicator, RawProject } from '../records.ts';
+import { markTitleRows, type CellLedger } from './coverage.ts';
 import { find, has, isAnyLabel } from './labels.ts';
 import { label, ownCells, type RowCell, type RowItem, type StreamItem } from './stream.ts';
 import { endsTable, isHeadingOutsideTable } from './table-end.ts';
@@ -129,7 +130,7 @@ function splitHead(head: string[], p: Parsed): void {
   p.left = head;
 }
 
-export function recognizeApprovalTables(stream: StreamItem[], file: VFile, skipTables: Set<number> = new Set()): ApprovalResult {
+export function recognizeApprovalTables(stream: StreamItem[], file: VFile, skipTables: Set<number> = new Set(), ledger?: CellLedger): ApprovalResult {
   const result: ApprovalResult = { projects: [], tables: new Set(), agency: null, total: null };
   const totals: { text: string; row: RowItem }[] = [];
   let inTable = false;
@@ -164,8 +165,11 @@ export function recognizeApprovalTables(stream: StreamItem[], file: VFile, skipT
     if (isHeader(item)) {
       inTable = true;
       result.tables.add(item.table);
+      if (ledger) markTitleRows(stream, item.table, item.row, ledger);
       shape = { op: has(item, 'op'), unit: has(item, 'unit'), weight: has(item, 'weight') };
       columns = headerColumns(item);
+      // Header cells the label vocabulary knows; another header's column is not read.
+      for (const c of item.cells) if (isAnyLabel(c.text)) ledger?.mark(item, c);
       return;
     }
     // Rows of a table after the 批复表 ended belong to another table (reported as unrecognized if nobody reads it).
@@ -177,6 +181,11 @@ export function recognizeApprovalTables(stream: StreamItem[], file: VFile, skipT
     if (TOTAL.test(squash(cells[0]!))) {
       const amount = [...cells].reverse().find((t) => isNumber(t));
       if (amount && /^(合计|总计)/.test(squash(cells[0]!))) totals.push({ text: squash(amount), row: item });
+      // The label and the amount (checked against the projects' budgets).
+      ledger?.mark(item, own[0]);
+      if (amount) ledger?.mark(item, own[cells.lastIndexOf(amount)]);
+      // Placeholders (- — /) in the total row's other cells print nothing.
+      for (const c of own) if (/^[-—–－/／]+$/.test(squash(c.text))) ledger?.mark(item, c);
       return;
     }
     // Column positions hold only when the row prints every column of the header (no merged cell dropped).
@@ -224,6 +233,10 @@ export function recognizeApprovalTables(stream: StreamItem[], file: VFile, skipT
         continueProject((cur as Located).project, rest, parsed, trusted, item, file);
       }
     }
+    // The left part went into the project (code-name, category, budget, goals, name tails) or was a
+    // label; only rows before any project are not read.
+    if (startsProject || cur) for (const c of own.slice(0, left.length)) ledger?.mark(item, c);
+    else for (const c of own.slice(0, left.length)) if (!rest.includes(c)) ledger?.mark(item, c);
     if (!parsed) return;
     const p = cur ? (cur as Located).project : null;
     const prev = p?.indicators[p.indicators.length - 1];
@@ -236,6 +249,8 @@ export function recognizeApprovalTables(stream: StreamItem[], file: VFile, skipT
     }
     const level1 = parsed.level1 ? squash(parsed.level1) : prev?.level1_raw ?? null;
     const level2 = parsed.level2 ? squash(parsed.level2) : (prev && level1 === prev.level1_raw ? prev.level2_raw : null);
+    // Levels, 三级指标, operator, value, unit, weight: the cells between the left part and the extras.
+    for (const c of own.slice(left.length, own.length - parsed.extra.length)) ledger?.mark(item, c);
     if (parsed.extra.length) {
       report(file, `批复表 row has extra cells after the weight: ${parsed.extra.join(' | ')}`, { stage: 'recognize', rule: 'approval-row-extra', severity: 'warning', source: item.source });
     }

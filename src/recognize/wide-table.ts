@@ -7,7 +7,7 @@ import type { VFile } from 'vfile';
 import { squash } from '../ir/text.ts';
 import { report } from '../messages.ts';
 import type { Located } from './approval-table.ts';
-import type { CellLedger } from './coverage.ts';
+import { markTitleRows, type CellLedger } from './coverage.ts';
 import { amountUnitOf, indicatorField, type LabelKey } from './headers.ts';
 import { has, is } from './labels.ts';
 import type { RowItem, StreamItem } from './stream.ts';
@@ -74,6 +74,7 @@ export function recognizeWideTables(stream: StreamItem[], file: VFile, ledger: C
       headerRow = row.row;
       width = row.slots.length;
       unit = labelUnit(row) ?? unitAbove(stream, at);
+      markTitleRows(stream, table, headerRow, ledger);
       projectCols = [];
       columns = [];
       for (const c of row.cells) {

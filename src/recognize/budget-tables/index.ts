@@ -20,6 +20,8 @@ import { numericHeaderRows, readLayout, rowKinds, rowTexts, type Layout, type On
 import { CodeJoiner, readHorizontalRow, readSegmentRow, splitFusedTotal, splitStackedRow, type ReadRow } from './lines.ts';
 import { readAssetRows, readProcurementRows } from './items.ts';
 import { cleanTitle, tableTypeOfTitle, type TableType } from './titles.ts';
+import type { CellLedger, MarkCell } from '../coverage.ts';
+import { columnName } from './lines.ts';
 
 export interface BudgetTablesResult {
   budget_tables: RawBudgetTable[];
@@ -49,7 +51,29 @@ interface OpenTable {
   emptyNote: boolean;
   /** Procurement / asset rows (column → printed text). */
   items: Record<string, string | null>[];
+  /** Amount columns whose header no rule knows, already reported (one message per header). */
+  unmapped: Set<string>;
+  /** Document-order numbers of the grids read into this table. */
+  grids: number[];
 }
+
+/** Coverage audit of the budget tables: cells read go to `ledger`, the tables read to `tables`. */
+export interface BudgetAudit {
+  ledger: CellLedger;
+  /** Document-order numbers of the tables whose cells are audited. */
+  tables: Set<number>;
+  /** For each budget table (table_seq), the document-order numbers of the grids it was read from. */
+  grids?: Map<number, number[]>;
+  /** Set to the number of titled tables with printed rows read (lines, procurement, assets). */
+  printed?: number;
+}
+
+/** A key the header vocabulary gave: colN_wan is a header no rule knows, its amounts not understood. */
+function knownKey(key: string | undefined): boolean {
+  return key !== undefined && !/^col\d+(_\d+)?_wan$/.test(key);
+}
+
+const noMark: MarkCell = () => {};
 
 const EMPTY_NOTE_RE = /空表|无此(项|类)|无该项|没有.*(预算|收支)|本表无数据|无.*(预算|经费|收支).*(列示|公开)/;
 
@@ -67,8 +91,8 @@ function isMetaTable(grid: Grid): boolean {
  * given, receives the document-order numbers of the tables this read or reported (so others can
  * be reported).
  */
-export function recognizeBudgetTables(tree: Root, file: VFile, docType: RawDocument['doc_type'] = 'unknown', used?: Set<number>): BudgetTablesResult {
-  const walker = new TableWalker(file, used, docType);
+export function recognizeBudgetTables(tree: Root, file: VFile, docType: RawDocument['doc_type'] = 'unknown', used?: Set<number>, audit?: BudgetAudit): BudgetTablesResult {
+  const walker = new TableWalker(file, used, docType, audit);
   for (const block of blocks(tree)) {
     if (block.tagName === 'table') walker.table(block);
     else if (block.tagName !== 'hr') walker.text(block);
@@ -89,7 +113,15 @@ class TableWalker {
   /** Document-order number of the next table block. */
   private tableNo = 0;
 
-  constructor(private readonly file: VFile, private readonly used: Set<number> = new Set(), private readonly docType: RawDocument['doc_type'] = 'unknown') {}
+  constructor(private readonly file: VFile, private readonly used: Set<number> = new Set(), private readonly docType: RawDocument['doc_type'] = 'unknown', private readonly audit?: BudgetAudit) {}
+
+  /** The ledger's marker for table `no`, which from now on is audited. */
+  private marker(no: number): MarkCell {
+    const audit = this.audit;
+    if (!audit) return noMark;
+    audit.tables.add(no);
+    return (cell) => audit.ledger.markAt(no, cell);
+  }
 
   text(block: Element): void {
     const text = textOf(block);
@@ -118,6 +150,9 @@ class TableWalker {
     if (grid.length === 0) return;
     if (isMetaTable(grid)) {
       this.used.add(no);
+      // Agency, 预算年度, 单位：万元: read as the table's furniture.
+      const mark = this.marker(no);
+      for (const row of grid) for (const c of row) mark(c);
       this.between += squash(grid.flat().filter((c) => c.origin).map((c) => c.text).join(''));
       if (this.open && !this.open.unit) this.open.unit = unitIn(this.between);
       return;
@@ -136,6 +171,8 @@ class TableWalker {
       this.between = '';
       if (hasClassifiedRows(grid)) {
         this.used.add(no);
+        // Audited with nothing marked: its amounts are lost, and the coverage says so.
+        this.marker(no);
         report(this.file, `table with classified budget rows but no budget table title: not loaded (${grid.length} rows; first: ${rawRow(grid[0]!)})`, { stage: 'recognize', rule: 'budget-table-untitled', severity: 'warning', source: sourceOf(block) });
       }
       return;
@@ -144,7 +181,8 @@ class TableWalker {
     this.used.add(no);
     // Unit printed in the table's own furniture rows or header (价值（金额单位：万元）).
     if (!open.unit) open.unit = unitIn(grid.slice(0, 4).flat().map((c) => c.text).join(''));
-    addGrid(open, grid, this.file);
+    addGrid(open, grid, this.file, this.marker(no));
+    open.grids.push(no);
     this.between = '';
   }
 
@@ -166,13 +204,16 @@ class TableWalker {
     this.open = {
       type: p.type, title: p.title, unit: unitIn(this.between), source: p.source, layout: null, keys: new Map(), columns: [],
       usedKeys: new Set(), rows: [], joiners: [], codeOnly: [], final,
-      docType: final ? 'final_accounts' : /预算/.test(p.title) ? 'budget' : this.docType, emptyNote: false, items: [],
+      docType: final ? 'final_accounts' : /预算/.test(p.title) ? 'budget' : this.docType, emptyNote: false, items: [], unmapped: new Set(), grids: [],
     };
   }
 
   private close(): void {
     if (!this.open) return;
+    if (this.audit && this.open.grids.length) this.audit.printed = (this.audit.printed ?? 0) + 1;
+    const before = this.result.budget_tables.length;
     finish(this.open, this.result, this.file, this.seenMain);
+    if (this.result.budget_tables.length > before) this.audit?.grids?.set(this.result.budget_tables.length, this.open.grids);
     this.open = null;
   }
 }
@@ -201,15 +242,26 @@ function unreadReporter(file: VFile, title: string): OnUnread {
   });
 }
 
-function addGrid(t: OpenTable, grid: Grid, file: VFile): void {
+function addGrid(t: OpenTable, grid: Grid, file: VFile, mark: MarkCell = noMark): void {
   const kinds = rowKinds(grid);
+  // Title rows, page furniture (单位：万元, agency, page number) and the 栏次 row: understood by rule.
+  grid.forEach((row, r) => { if (kinds[r] === 'title' || kinds[r] === 'furniture' || kinds[r] === 'columns') for (const c of row) mark(c); });
   // A header holding bare numbers is most likely a data row the reader took for a header.
   for (const r of numericHeaderRows(grid, kinds)) {
     report(file, `${t.title}: header row holds numbers, its amounts are not read: ${rawRow(grid[r]!)}`, { stage: 'recognize', rule: 'budget-header-numbers', severity: 'warning', source: grid[r]!.find((c) => c.source)?.source });
   }
   const onUnread = unreadReporter(file, t.title);
-  if (t.type.kind === 'procurement') { t.items.push(...readProcurementRows(grid, onUnread)); return; }
-  if (t.type.kind === 'assets') { t.items.push(...readAssetRows(grid, onUnread)); return; }
+  if (t.type.kind === 'procurement') {
+    const textOnly = new Map<number, string>();
+    t.items.push(...readProcurementRows(grid, onUnread, mark, textOnly));
+    if (textOnly.size) {
+      report(file, `${t.title}: ${textOnly.size} column(s) kept only in the items' row_text, in no field: ${[...textOnly.values()].join(', ')}`, {
+        stage: 'recognize', rule: 'procurement-columns-text-only', severity: 'warning', source: t.source,
+      });
+    }
+    return;
+  }
+  if (t.type.kind === 'assets') { t.items.push(...readAssetRows(grid, onUnread, mark)); return; }
   let layout = readLayout(grid, kinds);
   if (!layout.hasHeader && t.layout) {
     // A continuation page without header: same columns as before when the width agrees;
@@ -226,7 +278,7 @@ function addGrid(t: OpenTable, grid: Grid, file: VFile): void {
       t.keys = new Map(cols.map((c, i) => [c, known[i] ?? columnKey([], i, t.usedKeys, t.final)]));
       layout = { ...layout, headers: layout.headers };
       t.layout = layout;
-      readRows(t, grid, layout, file);
+      readRows(t, grid, layout, file, mark);
       return;
     }
   }
@@ -253,17 +305,55 @@ function addGrid(t: OpenTable, grid: Grid, file: VFile): void {
     }));
   }
   t.layout = layout;
-  readRows(t, grid, layout, file);
+  readRows(t, grid, layout, file, mark);
 }
 
-function readRows(t: OpenTable, grid: Grid, layout: Layout, file: VFile): void {
+/**
+ * Columns whose cells land in a field: row numbers, codes, names, groups, and the amount columns
+ * whose header the vocabulary knows (in a horizontal table: whose header names the line).
+ */
+function readColumns(t: OpenTable, layout: Layout, horizontal: boolean): Set<number> {
+  const cols = new Set<number>(layout.seqCols);
+  for (const s of layout.segments) {
+    for (const c of [s.nameCol, s.groupCol, ...s.codeCols]) if (c >= 0) cols.add(c);
+    for (const c of s.amountCols) if (horizontal ? cleanText(columnName(layout.headers[c] ?? [])) !== '' : knownKey(t.keys.get(c))) cols.add(c);
+  }
+  return cols;
+}
+
+function readRows(t: OpenTable, grid: Grid, layout: Layout, file: VFile, mark: MarkCell = noMark): void {
   const horizontal = layout.segments.length === 1 && layout.segments[0]!.nameCol === -1;
+  const readCols = readColumns(t, layout, horizontal);
+  // Amount columns no header rule knows: their figures are kept under colN_wan but nobody can say
+  // what they are, so they count as unread and the header is named once.
+  const data = grid.filter((_, r) => layout.kinds[r] === 'data');
+  // A column with no figure under it loses nothing: its header (上解上级 | 支出 split by a text
+  // conversion, a column of an empty table) counts as read.
+  for (const s of layout.segments) for (const c of s.amountCols) if (!data.some((row) => row[c]!.col === c && squash(row[c]!.text))) readCols.add(c);
+  if (!horizontal) {
+    for (const s of layout.segments) for (const c of s.amountCols) {
+      const header = (layout.headers[c] ?? []).join('/');
+      // A header of bare numbers is a data row taken for the header (budget-header-numbers said so).
+      if (readCols.has(c) || t.unmapped.has(header) || (layout.headers[c] ?? []).some((h) => AMOUNT_RE.test(squash(h)))) continue;
+      t.unmapped.add(header);
+      report(file, `${t.title}: amount column ${c + 1} header "${header || '(none)'}" maps to no known column: its amounts are kept as ${t.keys.get(c)} but not understood`, {
+        stage: 'recognize', rule: 'header-unmapped', severity: 'warning', source: grid.find((row, r) => layout.kinds[r] === 'header' && squash(row[c]!.text))?.[c]?.source ?? t.source,
+      });
+    }
+  }
+  // Header cells above a column that is read (a group header spanning several: when one of them is),
+  // or above a column whose data cells all belong to a read cell spanning into it (名称 over two columns).
+  const spannedIntoRead = (c: number) => data.length > 0 && data.every((row) => row[c]!.col !== c && readCols.has(row[c]!.col));
+  grid.forEach((row, r) => { if (layout.kinds[r] === 'header') row.forEach((cell, c) => { if (readCols.has(c) || spannedIntoRead(c)) mark(cell); }); });
   grid.forEach((row, r) => {
     if (layout.kinds[r] !== 'data') return;
     if (horizontal) {
-      t.rows.push(...readHorizontalRow(grid, r, layout, layout.segments[0]!, unreadReporter(file, t.title), t.final));
+      const read = readHorizontalRow(grid, r, layout, layout.segments[0]!, unreadReporter(file, t.title), t.final);
+      t.rows.push(...read);
+      if (read.length) for (const c of readCols) mark(row[c]!);
       return;
     }
+    for (const c of layout.seqCols) mark(row[c]!);
     let any = false;
     for (const [k, seg] of layout.segments.entries()) {
       // The cells of this side span down from a row above or are blank: nothing new is printed here.
@@ -277,6 +367,8 @@ function readRows(t: OpenTable, grid: Grid, layout: Layout, file: VFile): void {
         const read = readSegmentRow(part, seg, t.keys, (t.joiners[k] ??= new CodeJoiner()));
         if (!read) continue;
         any = true;
+        // The cells of this side landed in the line (code, name, group, amounts of known columns).
+        for (const c of [seg.nameCol, seg.groupCol, ...seg.codeCols, ...seg.amountCols]) if (c >= 0 && readCols.has(c)) mark(row[c]!);
         const fused = splitFusedTotal(read);
         if (fused) {
           report(file, `${t.title}: 2 printed rows read from one line, the amounts kept with ${fused[0]!.line.name}: ${read.line.name_raw}`, { stage: 'recognize', rule: 'budget-row-split', severity: 'info', source: read.line.source });
@@ -348,6 +440,8 @@ function finish(t: OpenTable, result: BudgetTablesResult, file: VFile, seenMain:
     main,
     total_raw: total ? total.line.amounts_raw : null,
     doc_type: t.docType,
+    cells_total: null,
+    cells_read: null,
   });
 }
 

@@ -33,6 +33,8 @@ export interface Layout {
   segments: Segment[];
   /** Whether the grid had header rows of its own (a continuation page may have none). */
   hasHeader: boolean;
+  /** Columns of row numbers (序号, 行次): understood, not data. */
+  seqCols: number[];
 }
 
 /** Called for a data row a reader could not turn into a record (reported as budget-row-unread). */
@@ -129,6 +131,8 @@ function columnRole(values: string[], header: string[], c: number): Role {
   const vals = values.map(squash).filter(Boolean);
   const head = header.map(squash);
   if (vals.length === 0) {
+    // An empty table (空表列示) still prints its 序号 column.
+    if (c === 0 && head.some((h) => /^(序号|行次)$/.test(h))) return 'seq';
     if (head.some((h) => CODE_HEADER.test(h) && !/名称/.test(h))) return 'code';
     if (head.some((h) => /名称|^项目$/.test(h))) return 'name';
     return head.length ? 'amount' : 'empty';
@@ -193,5 +197,5 @@ export function readLayout(grid: Grid, kinds = rowKinds(grid)): Layout {
       s.side = parts.length ? parts.join('') : null;
     }
   }
-  return { width, kinds, headers, segments, hasHeader: kinds.some((k) => k === 'header' || k === 'columns') };
+  return { width, kinds, headers, segments, hasHeader: kinds.some((k) => k === 'header' || k === 'columns'), seqCols: roles.flatMap((r, c) => (r === 'seq' ? [c] : [])) };
 }
