@@ -92,4 +92,19 @@ export interface PageLayout {
   chars: number;
   /** The page paints images (a scanned page has images and no text). */
   hasImages: boolean;
+  /** Set when the page's words were read by OCR from its image (src/ocr/page.ts). */
+  ocr?: OcrPageInfo;
+}
+
+export interface OcrPageInfo {
+  /** Pixels per PDF point the page was rendered at. */
+  scale: number;
+  /** Skew corrected, degrees. */
+  skew: number;
+  /** Text pieces recognised, and how many of them had a low confidence. */
+  pieces: number;
+  lowConfidence: number;
+  /** Mean recognition confidence over the pieces (0–1). */
+  confidence: number;
+  seconds: number;
 }
