@@ -6,9 +6,12 @@
 import type { PDFPageProxy } from 'pdfjs-dist';
 import { invert, type Matrix } from '../extract/pdf/geometry.ts';
 import { layoutWords } from '../extract/pdf/page.ts';
-import type { PageLayout, Rule, Word } from '../extract/pdf/types.ts';
+import { median } from '../extract/pdf/tables.ts';
+import type { LayoutTable, PageLayout, Rule, Word } from '../extract/pdf/types.ts';
 import { crop, type Gray } from './bitmap.ts';
-import { ocrEngine, type TextBox } from './engine.ts';
+import { readEmptyCells } from './cells.ts';
+import { ocrEngine, type Recognized, type TextBox } from './engine.ts';
+import { fixSymbols, type SymbolFix } from './symbols.ts';
 import { renderPage } from './raster.ts';
 import { deskew, eraseRules, findRules, type PixelRule } from './rules.ts';
 
@@ -29,6 +32,8 @@ export interface OcrPageResult {
   layout: PageLayout;
   /** Pieces read with low confidence (for messages). */
   low: OcrPiece[];
+  /** Comparison symbols corrected from what OCR read (for messages). */
+  fixes: SymbolFix[];
 }
 
 /** Cut a detected box at the vertical rules crossing its middle: one piece per cell. */
@@ -94,22 +99,32 @@ export async function ocrPage(page: PDFPageProxy, pageNo: number, scale = OCR_SC
   const words: Word[] = [];
   const low: OcrPiece[] = [];
   let sum = 0, pieces = 0;
-  for (const box of boxes) {
-    const read = await engine.recognize(crop(clean, box.x0, box.y0, box.x1, box.y1));
-    if (!read.text.trim()) continue;
+  const take = (read: Recognized, box: TextBox) => {
+    if (!read.text.trim()) return;
     pieces++;
     sum += read.score;
-    const ws = wordsOf(read.text, read.centres, box, scale);
-    words.push(...ws);
+    words.push(...wordsOf(read.text, read.centres, box, scale));
     if (read.score < LOW_CONFIDENCE) low.push({ text: read.text, score: read.score, box: [box.x0 / scale, box.y0 / scale, box.x1 / scale, box.y1 / scale] });
-  }
-  const layout = layoutWords({
+  };
+  for (const box of boxes) take(await engine.recognize(crop(clean, box.x0, box.y0, box.x1, box.y1)), box);
+  const rules = [...hs, ...vs].map((r) => toRule(r, scale));
+  const lay = () => layoutWords({
     page: pageNo, width: viewport.width, height: viewport.height, toUser: invert(viewport.transform as Matrix),
-    words, rules: [...hs, ...vs].map((r) => toRule(r, scale)), chars: 0, hasImages: true,
-    ocr: {
-      scale, skew: angle, pieces, lowConfidence: low.length, confidence: pieces ? sum / pieces : 0,
-      seconds: (performance.now() - started) / 1000,
-    },
+    words, rules, chars: 0, hasImages: true,
   });
-  return { layout, low };
+  let layout = lay();
+  // Cells detection left empty but with ink in them: read once more, as one piece each.
+  const tables = () => layout.blocks.filter((b): b is LayoutTable => b.kind === 'table');
+  const lineHeight = median(boxes.map((b) => b.y1 - b.y0)) || 16 * scale;
+  const extra = await readEmptyCells(engine, clean, tables(), scale, lineHeight);
+  if (extra.length) {
+    for (const e of extra) take(e, e.box);
+    layout = lay();
+  }
+  const fixes = tables().flatMap(fixSymbols);
+  layout.ocr = {
+    scale, skew: angle, pieces, lowConfidence: low.length, confidence: pieces ? sum / pieces : 0,
+    seconds: (performance.now() - started) / 1000,
+  };
+  return { layout, low, fixes };
 }

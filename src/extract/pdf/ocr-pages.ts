@@ -53,6 +53,11 @@ export async function withOcr(page: PDFPageProxy, layout: PageLayout, state: Ocr
       stage: 'extract', rule: 'ocr-low-confidence', severity: 'warning', source: { page: layout.page, bbox: toUserBox(layout.toUser, piece.box) },
     });
   }
+  for (const fix of result.fixes) {
+    report(file, `OCR read "${fix.from}", taken as "${fix.to}" (${fix.why})`, {
+      stage: 'extract', rule: 'ocr-symbol-fixed', severity: 'info', source: { page: fix.page, bbox: toUserBox(layout.toUser, fix.box) },
+    });
+  }
   if (ocr && ocr.skew !== 0) {
     report(file, `page ${layout.page} is a scan tilted by ${ocr.skew}°; straightened before reading`, {
       stage: 'extract', rule: 'ocr-deskew', severity: 'info', source: { page: layout.page },
