@@ -89,3 +89,62 @@ export function otsu(img: Gray): number {
   }
   return threshold;
 }
+
+
+/** The paper level (median grey of the page, mostly paper) stretched to white. */
+export function whitenPaper(img: Gray): Gray {
+  const hist = new Uint32Array(256);
+  for (const v of img.data) hist[v]!++;
+  let seen = 0, paper = 255;
+  for (let v = 0; v < 256; v++) {
+    seen += hist[v]!;
+    if (seen >= img.data.length / 2) { paper = v; break; }
+  }
+  if (paper >= 250) return img;
+  const lut = new Uint8Array(256);
+  for (let v = 0; v < 256; v++) lut[v] = Math.min(255, Math.round((v * 255) / Math.max(1, paper)));
+  const out = gray(img.width, img.height);
+  for (let i = 0; i < img.data.length; i++) out.data[i] = lut[img.data[i]!]!;
+  return out;
+}
+
+/**
+ * Isolated dark pixels (dust, scanner specks: no dark neighbour) → the paper around them.
+ * Unlike a median filter this keeps one-pixel strokes, which small symbols are made of.
+ */
+export function despeckle(img: Gray, threshold: number): Gray {
+  const { width: w, height: h, data } = img;
+  const out = { ...img, data: new Uint8Array(data) };
+  for (let y = 1; y < h - 1; y++) {
+    for (let x = 1; x < w - 1; x++) {
+      const i = y * w + x;
+      if (data[i]! >= threshold) continue;
+      let dark = false, sum = 0;
+      for (let dy = -1; dy <= 1 && !dark; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          if (dx === 0 && dy === 0) continue;
+          const v = data[i + dy * w + dx]!;
+          if (v < threshold) { dark = true; break; }
+          sum += v;
+        }
+      }
+      if (!dark) out.data[i] = sum / 8;
+    }
+  }
+  return out;
+}
+
+/** Levels stretched so the darkest ink is black and the paper white (faint grey print read as ink). */
+export function stretch(img: Gray): Gray {
+  const hist = new Uint32Array(256);
+  for (const v of img.data) hist[v]!++;
+  const n = img.data.length;
+  let lo = 0, hi = 255, seen = 0;
+  for (let v = 0; v < 256; v++) { seen += hist[v]!; if (seen > 0.01 * n) { lo = v; break; } }
+  seen = 0;
+  for (let v = 255; v >= 0; v--) { seen += hist[v]!; if (seen > 0.3 * n) { hi = v; break; } }
+  if (hi - lo < 16 || (lo < 8 && hi > 247)) return img;
+  const out = gray(img.width, img.height);
+  for (let i = 0; i < n; i++) out.data[i] = Math.max(0, Math.min(255, Math.round(((img.data[i]! - lo) * 255) / (hi - lo))));
+  return out;
+}

@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { resize, type Gray } from './bitmap.ts';
+import { resize, stretch, type Gray } from './bitmap.ts';
 
 /** The parts of onnxruntime-node used here (typed locally: the package is optional). */
 interface OrtTensor { data: Float32Array; dims: readonly number[] }
@@ -169,15 +169,23 @@ export function dbBoxes(prob: Float32Array, w: number, h: number): TextBox[] {
 
 const REC_HEIGHT = 48;
 const REC_MAX_WIDTH = 2400;
+const REC_MIN_WIDTH = 0;
 
 async function recognize(ort: Ort, session: OrtSession, alphabet: string[], img: Gray): Promise<Recognized> {
-  const width = Math.min(REC_MAX_WIDTH, Math.max(REC_HEIGHT / 2, Math.round((img.width * REC_HEIGHT) / img.height)));
-  const sized = resize(img, width, REC_HEIGHT);
+  // As PaddleOCR does: the crop scaled to 48 px high, then padded on the right (with 0, the
+  // normalised mid-grey) to at least 320 px, the width the model was trained at. A short crop
+  // (one symbol, a number) read unpadded gives the decoder too few steps and is misread.
+  const textWidth = Math.min(REC_MAX_WIDTH, Math.max(8, Math.round((img.width * REC_HEIGHT) / img.height)));
+  const width = Math.max(REC_MIN_WIDTH, textWidth);
+  const sized = resize(stretch(img), textWidth, REC_HEIGHT);
   const plane = width * REC_HEIGHT;
   const input = new Float32Array(3 * plane);
-  for (let i = 0; i < plane; i++) {
-    const v = sized.data[i]! / 127.5 - 1;
-    input[i] = v; input[plane + i] = v; input[2 * plane + i] = v;
+  for (let y = 0; y < REC_HEIGHT; y++) {
+    for (let x = 0; x < textWidth; x++) {
+      const v = sized.data[y * textWidth + x]! / 127.5 - 1;
+      const i = y * width + x;
+      input[i] = v; input[plane + i] = v; input[2 * plane + i] = v;
+    }
   }
   const out = await session.run({ [session.inputNames[0]!]: new ort.Tensor('float32', input, [1, 3, REC_HEIGHT, width]) });
   const tensor = out[session.outputNames[0]!]!;
@@ -197,7 +205,7 @@ async function recognize(ort: Ort, session: OrtSession, alphabet: string[], img:
     if (best !== 0 && best !== prev) {
       text += alphabet[best];
       sum += bestP;
-      centres.push(((t + 0.5) * img.width) / steps);
+      centres.push(Math.min(img.width, ((t + 0.5) * width * img.width) / (steps * textWidth)));
     }
     prev = best;
   }

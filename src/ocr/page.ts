@@ -7,13 +7,14 @@ import type { PDFPageProxy } from 'pdfjs-dist';
 import { invert, type Matrix } from '../extract/pdf/geometry.ts';
 import { layoutWords } from '../extract/pdf/page.ts';
 import { median } from '../extract/pdf/tables.ts';
-import type { LayoutTable, PageLayout, Rule, Word } from '../extract/pdf/types.ts';
-import { crop, type Gray } from './bitmap.ts';
+import type { LayoutCell, LayoutTable, PageLayout, Rule, Word } from '../extract/pdf/types.ts';
+import { crop, despeckle, whitenPaper, type Gray } from './bitmap.ts';
 import { readEmptyCells } from './cells.ts';
 import { ocrEngine, type Recognized, type TextBox } from './engine.ts';
+import { comparisonShape } from './glyphs.ts';
 import { fixSymbols, type SymbolFix } from './symbols.ts';
 import { renderPage } from './raster.ts';
-import { deskew, eraseRules, findRules, type PixelRule } from './rules.ts';
+import { deskew, eraseRules, findRules, inkThreshold, type PixelRule } from './rules.ts';
 
 /** Pixels per PDF point pages are rendered at (2 = 144 dpi: see docs/ocr.md for the measurement). */
 export const OCR_SCALE = Number(process.env.BUDGET_INGEST_OCR_SCALE) || 2;
@@ -91,9 +92,11 @@ export async function ocrPage(page: PDFPageProxy, pageNo: number, scale = OCR_SC
   const engine = await ocrEngine();
   const viewport = page.getViewport({ scale: 1 });
   const rendered = await renderPage(page, scale);
-  const { img, angle } = deskew(rendered);
+  // Grey paper to white, the page levelled; rules are found on that (a median filter would
+  // take out hairlines), text is read with the specks taken out and the rules painted over.
+  const { img, angle } = deskew(whitenPaper(rendered));
   const { hs, vs } = findRules(img, { scale });
-  const clean: Gray = eraseRules(img, [...hs, ...vs]);
+  const clean: Gray = eraseRules(despeckle(img, inkThreshold(img)), [...hs, ...vs]);
   const boxes = (await engine.detect(clean)).flatMap((b) => cutAtRules(b, vs));
   boxes.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
   const words: Word[] = [];
@@ -103,7 +106,7 @@ export async function ocrPage(page: PDFPageProxy, pageNo: number, scale = OCR_SC
     if (!read.text.trim()) return;
     pieces++;
     sum += read.score;
-    words.push(...wordsOf(read.text, read.centres, box, scale));
+    words.push(...wordsOf(read.text, read.centres, box, scale).map((w) => ({ ...w, score: read.score })));
     if (read.score < LOW_CONFIDENCE) low.push({ text: read.text, score: read.score, box: [box.x0 / scale, box.y0 / scale, box.x1 / scale, box.y1 / scale] });
   };
   for (const box of boxes) take(await engine.recognize(crop(clean, box.x0, box.y0, box.x1, box.y1)), box);
@@ -121,7 +124,14 @@ export async function ocrPage(page: PDFPageProxy, pageNo: number, scale = OCR_SC
     for (const e of extra) take(e, e.box);
     layout = lay();
   }
-  const fixes = tables().flatMap(fixSymbols);
+  // Cell edges hold the (erased) rules and their fringe: the glyph is looked for inside them.
+  const inset = 2 * scale;
+  const shape = (c: LayoutCell) => comparisonShape(clean, c.box[0] * scale + inset, c.box[1] * scale + inset, c.box[2] * scale - inset, c.box[3] * scale - inset);
+  // How sure OCR was of a cell: its least sure word.
+  const sure = (c: LayoutCell) => Math.min(1, ...words
+    .filter((w) => { const x = (w.x0 + w.x1) / 2, y = (w.top + w.bottom) / 2; return x > c.box[0] && x < c.box[2] && y > c.box[1] && y < c.box[3]; })
+    .map((w) => w.score ?? 1));
+  const fixes = tables().flatMap((t) => fixSymbols(t, shape, sure));
   layout.ocr = {
     scale, skew: angle, pieces, lowConfidence: low.length, confidence: pieces ? sum / pieces : 0,
     seconds: (performance.now() - started) / 1000,

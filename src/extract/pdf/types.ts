@@ -15,6 +15,8 @@ export interface Word {
   size: number;
   /** Estimated left edge of each character, plus the right edge of the last (length + 1). */
   edges: number[];
+  /** OCR confidence (0–1) of the piece the word was read from; absent for the text layer. */
+  score?: number;
 }
 
 /** A ruling segment: horizontal (y0 == y1) or vertical (x0 == x1), x0 <= x1, y0 <= y1. */
