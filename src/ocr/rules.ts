@@ -8,7 +8,8 @@ export interface PixelRule { x0: number; y0: number; x1: number; y1: number; thi
 
 /** The ink threshold of a page: Otsu's level, capped so grey paper noise stays paper. */
 export function inkThreshold(img: Gray): number {
-  return Math.min(otsu(img), 170);
+  // Otsu's level is the last grey of the dark class: ink is below the next one.
+  return Math.min(otsu(img) + 1, 170);
 }
 
 /**

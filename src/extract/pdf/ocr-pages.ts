@@ -23,8 +23,8 @@ export interface OcrState {
   unavailable?: string;
 }
 
-/** Set BUDGET_INGEST_OCR=off to keep scanned pages unread (e.g. to compare, or on a slow machine). */
-const OCR_OFF = process.env.BUDGET_INGEST_OCR === 'off';
+/** BUDGET_INGEST_OCR=off keeps scanned pages unread (to compare, or on a slow machine). */
+const ocrOff = () => process.env.BUDGET_INGEST_OCR === 'off';
 
 /**
  * The layout of a scanned page read by OCR; the text-layer layout when the page has text, OCR
@@ -32,7 +32,7 @@ const OCR_OFF = process.env.BUDGET_INGEST_OCR === 'off';
  */
 export async function withOcr(page: PDFPageProxy, layout: PageLayout, state: OcrState, file: VFile): Promise<PageLayout> {
   if (!isScanned(layout) || state.unavailable) return layout;
-  if (OCR_OFF) {
+  if (ocrOff()) {
     state.unavailable = 'OCR switched off (BUDGET_INGEST_OCR=off)';
     return layout;
   }
