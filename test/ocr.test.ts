@@ -160,3 +160,20 @@ describe.skipIf(!ready)('OCR of the scanned samples', () => {
     expect(doc.messages.some((m) => m.rule === 'ocr-symbol-fixed')).toBe(true);
   }, 600_000);
 });
+
+describe.skipIf(!ready)('OCR time budget', () => {
+  it('stops OCR past the budget: the first page read, the rest named in an error, the document partial', async () => {
+    process.env.BUDGET_INGEST_OCR_BUDGET = '0.001';
+    try {
+      const doc = await processFile(path.join(SCANNED, '004_c2ed7faebcfb9906.pdf'));
+      expect(doc.info.ocr_pages).toBe(1);
+      expect(doc.info.status).toBe('partial');
+      const stop = doc.messages.find((m) => m.rule === 'ocr-budget');
+      expect(stop?.text).toMatch(/OCR stopped at page 2: OCR time budget of 0.001 s/);
+      // Four of five pages unread: the document says it needs OCR, and why it was not done.
+      expect(doc.info.error).toMatch(/^needs OCR: no text layer \(OCR time budget of 0.001 s per document spent/);
+    } finally {
+      delete process.env.BUDGET_INGEST_OCR_BUDGET;
+    }
+  }, 300_000);
+});

@@ -21,7 +21,16 @@ export interface OcrState {
   pages: number[];
   /** Why OCR could not run (set once; later pages are not tried). */
   unavailable?: string;
+  /** Seconds spent on OCR in this document. */
+  seconds?: number;
 }
+
+/**
+ * Seconds of OCR one document may take (BUDGET_INGEST_OCR_BUDGET): kept under the parser
+ * pool's 5-minute limit per document, so a long scan ends partial with its first pages read
+ * (and says so) instead of failing whole when the worker is stopped.
+ */
+const ocrBudget = () => Number(process.env.BUDGET_INGEST_OCR_BUDGET) || 240;
 
 /** BUDGET_INGEST_OCR=off keeps scanned pages unread (to compare, or on a slow machine). */
 const ocrOff = () => process.env.BUDGET_INGEST_OCR === 'off';
@@ -36,6 +45,14 @@ export async function withOcr(page: PDFPageProxy, layout: PageLayout, state: Ocr
     state.unavailable = 'OCR switched off (BUDGET_INGEST_OCR=off)';
     return layout;
   }
+  if ((state.seconds ?? 0) > ocrBudget()) {
+    state.unavailable = `OCR time budget of ${ocrBudget()} s per document spent (BUDGET_INGEST_OCR_BUDGET; a parser worker is stopped after 5 minutes per document)`;
+    report(file, `OCR stopped at page ${layout.page}: ${state.unavailable}; this and later scanned pages are not read`, {
+      stage: 'extract', rule: 'ocr-budget', severity: 'error', source: { page: layout.page },
+    });
+    return layout;
+  }
+  const started = performance.now();
   let result;
   try {
     // Loaded only now: a document with a text layer never loads the engine.
@@ -47,6 +64,7 @@ export async function withOcr(page: PDFPageProxy, layout: PageLayout, state: Ocr
     return layout;
   }
   state.pages.push(layout.page);
+  state.seconds = (state.seconds ?? 0) + (performance.now() - started) / 1000;
   const { ocr } = result.layout;
   for (const piece of result.low) {
     report(file, `OCR read "${piece.text}" with low confidence (${piece.score.toFixed(2)}): check it against the page image`, {
