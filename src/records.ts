@@ -310,6 +310,8 @@ export const DocumentInfoSchema = z.object({
   content_key: str.optional(),
   /** Rows the document puts in the content tables. */
   content_rows: z.number().int().nullable().optional(),
+  /** Pages read by OCR from their image (scanned pages without a text layer). */
+  ocr_pages: z.number().int().nullable().optional(),
 });
 
 export const ProcessedDocumentSchema = z.object({

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractPdf } from '../src/extract/pdf/index.ts';
 import { ExtractError } from '../src/extract/types.ts';
 import { processBytes } from '../src/pipeline/process.ts';
@@ -44,13 +44,18 @@ describe('PDFs that cannot be read', () => {
 });
 
 describe('a scanned PDF (page image, no text layer)', () => {
-  it('is reported as needing OCR', async () => {
+  // OCR switched off, as on a machine without the OCR packages (test/ocr.test.ts reads scans).
+  beforeAll(() => { process.env.BUDGET_INGEST_OCR = 'off'; });
+  afterAll(() => { delete process.env.BUDGET_INGEST_OCR; });
+
+  it('is reported as needing OCR, with the reason OCR did not run', async () => {
     const out = await run('scanned.pdf');
     expect(out.needsOcr).toBe(true);
     expect(out.pages).toBe(1);
     const doc = await processBytes('scanned.pdf', read('scanned.pdf'));
     expect(doc.info.status).toBe('partial');
     expect(doc.info.error).toMatch(/needs OCR/);
+    expect(doc.info.error).toMatch(/OCR switched off/);
   });
 
   it('is not confused with a PDF that has text', async () => {

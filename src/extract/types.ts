@@ -15,6 +15,8 @@ export interface Extracted {
   pages: number | null;
   /** Set when the document has no text layer (scanned); status becomes partial, reason `needs OCR`. */
   needsOcr?: boolean;
+  /** Pages read by OCR (scanned pages), and why OCR could not run where it was needed. */
+  ocr?: { pages: number[]; unavailable?: string };
 }
 
 /** An extractor turns file bytes into the intermediate hast tree, reporting problems on `file`. */

@@ -48,7 +48,7 @@ export function documentRows(doc: ProcessedDocument, loadedAt = new Date()): Doc
       adcode: record?.region.adcode ?? null, province: record?.region.province ?? null, city: record?.region.city ?? null,
       county: record?.region.county ?? null, pipeline_version: info.pipeline_version, loaded_at: loadedAt,
       parsed_status: info.status, content_key: info.content_key ?? null, content_rows: info.content_rows ?? null,
-      duplicate_of: null, status_reason: null, removed_at: null,
+      duplicate_of: null, status_reason: null, removed_at: null, ocr_pages: info.ocr_pages ?? null,
       cells_total: record?.cells_total ?? null, cells_read: record?.cells_read ?? null,
       coverage: record && record.cells_total ? record.cells_read! / record.cells_total : null,
     }],

@@ -79,6 +79,7 @@ export const documents = table('documents', 'ingested file (one per distinct con
   duplicate_of: text('For status duplicate: doc_id of the primary copy of the same disclosure.', '8673c46da405b13e'),
   status_reason: text('Why the document is a duplicate or removed, in words.', 'same disclosure as data/a/000.pdf (same year, place, agency and table numbers); docx kept as primary'),
   removed_at: column(z.date().nullable(), { sql: 'TIMESTAMP', description: 'When a run found the file gone from its source (UTC); null otherwise.' }),
+  ocr_pages: int('Pages read by OCR from their scanned image (PDF pages without a text layer); null when none. Their text may hold recognition errors: ocr-low-confidence messages point at the doubtful pieces.', 6),
 });
 
 export const projects = table('projects', 'project (one 绩效目标表, or one project block of a 批复表)', 'Projects with their budgets and goals.', {

@@ -101,6 +101,7 @@ export async function processBytes(filePath: string, bytes: Uint8Array, hash = s
     stage = 'extract';
     const extracted = await (await extractorFor(format))({ path: filePath, bytes }, file);
     info.pages = extracted.pages;
+    if (extracted.ocr?.pages.length) info.ocr_pages = extracted.ocr.pages.length;
     stage = 'recognize';
     // The zod checks at the two boundaries below are the only ones on this path (normalizeRecord
     // does not check again).
@@ -111,7 +112,7 @@ export async function processBytes(filePath: string, bytes: Uint8Array, hash = s
     // failed_stage also names where a partial document lost its content (the failures view lists it).
     if (extracted.needsOcr) {
       info.status = 'partial';
-      info.error = 'needs OCR: no text layer';
+      info.error = `needs OCR: no text layer${extracted.ocr?.unavailable ? ` (${extracted.ocr.unavailable})` : ''}`;
       info.failed_stage = 'extract';
     } else if (record.projects.length === 0 && record.budget_tables.length === 0 && format === 'txt' && record.doc_type !== 'final_accounts') {
       // A text file with nothing of a disclosure in it is a note or a listing next to the

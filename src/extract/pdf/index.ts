@@ -7,17 +7,16 @@ import { ExtractError, type Extractor } from '../types.ts';
 import { toHast } from './hast.ts';
 import { openFailure, openPdf } from './load.ts';
 import { dropMargins } from './margins.ts';
+import { isScanned, withOcr, type OcrState } from './ocr-pages.ts';
 import { layoutPage } from './page.ts';
 import { newStitchDrops, stitchPages } from './stitch.ts';
 import type { PageLayout } from './types.ts';
-
-/** Fewer characters than this on an image page: the text is in the image. */
-const MIN_PAGE_CHARS = 20;
 
 export const extractPdf: Extractor = async (input, file) => {
   const { lib, doc } = await openPdf(input.bytes);
   const pages: PageLayout[] = [];
   const failed: number[] = [];
+  const ocr: OcrState = { pages: [] };
   try {
     // The page count is read from the file: one claiming more pages than its bytes can hold
     // would have us ask for a billion pages, one by one.
@@ -29,7 +28,7 @@ export const extractPdf: Extractor = async (input, file) => {
       let page;
       try {
         page = await doc.getPage(n);
-        pages.push(await layoutPage(page, n, lib.OPS as unknown as Record<string, number>));
+        pages.push(await withOcr(page, await layoutPage(page, n, lib.OPS as unknown as Record<string, number>), ocr, file));
       } catch (err) {
         if ((err as { name?: string })?.name === 'PasswordException') throw openFailure(err);
         failed.push(n);
@@ -44,13 +43,12 @@ export const extractPdf: Extractor = async (input, file) => {
     await doc.destroy();
   }
   if (pages.length === 0) throw new ExtractError(`corrupt PDF: none of its ${failed.length} pages can be read`, 'pdf');
-  // A scanned page paints an image and has no text (or only a stray page number or stamp).
-  const scanned = (p: PageLayout) => p.chars === 0 || (p.hasImages && p.chars < MIN_PAGE_CHARS);
-  const scannedPages = pages.filter(scanned);
-  const needsOcr = scannedPages.length >= 0.8 * pages.length;
+  // Scanned pages left unread (OCR missing or off); pages read by OCR carry `ocr`.
+  const scannedPages = pages.filter((p) => isScanned(p) && !p.ocr);
+  const needsOcr = scannedPages.length > 0 && scannedPages.length >= 0.8 * pages.length;
   if (!needsOcr) {
-    for (const p of pages.filter((q) => q.chars === 0)) {
-      report(file, `page ${p.page} has no text layer${p.hasImages ? ' (scanned image?)' : ''}; its content is missing`, {
+    for (const p of pages.filter((q) => q.chars === 0 && !q.ocr)) {
+      report(file, `page ${p.page} has no text layer${p.hasImages ? ' (scanned image?)' : ''}; its content is missing${ocr.unavailable ? ` (${ocr.unavailable})` : ''}`, {
         stage: 'extract', rule: 'pdf-page-no-text', severity: 'warning', source: { page: p.page },
       });
     }
@@ -68,5 +66,8 @@ export const extractPdf: Extractor = async (input, file) => {
   const { headerRows, cellTails } = stitched;
   dropped(headerRows.count, `table header repeated after ${headerRows.breaks} page break${headerRows.breaks > 1 ? 's' : ''} (${headerRows.count} row${headerRows.count > 1 ? 's' : ''}); dropped`, 'header-repeat', headerRows.firstPage);
   dropped(cellTails.count, `${cellTails.count} cell end${cellTails.count > 1 ? 's' : ''} printed again after a page break; kept once`, 'wrapped-cell-tail', cellTails.firstPage);
-  return { tree, pages: pages.length, ...(needsOcr ? { needsOcr: true } : {}) };
+  return {
+    tree, pages: pages.length, ...(needsOcr ? { needsOcr: true } : {}),
+    ...(ocr.pages.length || ocr.unavailable ? { ocr: { pages: ocr.pages, ...(ocr.unavailable ? { unavailable: ocr.unavailable } : {}) } } : {}),
+  };
 };

@@ -8,7 +8,7 @@ import { findRegions } from './regions.ts';
 import { findUnruledTables } from './unruled.ts';
 import { pageGraphics } from './rules.ts';
 import { buildTable, median } from './tables.ts';
-import type { LayoutBlock, LayoutText, PageLayout, TextLine, Word } from './types.ts';
+import type { LayoutBlock, LayoutText, PageLayout, Rule, TextLine, Word } from './types.ts';
 import { itemWords } from './words.ts';
 
 /** Share of the page height at the top and bottom where running headers and footers live. */
@@ -99,9 +99,22 @@ export async function layoutPage(page: PDFPageProxy, pageNo: number, OPS: Record
     words.push(...ws);
   }
   const graphics = await pageGraphics(page, OPS, vt);
+  return layoutWords({
+    page: pageNo, width: viewport.width, height: viewport.height, toUser: invert(vt), words, rules: graphics.rules, chars,
+    hasImages: graphics.hasImages,
+  });
+}
+
+/**
+ * Words and ruling lines of a page (display space) → its layout blocks. The text layer and
+ * OCR (src/ocr/page.ts, which finds words and rules on the page image) both end here.
+ */
+export function layoutWords(input: Omit<PageLayout, 'blocks'> & { words: Word[]; rules: Rule[] }): PageLayout {
+  const { page: pageNo, words, rules } = input;
+  const viewport = { width: input.width, height: input.height };
   const blocks: LayoutBlock[] = [];
   const used = new Set<Word>();
-  for (const region of findRegions(graphics.rules, viewport.width, viewport.height)) {
+  for (const region of findRegions(rules, viewport.width, viewport.height)) {
     const built = buildTable(region, words.filter((w) => !used.has(w)), pageNo);
     if (!built) continue;
     for (const w of built.used) used.add(w);
@@ -117,7 +130,7 @@ export async function layoutPage(page: PDFPageProxy, pageNo: number, OPS: Record
   blocks.push(...textBlocks(lines, pageNo, viewport.height, bodySize, right));
   blocks.sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0]);
   return {
-    page: pageNo, width: viewport.width, height: viewport.height, toUser: invert(vt), blocks, chars,
-    hasImages: graphics.hasImages,
+    page: pageNo, width: input.width, height: input.height, toUser: input.toUser, blocks, chars: input.chars,
+    hasImages: input.hasImages, ...(input.ocr ? { ocr: input.ocr } : {}),
   };
 }

@@ -15,6 +15,8 @@ export interface Word {
   size: number;
   /** Estimated left edge of each character, plus the right edge of the last (length + 1). */
   edges: number[];
+  /** OCR confidence (0–1) of the piece the word was read from; absent for the text layer. */
+  score?: number;
 }
 
 /** A ruling segment: horizontal (y0 == y1) or vertical (x0 == x1), x0 <= x1, y0 <= y1. */
@@ -92,4 +94,19 @@ export interface PageLayout {
   chars: number;
   /** The page paints images (a scanned page has images and no text). */
   hasImages: boolean;
+  /** Set when the page's words were read by OCR from its image (src/ocr/page.ts). */
+  ocr?: OcrPageInfo;
+}
+
+export interface OcrPageInfo {
+  /** Pixels per PDF point the page was rendered at. */
+  scale: number;
+  /** Skew corrected, degrees. */
+  skew: number;
+  /** Text pieces recognised, and how many of them had a low confidence. */
+  pieces: number;
+  lowConfidence: number;
+  /** Mean recognition confidence over the pieces (0–1). */
+  confidence: number;
+  seconds: number;
 }
