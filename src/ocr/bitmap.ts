@@ -91,15 +91,21 @@ export function otsu(img: Gray): number {
 }
 
 
-/** The paper level (median grey of the page, mostly paper) stretched to white. */
-export function whitenPaper(img: Gray): Gray {
+/** The paper level: the median grey of the page, the page being mostly paper. */
+export function paperLevel(img: Gray): number {
   const hist = new Uint32Array(256);
   for (const v of img.data) hist[v]!++;
-  let seen = 0, paper = 255;
+  let seen = 0;
   for (let v = 0; v < 256; v++) {
     seen += hist[v]!;
-    if (seen >= img.data.length / 2) { paper = v; break; }
+    if (seen >= img.data.length / 2) return v;
   }
+  return 255;
+}
+
+/** The paper level (median grey of the page, mostly paper) stretched to white. */
+export function whitenPaper(img: Gray): Gray {
+  const paper = paperLevel(img);
   if (paper >= 250) return img;
   const lut = new Uint8Array(256);
   for (let v = 0; v < 256; v++) lut[v] = Math.min(255, Math.round((v * 255) / Math.max(1, paper)));

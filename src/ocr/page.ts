@@ -6,6 +6,7 @@
 import type { PDFPageProxy } from 'pdfjs-dist';
 import { invert, type Matrix } from '../extract/pdf/geometry.ts';
 import { layoutWords } from '../extract/pdf/page.ts';
+import { cutAtBlanks } from '../extract/pdf/words.ts';
 import { median } from '../extract/pdf/tables.ts';
 import type { LayoutCell, LayoutTable, PageLayout, Rule, Word } from '../extract/pdf/types.ts';
 import { crop, despeckle, whitenPaper, type Gray } from './bitmap.ts';
@@ -62,20 +63,7 @@ function wordsOf(text: string, centres: number[], box: TextBox, scale: number): 
   const c = centres.map((x) => (box.x0 + x) / scale);
   const edges = chars.map((_, i) => (i === 0 ? box.x0 / scale : (c[i - 1]! + c[i]!) / 2));
   edges.push(box.x1 / scale);
-  const out: Word[] = [];
-  let start = -1;
-  for (let i = 0; i <= chars.length; i++) {
-    const blank = i === chars.length || /\s/u.test(chars[i]!);
-    if (!blank && start < 0) start = i;
-    if (blank && start >= 0) {
-      out.push({
-        text: chars.slice(start, i).join(''), x0: edges[start]!, x1: edges[i]!, top, bottom,
-        base: bottom - 0.1 * (bottom - top), size, edges: edges.slice(start, i + 1),
-      });
-      start = -1;
-    }
-  }
-  return out;
+  return cutAtBlanks(chars, edges, { top, bottom, base: bottom - 0.1 * (bottom - top), size });
 }
 
 function toRule(r: PixelRule, scale: number): Rule {

@@ -1,7 +1,7 @@
 // Ruling lines on a scanned page: the page is deskewed first (the angle whose horizontal
 // projection of ink is sharpest), then long horizontal and vertical runs of dark pixels
 // become rules, in the same form the text-layer extractor gets from the PDF's drawing.
-import { otsu, rotate, type Gray } from './bitmap.ts';
+import { otsu, paperLevel, rotate, type Gray } from './bitmap.ts';
 
 /** A ruling segment in pixels: horizontal (y0 == y1) or vertical (x0 == x1). */
 export interface PixelRule { x0: number; y0: number; x1: number; y1: number; thickness: number }
@@ -18,14 +18,7 @@ export function inkThreshold(img: Gray): number {
  * level, the page being mostly paper) counts; a run must be long to be a rule anyway.
  */
 export function lineThreshold(img: Gray): number {
-  const hist = new Uint32Array(256);
-  for (const v of img.data) hist[v]!++;
-  let seen = 0, paper = 255;
-  for (let v = 0; v < 256; v++) {
-    seen += hist[v]!;
-    if (seen >= img.data.length / 2) { paper = v; break; }
-  }
-  return Math.max(inkThreshold(img), paper - 35);
+  return Math.max(inkThreshold(img), paperLevel(img) - 35);
 }
 
 /**

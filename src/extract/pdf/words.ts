@@ -46,13 +46,21 @@ export function itemWords(item: TextItem, viewport: readonly number[]): Word[] {
   const base = m[5];
   const top = base - size * 0.88;
   const bottom = base + size * 0.12;
+  return cutAtBlanks(chars, left, { top, bottom, base, size });
+}
+
+/**
+ * A run of characters on one line → its words (cut at blanks); `edges` holds each character's
+ * left edge and, last, the run's right edge. Shared by the text layer and OCR.
+ */
+export function cutAtBlanks(chars: string[], edges: number[], line: Pick<Word, 'top' | 'bottom' | 'base' | 'size'>): Word[] {
   const out: Word[] = [];
   let start = -1;
   for (let i = 0; i <= chars.length; i++) {
     const blank = i === chars.length || /\s/u.test(chars[i]!);
     if (!blank && start < 0) start = i;
     if (blank && start >= 0) {
-      out.push({ text: chars.slice(start, i).join(''), x0: left[start]!, x1: left[i]!, top, bottom, base, size, edges: left.slice(start, i + 1) });
+      out.push({ text: chars.slice(start, i).join(''), x0: edges[start]!, x1: edges[i]!, ...line, edges: edges.slice(start, i + 1) });
       start = -1;
     }
   }
