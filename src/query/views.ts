@@ -217,6 +217,17 @@ function xcol(spec: TableSpec, column: string, name = column, note = ''): ViewCo
   return { ...c, meta: { ...c.meta, description: `${note}${c.meta.description}` } };
 }
 
+/** Year, place and agency of a plan/outcome view's row (its self-evaluation's document). */
+const placeColumns = (): ViewColumn[] => [
+  xcol(T.documents, 'fiscal_year'),
+  xcol(T.documents, 'province'),
+  xcol(T.documents, 'city'),
+  xcol(T.documents, 'county'),
+  x('place', { sql: 'VARCHAR', description: 'County if any, else city, else province: the publishing government, for grouping.', example: '渝中区' }),
+  xcol(T.documents, 'adcode'),
+  xcol(T.documents, 'agency_name'),
+];
+
 export const targetVsActual: ViewSpec = {
   name: 'target_vs_actual',
   grain: 'indicator of a self-evaluation (绩效自评表), with the target-table indicator it answers when one is found',
@@ -228,13 +239,7 @@ export const targetVsActual: ViewSpec = {
       LEFT JOIN tt ON tt.doc_id = m.tt_doc AND tt.project_seq = m.tt_project AND tt.indicator_seq = m.tt_indicator) x`,
   columns: [
     xcol(T.indicators, 'doc_id', 'doc_id', 'The self-evaluation\'s document. '),
-    xcol(T.documents, 'fiscal_year'),
-    xcol(T.documents, 'province'),
-    xcol(T.documents, 'city'),
-    xcol(T.documents, 'county'),
-    x('place', { sql: 'VARCHAR', description: 'County if any, else city, else province: the publishing government, for grouping.', example: '渝中区' }),
-    xcol(T.documents, 'adcode'),
-    xcol(T.documents, 'agency_name'),
+    ...placeColumns(),
     xcol(T.indicators, 'project_seq'),
     xcol(T.projects, 'project_code'),
     xcol(T.projects, 'project_name'),
@@ -357,13 +362,7 @@ export const projectExecution: ViewSpec = {
   from: PROJECT_EXECUTION_SQL,
   columns: [
     xcol(T.projects, 'doc_id', 'doc_id', 'The self-evaluation\'s document. '),
-    xcol(T.documents, 'fiscal_year'),
-    xcol(T.documents, 'province'),
-    xcol(T.documents, 'city'),
-    xcol(T.documents, 'county'),
-    x('place', { sql: 'VARCHAR', description: 'County if any, else city, else province: the publishing government, for grouping.', example: '渝中区' }),
-    xcol(T.documents, 'adcode'),
-    xcol(T.documents, 'agency_name'),
+    ...placeColumns(),
     xcol(T.projects, 'unit_name'),
     xcol(T.projects, 'project_seq'),
     xcol(T.projects, 'project_code'),
