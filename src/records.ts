@@ -83,6 +83,12 @@ export const RawProjectSchema = z.object({
   /** Budget split of a department-wide table: 基本支出 and 项目支出 as printed. */
   basic_raw: str.default(null),
   project_raw: str.default(null),
+  /** The 广东 form's further splits, as printed: 事业发展性支出, its 财政专项资金 and 其他事业发展性支出, and by budget level 本级使用资金 and 拟用于对下转移支付资金. */
+  dev_spend_raw: str.optional(),
+  special_funds_raw: str.optional(),
+  other_dev_raw: str.optional(),
+  own_level_raw: str.optional(),
+  transfer_down_raw: str.optional(),
   /** 基本信息 row of a department-wide table (财政供养人员数 | 750 | …), cells joined by ` | `. */
   basic_info: str.default(null),
   /** 主管部门 printed in the table. */
@@ -223,6 +229,11 @@ export const NormProjectSchema = RawProjectSchema.extend({
   other_wan: num,
   basic_wan: num.default(null),
   project_wan: num.default(null),
+  dev_spend_wan: num.optional(),
+  special_funds_wan: num.optional(),
+  other_dev_wan: num.optional(),
+  own_level_wan: num.optional(),
+  transfer_down_wan: num.optional(),
   budget_initial_wan: num.optional(),
   budget_full_year_wan: num.optional(),
   executed_wan: num.optional(),

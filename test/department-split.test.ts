@@ -42,6 +42,28 @@ describe('department budget split', () => {
     expect(doc.messages.some((m) => m.rule === 'budget-from-parts')).toBe(false);
   });
 
+  it('the 广东 form\'s further splits (事业发展性支出, 按预算级次划分) get their fields, in 元 → 万元; an empty optional task block is read', async () => {
+    const doc = await processFile(disclosure('gd-splits.txt', [
+      ['预算整体情况', '部门预算支出', '预算金额（元）', '收入来源', '预算金额（元）'],
+      ['', '基本支出', '9,522,400.00', '财政拨款', '23,806,000.00'],
+      ['', '项目支出', '14,283,600.00', '其他资金', '0.00'],
+      ['', '事业发展性支出', '预算金额（元）', '按预算级次划分', '预算金额（元）'],
+      ['', '财政专项资金', '12,000,000.00', '县本级使用资金', '10,283,600.00'],
+      ['', '其他事业发展性支出', '2,283,600.00', '拟用于对下转移支付资金', '4,000,000.00'],
+      ['其他需完成的任务（可选填）', '', '', '', ''],
+    ]));
+    const p = doc.record!.projects[0]!;
+    expect(p).toMatchObject({
+      kind: 'department', basic_wan: 952.24, project_wan: 1428.36, budget_wan: 2380.6, fiscal_wan: 2380.6, other_wan: 0,
+      special_funds_raw: '12,000,000.00', special_funds_wan: 1200, other_dev_raw: '2,283,600.00', other_dev_wan: 228.36,
+      own_level_raw: '10,283,600.00', own_level_wan: 1028.36, transfer_down_raw: '4,000,000.00', transfer_down_wan: 400,
+    });
+    // Printed blank: no value, not zero.
+    expect(p.dev_spend_wan ?? null).toBeNull();
+    expect(doc.messages.filter((m) => m.severity !== 'info' && !/region/.test(m.rule ?? '')).map((m) => m.text)).toEqual([]);
+    expect(doc.record!.cells_read).toBe(doc.record!.cells_total);
+  });
+
   const real = path.resolve(import.meta.dirname, '..', '..', 'shared', 'corpus', 'real', 'gd-zhanjiang-hrss-2023-dept-overall-perf-targets.xlsx');
   if (!fs.existsSync(real)) console.warn(`skipped: real 部门整体绩效目标表 not found at ${real}`);
   it.skipIf(!fs.existsSync(real))('a real 部门整体绩效目标表 (xlsx): its split and 基本信息 are read, the total is their sum', async () => {

@@ -66,6 +66,11 @@ export function documentRows(doc: ProcessedDocument, loadedAt = new Date()): Doc
       kind: p.kind, amount_unit_raw: p.amount_unit_raw, goals_long: p.goals_long, unit_name: p.unit_name, department_name: p.department_name,
       page: p.source?.page ?? null, line: p.source?.line ?? null, cell: p.source?.cell ?? null, ...docxPlace(p.source), bbox: bboxJson(p.source),
       ...selfEvaluationProject(p),
+      dev_spend_raw: p.dev_spend_raw ?? null, dev_spend_wan: p.dev_spend_wan ?? null,
+      special_funds_raw: p.special_funds_raw ?? null, special_funds_wan: p.special_funds_wan ?? null,
+      other_dev_raw: p.other_dev_raw ?? null, other_dev_wan: p.other_dev_wan ?? null,
+      own_level_raw: p.own_level_raw ?? null, own_level_wan: p.own_level_wan ?? null,
+      transfer_down_raw: p.transfer_down_raw ?? null, transfer_down_wan: p.transfer_down_wan ?? null,
     });
     for (const s of p.spending_plan ?? []) {
       rows.spending_plan.push({ doc_id: id, project_seq: p.project_seq, milestone: s.milestone, pct_raw: s.pct_raw, pct: s.pct });

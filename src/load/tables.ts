@@ -132,6 +132,17 @@ export const projects = table('projects', 'project (one 绩效目标表, or one 
   execution_score_raw: text('Self-evaluation: 得分 of the execution block as printed.', '8.4'),
   execution_score: dbl('得分 of the execution block as a number; with the indicators\' scores it adds up to score_total (else a score-total-mismatch message).', 8.4),
   bbox: bbox(),
+  // ---- the 广东 部门整体绩效目标表's further splits of the department's budget ----
+  dev_spend_raw: text('Department-wide table (广东 form): 事业发展性支出 as printed (the budget for developing the department\'s work: 财政专项资金 + 其他事业发展性支出).'),
+  dev_spend_wan: dbl('事业发展性支出 in 万元.'),
+  special_funds_raw: text('广东 form: 财政专项资金 as printed (part of 事业发展性支出).'),
+  special_funds_wan: dbl('财政专项资金 in 万元.'),
+  other_dev_raw: text('广东 form: 其他事业发展性支出 as printed.'),
+  other_dev_wan: dbl('其他事业发展性支出 in 万元.'),
+  own_level_raw: text('广东 form, 按预算级次划分: 本级使用资金 (省/市/县本级) as printed: what the department spends itself.'),
+  own_level_wan: dbl('本级使用资金 in 万元.'),
+  transfer_down_raw: text('广东 form, 按预算级次划分: 拟用于对下转移支付资金 as printed: what is passed down to lower governments.'),
+  transfer_down_wan: dbl('拟用于对下转移支付资金 in 万元.'),
 });
 
 export const spendingPlan = table('spending_plan', 'milestone of a project\'s 资金支出计划', 'Planned cumulative spending by milestone.', {

@@ -102,9 +102,16 @@ function normalizeProject(p: RawProject, say: Reporter): NormProject {
     budget_wan = Math.round((basic_wan + project_wan) * 1e6) / 1e6;
     say(`${where} "${p.project_name}": no total printed, budget_wan = 基本支出 ${basic_wan} + 项目支出 ${project_wan} = ${budget_wan} 万元`, 'budget-from-parts', 'info', p.source);
   }
+  // The 广东 form's further splits: blank (null) where nothing is printed, as most files leave them.
+  const part = (raw: string | null | undefined, what: string) => (raw ? number(parseWan(raw, p.amount_unit_raw), `${where} ${what}`, say, p.source) : null);
+  const splits = {
+    dev_spend_wan: part(p.dev_spend_raw, '事业发展性支出'), special_funds_wan: part(p.special_funds_raw, '财政专项资金'),
+    other_dev_wan: part(p.other_dev_raw, '其他事业发展性支出'), own_level_wan: part(p.own_level_raw, '本级使用资金'),
+    transfer_down_wan: part(p.transfer_down_raw, '对下转移支付资金'),
+  };
   return {
     ...p,
-    basic_wan, project_wan,
+    basic_wan, project_wan, ...splits,
     budget_wan,
     fiscal_wan: number(parseWan(p.fiscal_raw, p.amount_unit_raw), `${where} fiscal funds`, say, p.source),
     other_wan: number(parseWan(p.other_raw, p.amount_unit_raw), `${where} other funds`, say, p.source),

@@ -39,7 +39,7 @@ export function targetHeadingName(text: string): string | null {
 
 export interface Column { field: IndicatorField; col: number }
 
-type AmountKey = 'budget' | 'fiscal' | 'other' | 'basic' | 'projectSpend';
+type AmountKey = 'budget' | 'fiscal' | 'other' | 'basic' | 'projectSpend' | 'devSpend' | 'specialFunds' | 'otherDev' | 'ownLevel' | 'transferDown';
 
 export interface Draft {
   /** Position in the stream where the project starts (orders projects across layouts). */
@@ -410,7 +410,7 @@ export function recognizeTargetTables(stream: StreamItem[], file: VFile, skipTab
       if (text) d.project.basic_info = d.project.basic_info ? `${d.project.basic_info}\n${text.replace(/\n/g, ' | ')}` : text.replace(/\n/g, ' | ');
       continue;
     }
-    if (has(row, 'budget') || has(row, 'fiscal') || has(row, 'other') || has(row, 'basic') || has(row, 'projectSpend') || has(row, 'category') || has(row, 'unitName') || has(row, 'department') || has(row, 'funds')
+    if (AMOUNT_LABELS.some((k) => has(row, k)) || has(row, 'category') || has(row, 'unitName') || has(row, 'department') || has(row, 'funds')
       || has(row, 'budget', { covered: true }) && row.cells.some((c) => c.origin && inlineLabel(c.text))) {
       readLabels(row, d, ledger);
       d.afterPurpose = has(row, 'purpose');
@@ -495,7 +495,7 @@ function take(row: RowItem, key: LabelKey, ledger: CellLedger): string | null {
   return text;
 }
 
-const AMOUNT_LABELS: AmountKey[] = ['budget', 'fiscal', 'other', 'basic', 'projectSpend'];
+const AMOUNT_LABELS: AmountKey[] = ['budget', 'fiscal', 'other', 'basic', 'projectSpend', 'devSpend', 'specialFunds', 'otherDev', 'ownLevel', 'transferDown'];
 
 /**
  * The amount beside a label, where a row prints a group label before the one that names the
@@ -535,6 +535,11 @@ function setAmount(d: Draft, key: AmountKey, text: string): void {
   else if (key === 'fiscal') d.project.fiscal_raw = t;
   else if (key === 'basic') d.project.basic_raw = t;
   else if (key === 'projectSpend') d.project.project_raw = t;
+  else if (key === 'devSpend') d.project.dev_spend_raw = t;
+  else if (key === 'specialFunds') d.project.special_funds_raw = t;
+  else if (key === 'otherDev') d.project.other_dev_raw = t;
+  else if (key === 'ownLevel') d.project.own_level_raw = t;
+  else if (key === 'transferDown') d.project.transfer_down_raw = t;
   else d.project.other_raw = t;
 }
 
@@ -555,6 +560,8 @@ function readLabels(row: RowItem, d: Draft, ledger: CellLedger): void {
   // `项目资金（元） | 4,100,000.00`: the block's head with an amount beside it is the total.
   const funds = has(row, 'funds') ? take(row, 'funds', ledger) : null;
   if (funds && !has(row, 'budget')) setAmount(d, 'budget', funds);
+  // 收入来源 / 按预算级次划分: heads of the amounts under them, read as such.
+  for (const c of row.cells) if (c.origin && is('amountGroup', c.text)) ledger.mark(row, c);
   const waiting: { key: AmountKey; col: number }[] = [];
   for (const key of AMOUNT_LABELS) {
     const i = find(row, key);
