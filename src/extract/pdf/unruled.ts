@@ -9,7 +9,7 @@ import type { Box, LayoutCell, LayoutTable, TextLine, Word } from './types.ts';
 const AMOUNT = /^[-+(（]?[\d,]*\.?\d+%?[)）]?$/;
 
 /** Words of a line grouped where the gap is wider than 1.5 em. */
-function pieces(line: TextLine): Word[][] {
+export function pieces(line: TextLine): Word[][] {
   const out: Word[][] = [[]];
   let prev: Word | null = null;
   for (const w of line.words) {
