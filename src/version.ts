@@ -10,5 +10,6 @@ export const PACKAGE_VERSION: string = pkg.version;
 // p3: 决算 (final accounts) tables are loaded (a 决算 loaded before now has none).
 // p4: a document of self-evaluations only is doc_type self_evaluation (was budget: its lead text says 预算);
 //     blanks of a 三公 决算表 are 0.
-// p5: the 广东 部门整体绩效目标表's further budget splits (事业发展性支出, 按预算级次划分) and its 其他需完成的任务 block are read.
+// p5: the 广东 部门整体绩效目标表's further budget splits (事业发展性支出, 按预算级次划分) and its 其他需完成的任务 block are read;
+//     PDF borderless tables with left-aligned columns and centred merged labels are tables (were paragraphs).
 export const PIPELINE_VERSION = `${pkg.version}+p5`;
