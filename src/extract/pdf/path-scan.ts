@@ -34,6 +34,11 @@ const OPERATORS: Record<string, [numArgs: number, variableArgs: boolean] | null>
   BM: null, BD: null, true: null, fa: null, fal: null, fals: null, false: null, nu: null, nul: null, null: null,
 };
 const KNOWN = new Map(Object.entries(OPERATORS));
+/** The operators (not the prefixes) by their 1–3 bytes packed little-endian in a number. */
+const BY_BYTES = new Map<number, string>();
+for (const [op, spec] of KNOWN) {
+  if (spec && op.length <= 3) BY_BYTES.set([...op].reduce((k, ch, i) => k | (ch.charCodeAt(0) << (8 * i)), 0), op);
+}
 
 /** DrawOPS of pdf.js paths. */
 const MOVE = 0, LINE = 1, CURVE = 2, CLOSE = 4;
@@ -124,16 +129,28 @@ export class PathScanner {
       else {
         // An operator, split the way pdf.js's lexer splits run-together ones.
         if (c < 0x20 || c > 0x7f) throw new Unsupported('non-ASCII operator');
-        let str = String.fromCharCode(c);
-        let known = KNOWN.has(str);
-        lx.pos++;
-        while (lx.pos < end && SPECIAL[b[lx.pos]!] !== 1) {
-          const next = str + String.fromCharCode(b[lx.pos]!);
-          if (known && !KNOWN.has(next)) break;
-          if (str.length > 128) throw new Unsupported('operator too long');
-          str = next;
-          known = KNOWN.has(str);
+        // Fast path: a whole token that is an operator is what pdf.js reads too (the table
+        // holds every prefix its lexer needs to get there).
+        const start = lx.pos;
+        let stop = start + 1;
+        while (stop < end && SPECIAL[b[stop]!] !== 1) stop++;
+        const fast = stop - start <= 3 ? BY_BYTES.get(b[start]! | (stop - start > 1 ? b[start + 1]! << 8 : 0) | (stop - start > 2 ? b[start + 2]! << 16 : 0)) : undefined;
+        let str: string;
+        if (fast !== undefined) {
+          str = fast;
+          lx.pos = stop;
+        } else {
+          str = String.fromCharCode(c);
+          let known = KNOWN.has(str);
           lx.pos++;
+          while (lx.pos < end && SPECIAL[b[lx.pos]!] !== 1) {
+            const next = str + String.fromCharCode(b[lx.pos]!);
+            if (known && !KNOWN.has(next)) break;
+            if (str.length > 128) throw new Unsupported('operator too long');
+            str = next;
+            known = KNOWN.has(str);
+            lx.pos++;
+          }
         }
         if (str === 'true') { args.push(true); continue; }
         if (str === 'false') { args.push(false); continue; }

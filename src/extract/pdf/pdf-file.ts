@@ -56,25 +56,26 @@ export class Lexer {
   /** pdf.js's Lexer.getNumber, so the doubles are the same. */
   number(): number {
     const b = this.buf;
-    let ch = b[this.pos]!;
+    const end = this.end;
+    let pos = this.pos;
+    let ch = b[pos]!;
     let divideBy = 0;
     let sign = 1;
-    const next = () => (++this.pos < this.end ? b[this.pos]! : -1);
     if (ch === 0x2d) {
       sign = -1;
-      ch = next();
-      if (ch === 0x2d) ch = next();
+      ch = ++pos < end ? b[pos]! : -1;
+      if (ch === 0x2d) ch = ++pos < end ? b[pos]! : -1;
     } else if (ch === 0x2b) {
-      ch = next();
+      ch = ++pos < end ? b[pos]! : -1;
     }
     if (ch === 0x0a || ch === 0x0d) throw new Unsupported('number split over lines');
     if (ch === 0x2e) {
       divideBy = 10;
-      ch = next();
+      ch = ++pos < end ? b[pos]! : -1;
     }
     if (ch < 0x30 || ch > 0x39) throw new Unsupported('malformed number');
     let value = ch - 0x30;
-    while ((ch = next()) >= 0) {
+    while ((ch = ++pos < end ? b[pos]! : -1) >= 0) {
       if (ch >= 0x30 && ch <= 0x39) {
         if (divideBy !== 0) divideBy *= 10;
         value = value * 10 + (ch - 0x30);
@@ -87,6 +88,7 @@ export class Lexer {
         break;
       }
     }
+    this.pos = pos;
     if (divideBy !== 0) value /= divideBy;
     return sign * value;
   }
