@@ -46,7 +46,14 @@ const MOVE = 0, LINE = 1, CURVE = 2, CLOSE = 4;
 /** Placeholders for arguments whose content the pass never needs. */
 const ARRAY = Symbol('array');
 const DICT = Symbol('dict');
-type Arg = number | boolean | null | Name | typeof STRING | typeof ARRAY | typeof DICT;
+/** A name operand, decoded only when an operator needs it (Do, gs): most are font or colour names. */
+class NameAt {
+  constructor(readonly buf: Uint8Array, readonly at: number) {}
+  get name(): string {
+    return new Lexer(this.buf, this.at).name();
+  }
+}
+type Arg = number | boolean | null | NameAt | typeof STRING | typeof ARRAY | typeof DICT;
 
 const SPECIAL = new Uint8Array(256);
 for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) SPECIAL[c] = 1;
@@ -103,7 +110,7 @@ export class PathScanner {
     const lx = new Lexer(bytes);
     const b = bytes;
     const end = bytes.length;
-    let args: Arg[] = [];
+    const args: Arg[] = [];
     let path: number[] = [];
     let cx = x0, cy = y0;
     const points: number[] = [];
@@ -120,7 +127,11 @@ export class PathScanner {
       const c = b[lx.pos]!;
       // Operands.
       if ((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e) { args.push(lx.number()); }
-      else if (c === 0x2f) args.push(new Name(lx.name()));
+      else if (c === 0x2f) {
+        args.push(new NameAt(b, lx.pos));
+        lx.pos++;
+        while (lx.pos < end && SPECIAL[b[lx.pos]!] !== 1) lx.pos++;
+      }
       else if (c === 0x28) { lx.skipString(); args.push(STRING); }
       else if (c === 0x3c) {
         if (b[lx.pos + 1] === 0x3c) { skipComposite(lx); args.push(DICT); } else { lx.skipHex(); args.push(STRING); }
@@ -217,7 +228,7 @@ export class PathScanner {
           default:
             break;
         }
-        args = [];
+        args.length = 0;
         continue;
       }
       if (args.length > 33) throw new Unsupported('too many operands');
@@ -229,7 +240,7 @@ export class PathScanner {
   private paintXObject(arg: Arg | undefined, resources: Dict | null, out: OperatorList, forms: Stream[], cx: number, cy: number): void {
     const f = this.file;
     const OPS = this.OPS;
-    if (!(arg instanceof Name)) throw new Unsupported('Do without a name');
+    if (!(arg instanceof NameAt)) throw new Unsupported('Do without a name');
     const xobjs = resources ? f.get(resources, 'XObject') : undefined;
     if (!(xobjs instanceof Map)) throw new Unsupported('no XObject resources');
     const xobj = f.resolve(xobjs.get(arg.name));
@@ -272,7 +283,7 @@ export class PathScanner {
   /** A graphics state with a soft mask paints the mask's form into the list: not modelled. */
   private checkGState(arg: Arg | undefined, resources: Dict | null): void {
     const f = this.file;
-    if (!(arg instanceof Name) || !resources) return;
+    if (!(arg instanceof NameAt) || !resources) return;
     const states = f.get(resources, 'ExtGState');
     if (!(states instanceof Map)) return;
     const gs = f.resolve(states.get(arg.name));
