@@ -40,6 +40,11 @@ for (const [op, spec] of KNOWN) {
   if (spec && op.length <= 3) BY_BYTES.set([...op].reduce((k, ch, i) => k | (ch.charCodeAt(0) << (8 * i)), 0), op);
 }
 
+/** Operators of one page's list beyond which the light pass gives up (a real page has thousands). */
+const MAX_OPS = 2_000_000;
+/** Content bytes one page may have scanned (forms counted each time they are painted). */
+const MAX_BYTES = 64 * 2 ** 20;
+
 /** DrawOPS of pdf.js paths. */
 const MOVE = 0, LINE = 1, CURVE = 2, CLOSE = 4;
 
@@ -64,6 +69,7 @@ export class PathScanner {
   private readonly file: PdfFile;
   private readonly pages: { dict: Dict; resources: Dict | null }[];
   private readonly formBytes = new Map<Stream, Uint8Array>();
+  private scanned = 0;
 
   /** Throws Unsupported when the file's structure is beyond this reader. */
   constructor(bytes: Uint8Array, private readonly OPS: OpsTable) {
@@ -100,13 +106,15 @@ export class PathScanner {
     const bytes = parts.length === 1 ? parts[0]! : new Uint8Array(total);
     if (parts.length !== 1) { let at = 0; for (const p of parts) { bytes.set(p, at); at += p.length; } }
     const out: OperatorList = { fnArray: [], argsArray: [] };
+    this.scanned = 0;
     this.run(bytes, page.resources, out, [], 0, 0);
     return out;
   }
 
   private run(bytes: Uint8Array, resources: Dict | null, out: OperatorList, forms: Stream[], x0: number, y0: number): void {
     const OPS = this.OPS;
-    const f = this.file;
+    this.scanned += bytes.length;
+    if (this.scanned > MAX_BYTES || out.fnArray.length > MAX_OPS) throw new Unsupported('too much content on one page');
     const lx = new Lexer(bytes);
     const b = bytes;
     const end = bytes.length;
@@ -115,7 +123,11 @@ export class PathScanner {
     let cx = x0, cy = y0;
     const points: number[] = [];
     let depth = 0;
-    const emit = (fn: number, a: unknown) => { out.fnArray.push(fn); out.argsArray.push(a); };
+    const emit = (fn: number, a: unknown) => {
+      // Forms painting forms painting forms can multiply without end: past this, pdf.js decides.
+      if (out.fnArray.push(fn) > MAX_OPS) throw new Unsupported('too many operators');
+      out.argsArray.push(a);
+    };
     const num = (i: number): number => {
       const v = args[i];
       if (typeof v !== 'number') throw new Unsupported('operand is not a number');

@@ -264,14 +264,23 @@ export class PdfFile {
   fetch(num: number): Value {
     const cached = this.cache.get(num);
     if (cached !== undefined) return cached;
-    const where = this.xref.get(num);
-    let v: Value;
-    if (where === undefined || where === -1) v = null; // a missing or free object is null
-    else if (typeof where === 'number') v = this.parseIndirect(where, num);
-    else v = this.fromObjStream(where[0], where[1], num);
-    this.cache.set(num, v);
-    return v;
+    // An object needed to read itself (a stream whose /Length is its own number, an object
+    // stream inside itself): hostile or broken, not followed.
+    if (this.fetching.has(num)) throw new Unsupported(`object ${num} refers to itself`);
+    this.fetching.add(num);
+    try {
+      const where = this.xref.get(num);
+      let v: Value;
+      if (where === undefined || where === -1) v = null; // a missing or free object is null
+      else if (typeof where === 'number') v = this.parseIndirect(where, num);
+      else v = this.fromObjStream(where[0], where[1], num);
+      this.cache.set(num, v);
+      return v;
+    } finally {
+      this.fetching.delete(num);
+    }
   }
+  private readonly fetching = new Set<number>();
 
   private fromObjStream(streamNum: number, index: number, num: number): Value {
     let os = this.objStreams.get(streamNum);
