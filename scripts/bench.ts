@@ -56,6 +56,9 @@ function measure(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Meas
 }
 const ingest = (input: string, db: string, workers: number, ...more: string[]) =>
   measure(process.execPath, ['--import', RSS_HOOK, BIN, 'ingest', input, '--db', db, '--workers', String(workers), '--progress', 'none', ...more]);
+/** The same with OCR off: scanned pages inside text PDFs are not read, as bare pdf.js does not read them. */
+const ingestNoOcr = (input: string, db: string) =>
+  measure(process.execPath, ['--import', RSS_HOOK, BIN, 'ingest', input, '--db', db, '--workers', '1', '--progress', 'none'], { BUDGET_INGEST_OCR: 'off' });
 /** The same through tsx (the TypeScript sources, transpiled at every start: how it ran before dist/). */
 const ingestTsx = (input: string, db: string, workers: number) =>
   measure(process.execPath, ['--import', RSS_HOOK, BIN, 'ingest', input, '--db', db, '--workers', String(workers), '--progress', 'none'], { BUDGET_INGEST_TSX: '1' });
@@ -64,6 +67,14 @@ async function runStats(db: string): Promise<{ transactions: number | null; ok: 
   try {
     const [r] = await queryRows(d, 'SELECT transactions, ok, partial, failed FROM runs ORDER BY started_at DESC LIMIT 1');
     return { transactions: r?.transactions === null || r?.transactions === undefined ? null : Number(r.transactions), ok: Number(r?.ok), partial: Number(r?.partial), failed: Number(r?.failed) };
+  } finally {
+    d.close();
+  }
+}
+async function scalar(db: string, sql: string): Promise<string> {
+  const d = await openForRead(db);
+  try {
+    return String(Object.values((await queryRows(d, sql))[0] ?? {})[0] ?? '?');
   } finally {
     d.close();
   }
@@ -115,6 +126,8 @@ console.log(`corpus: ${docCount} PDFs, ${corpusPages} pages, ${corpusMb.toFixed(
   const files = fs.readdirSync(distinctDir).sort().map((f) => path.join(distinctDir, f));
   const bare = measure(process.execPath, [path.join(root, 'scripts/bench-bare-pdfjs.mjs'), ...files]);
   const ours = ingest(distinctDir, path.join(dir, 'distinct.duckdb'), 1);
+  const noOcr = ingestNoOcr(distinctDir, path.join(dir, 'distinct-no-ocr.duckdb'));
+  const ocrPages = await scalar(path.join(dir, 'distinct.duckdb'), 'SELECT coalesce(sum(ocr_pages), 0) AS n FROM documents');
   const tsx = ingestTsx(distinctDir, path.join(dir, 'distinct-tsx.duckdb'), 1);
   const poppler = spawnSync('pdftotext', ['-v']).error ? null : (() => {
     const c0 = hasProcStat ? childCpu() : 0;
@@ -127,6 +140,7 @@ console.log(`corpus: ${docCount} PDFs, ${corpusPages} pages, ${corpusMb.toFixed(
   console.log(`\npages/s over the ${distinct.length} distinct PDFs (${distinctPages} pages), CPU time of the whole process (wall time):`);
   console.log(`  pdf.js getTextContent alone        ${pps(bare.cpu).padEnd(16)} CPU ${bare.cpu.toFixed(1)} s (${bare.wall.toFixed(1)} s)  ×1.00`);
   console.log(`  budget-ingest ingest --workers 1   ${pps(ours.cpu).padEnd(16)} CPU ${ours.cpu.toFixed(1)} s (${ours.wall.toFixed(1)} s)  ${ratio(ours.cpu, bare.cpu)} (target ≤ ×1.5)`);
+  console.log(`  the same, OCR off                  ${pps(noOcr.cpu).padEnd(16)} CPU ${noOcr.cpu.toFixed(1)} s (${noOcr.wall.toFixed(1)} s)  ${ratio(noOcr.cpu, bare.cpu)} (like for like: bare pdf.js reads no images; with OCR on, ${String(ocrPages)} scanned pages are read by OCR)`);
   console.log(`  the same through tsx (no dist/)    ${pps(tsx.cpu).padEnd(16)} CPU ${tsx.cpu.toFixed(1)} s (${tsx.wall.toFixed(1)} s)  ${ratio(tsx.cpu, bare.cpu)}, peak RSS ${tsx.rssMb.toFixed(0)} MB against ${ours.rssMb.toFixed(0)} MB from dist/`);
   if (poppler) console.log(`  pdftotext -layout (poppler)        ${pps(poppler.cpu).padEnd(16)} CPU ${poppler.cpu.toFixed(1)} s (${poppler.wall.toFixed(1)} s)  ${ratio(poppler.cpu, bare.cpu)}`);
   else console.log('  pdftotext: not installed (poppler-utils), left out');

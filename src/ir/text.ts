@@ -28,7 +28,18 @@ export function cleanText(value: string): string {
     .trim();
 }
 
+const squashed = new Map<string, string>();
+
 /** Like cleanText but removes every whitespace character (codes, names, labels). */
 export function squash(value: string): string {
-  return value.normalize('NFKC').replace(/[\s\u00a0\u200b\ufeff]+/g, '');
+  // Recognizers squash the same cell texts over and over (a tenth of their time): short ones
+  // are remembered, in a map bounded in entries (and so in memory).
+  if (value.length > 256) return value.normalize('NFKC').replace(/[\s\u00a0\u200b\ufeff]+/g, '');
+  let out = squashed.get(value);
+  if (out === undefined) {
+    out = value.normalize('NFKC').replace(/[\s\u00a0\u200b\ufeff]+/g, '');
+    if (squashed.size >= 20_000) squashed.clear();
+    squashed.set(value, out);
+  }
+  return out;
 }

@@ -120,8 +120,22 @@ export interface HeaderForm {
 /** Points printed after a label of a self-evaluation: `产出指标（50分）`, `预算执行情况（10分）`. */
 const BRACKET_POINTS = /[(（][0-9.]+分[)）]$/;
 
+const forms = new Map<string, HeaderForm>();
+
 /** `预算数（元）:` → { form: 预算数, unit: 元 }; `年度(/项目)指标值` stays as it is; `绩效指标（90分）` → 绩效指标. */
 export function headerForm(text: string): HeaderForm {
+  // The same header texts are tried against many labels: remembered (a copy handed out).
+  if (text.length > 256) return readHeaderForm(text);
+  let known = forms.get(text);
+  if (!known) {
+    known = readHeaderForm(text);
+    if (forms.size >= 20_000) forms.clear();
+    forms.set(text, known);
+  }
+  return { ...known };
+}
+
+function readHeaderForm(text: string): HeaderForm {
   let t = squash(text).replace(/[:：]+$/, '').replace(BRACKET_POINTS, '');
   const m = BRACKET_UNIT.exec(t);
   let unit: string | null = null;

@@ -9,6 +9,7 @@ import { openFailure, openPdf } from './load.ts';
 import { dropMargins } from './margins.ts';
 import { isScanned, withOcr, type OcrState } from './ocr-pages.ts';
 import { layoutPage } from './page.ts';
+import { openPathScanner } from './path-scan.ts';
 import { newStitchDrops, stitchPages } from './stitch.ts';
 import type { PageLayout } from './types.ts';
 
@@ -23,12 +24,14 @@ export const extractPdf: Extractor = async (input, file) => {
     if (doc.numPages > Math.max(1, input.bytes.length / MIN_PDF_PAGE_BYTES)) {
       throw new ExtractError(`damaged PDF: it claims ${doc.numPages} pages, more than its ${input.bytes.length} bytes can hold`, 'pdf');
     }
+    const OPS = lib.OPS as unknown as Record<string, number>;
+    const scanner = openPathScanner(input.bytes, OPS, doc.numPages);
     for (let n = 1; n <= doc.numPages; n++) {
       // A damaged page costs that page (reported), not the document.
       let page;
       try {
         page = await doc.getPage(n);
-        pages.push(await withOcr(page, await layoutPage(page, n, lib.OPS as unknown as Record<string, number>), ocr, file));
+        pages.push(await withOcr(page, await layoutPage(page, n, OPS, scanner), ocr, file));
       } catch (err) {
         if ((err as { name?: string })?.name === 'PasswordException') throw openFailure(err);
         failed.push(n);

@@ -7,6 +7,7 @@ import { buildLines, joinPieces, lineOf } from './lines.ts';
 import { findRegions } from './regions.ts';
 import { findAlignedTables } from './aligned.ts';
 import { findUnruledTables } from './unruled.ts';
+import type { PathScanner } from './path-scan.ts';
 import { pageGraphics } from './rules.ts';
 import { buildTable, median } from './tables.ts';
 import type { LayoutBlock, LayoutText, PageLayout, Rule, TextLine, Word } from './types.ts';
@@ -87,7 +88,7 @@ function textBlocks(lines: TextLine[], page: number, height: number, bodySize: n
   return blocks;
 }
 
-export async function layoutPage(page: PDFPageProxy, pageNo: number, OPS: Record<string, number>): Promise<PageLayout> {
+export async function layoutPage(page: PDFPageProxy, pageNo: number, OPS: Record<string, number>, scanner?: PathScanner | null): Promise<PageLayout> {
   const viewport = page.getViewport({ scale: 1 });
   const vt = viewport.transform as Matrix;
   const content = await page.getTextContent();
@@ -99,7 +100,7 @@ export async function layoutPage(page: PDFPageProxy, pageNo: number, OPS: Record
     for (const w of ws) chars += w.text.length;
     words.push(...ws);
   }
-  const graphics = await pageGraphics(page, OPS, vt);
+  const graphics = await pageGraphics(page, OPS, vt, scanner);
   return layoutWords({
     page: pageNo, width: viewport.width, height: viewport.height, toUser: invert(vt), words, rules: graphics.rules, chars,
     hasImages: graphics.hasImages,

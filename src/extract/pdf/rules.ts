@@ -2,6 +2,7 @@
 // rectangles (Excel and WPS draw borders as 1-pt filled boxes), in display space.
 import type { PDFPageProxy } from 'pdfjs-dist';
 import { apply, IDENTITY, multiply, type Matrix } from './geometry.ts';
+import type { OperatorList, PathScanner } from './path-scan.ts';
 import type { Rule } from './types.ts';
 
 type OpsTable = Record<string, number>;
@@ -70,9 +71,28 @@ function thinBoxRule(pts: [number, number][]): Rule | null {
   return null;
 }
 
-/** Rules and image use of one page; `viewport` maps user space to display space. */
-export async function pageGraphics(page: PDFPageProxy, OPS: OpsTable, viewport: readonly number[]): Promise<PageGraphics> {
-  const list = await page.getOperatorList();
+/** Whether the light pass (path-scan.ts) is used; BUDGET_INGEST_PDF_PATHS=oplist forces getOperatorList. */
+const LIGHT = process.env.BUDGET_INGEST_PDF_PATHS !== 'oplist';
+
+/**
+ * Rules and image use of one page; `viewport` maps user space to display space. The page's
+ * content streams are scanned for paths when `scanner` can read them; otherwise (and for any
+ * page it cannot model) pdf.js's full operator list is used, so no rule is lost.
+ */
+export async function pageGraphics(page: PDFPageProxy, OPS: OpsTable, viewport: readonly number[], scanner?: PathScanner | null): Promise<PageGraphics> {
+  let list: OperatorList | null = null;
+  if (scanner && LIGHT) {
+    try {
+      list = scanner.operatorList(page.pageNumber - 1);
+    } catch {
+      list = null; // Unsupported, or anything unexpected: pdf.js reads the page
+    }
+  }
+  return graphicsOf(list ?? await page.getOperatorList(), OPS, viewport);
+}
+
+/** Rules and image use from an operator list (pdf.js's, or the light pass's subset of it). */
+export function graphicsOf(list: OperatorList, OPS: OpsTable, viewport: readonly number[]): PageGraphics {
   const STROKES = new Set([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
   const FILLS = new Set([OPS.fill, OPS.eoFill]);
   const IMAGES = new Set([
