@@ -109,7 +109,11 @@ describe('light path pass on constructed pages', () => {
         if (light) expect(light, `page ${n}`).toEqual(full);
         // What the extractor uses, light pass or not, is always getOperatorList's answer.
         expect(await pageGraphics(page, OPS, vt, scanner), `page ${n}`).toEqual(full);
-        if (n === 1) expect(full.rules.length).toBeGreaterThanOrEqual(4);
+        if (n === 1) {
+          expect(full.rules.length).toBeGreaterThanOrEqual(4);
+          // The form's 80-pt stroke at its origin, moved by its /Matrix (5, 7): display y = 300 − 7.
+          expect(full.rules).toContainEqual({ x0: 5, x1: 85, y0: 293, y1: 293 });
+        }
         if (n === 2) expect(full.hasImages).toBe(true);
       }
       expect(read).toEqual([true, false, true, false]);

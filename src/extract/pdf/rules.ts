@@ -109,7 +109,9 @@ export function graphicsOf(list: OperatorList, OPS: OpsTable, viewport: readonly
     const args = argsArray[i] as unknown[];
     if (fn === OPS.save || fn === OPS.paintFormXObjectBegin) {
       stack.push(ctm);
-      if (fn === OPS.paintFormXObjectBegin && Array.isArray(args?.[0])) ctm = multiply(ctm, args[0] as number[]);
+      // The form's /Matrix: pdf.js hands it over as a Float32Array (null when absent).
+      const m = fn === OPS.paintFormXObjectBegin ? args?.[0] : null;
+      if (m && (Array.isArray(m) || ArrayBuffer.isView(m))) ctm = multiply(ctm, Array.from(m as ArrayLike<number>));
     } else if (fn === OPS.restore || fn === OPS.paintFormXObjectEnd) {
       ctm = stack.pop() ?? IDENTITY;
     } else if (fn === OPS.transform) {
