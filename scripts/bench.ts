@@ -62,11 +62,11 @@ const ingestNoOcr = (input: string, db: string) =>
 /** The same through tsx (the TypeScript sources, transpiled at every start: how it ran before dist/). */
 const ingestTsx = (input: string, db: string, workers: number) =>
   measure(process.execPath, ['--import', RSS_HOOK, BIN, 'ingest', input, '--db', db, '--workers', String(workers), '--progress', 'none'], { BUDGET_INGEST_TSX: '1' });
-async function runStats(db: string): Promise<{ transactions: number | null; ok: number; partial: number; failed: number }> {
+async function runStats(db: string): Promise<{ transactions: number | null; ok: number; partial: number; failed: number; duplicates: number }> {
   const d = await openForRead(db);
   try {
-    const [r] = await queryRows(d, 'SELECT transactions, ok, partial, failed FROM runs ORDER BY started_at DESC LIMIT 1');
-    return { transactions: r?.transactions === null || r?.transactions === undefined ? null : Number(r.transactions), ok: Number(r?.ok), partial: Number(r?.partial), failed: Number(r?.failed) };
+    const [r] = await queryRows(d, 'SELECT transactions, ok, partial, failed, duplicates FROM runs ORDER BY started_at DESC LIMIT 1');
+    return { transactions: r?.transactions === null || r?.transactions === undefined ? null : Number(r.transactions), ok: Number(r?.ok), partial: Number(r?.partial), failed: Number(r?.failed), duplicates: Number(r?.duplicates) };
   } finally {
     d.close();
   }
@@ -155,7 +155,7 @@ for (const workers of workerCounts) {
   const st = await runStats(db);
   runs.push({ workers, m });
   console.log(`  ${workers} worker${workers === 1 ? ': ' : 's:'} ${m.wall.toFixed(1)} s, ${(docCount / m.wall).toFixed(2)} documents/s, ${(corpusPages / m.wall).toFixed(1)} pages/s, ` +
-    `CPU ${(m.cpu / m.wall).toFixed(2)} cores busy, peak RSS ${m.rssMb.toFixed(0)} MB, ${st.transactions ?? '?'} transactions (${st.ok} ok, ${st.partial} partial, ${st.failed} failed)`);
+    `CPU ${(m.cpu / m.wall).toFixed(2)} cores busy, peak RSS ${m.rssMb.toFixed(0)} MB, ${st.transactions ?? '?'} transactions (${st.ok} ok, ${st.partial} partial, ${st.failed} failed, ${st.duplicates} duplicates: copies of one disclosure are parsed, then kept once)`);
 }
 if (runs.length >= 2) {
   const [a, b] = [runs[0]!, runs.at(-1)!];
