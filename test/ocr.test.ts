@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { LayoutCell, LayoutTable } from '../src/extract/pdf/types.ts';
 import { gray, rotate, type Gray } from '../src/ocr/bitmap.ts';
 import { dbBoxes, ocrAssets } from '../src/ocr/engine.ts';
+import { matchComparison } from '../src/ocr/glyph-match.ts';
 import { comparisonShape } from '../src/ocr/glyphs.ts';
 import { cutAtRules } from '../src/ocr/page.ts';
 import { findRules, skewAngle } from '../src/ocr/rules.ts';
@@ -96,6 +97,23 @@ describe('comparison symbols', () => {
     expect(glyphBox((g) => { line(g, 8, 8, 30, 18); line(g, 30, 18, 8, 28); })).toBe('>');
     expect(glyphBox((g) => { line(g, 8, 14, 30, 14); line(g, 8, 24, 30, 24); })).toBe('=');
     expect(glyphBox(() => undefined)).toBeNull();
+  });
+
+  it('tells ≥ ≤ = > < apart by the nearest glyph rendered from fonts, with a margin', () => {
+    const nearest = (draw: (img: Gray) => void) => {
+      const img = gray(40, 40);
+      draw(img);
+      return matchComparison(img, 0, 0, 40, 40);
+    };
+    const ge = nearest((g) => { line(g, 8, 6, 30, 16); line(g, 30, 16, 8, 26); line(g, 8, 33, 30, 23); }); // ⩾
+    expect(ge?.symbol).toBe('≥');
+    expect(ge!.margin).toBeGreaterThan(0.1);
+    expect(nearest((g) => { line(g, 8, 6, 30, 16); line(g, 30, 16, 8, 26); line(g, 8, 33, 30, 33); })?.symbol).toBe('≥');
+    expect(nearest((g) => { line(g, 30, 6, 8, 16); line(g, 8, 16, 30, 26); line(g, 8, 33, 30, 33); })?.symbol).toBe('≤');
+    expect(nearest((g) => { line(g, 8, 8, 30, 18); line(g, 30, 18, 8, 28); })?.symbol).toBe('>');
+    expect(nearest((g) => { line(g, 30, 8, 8, 18); line(g, 8, 18, 30, 28); })?.symbol).toBe('<');
+    expect(nearest((g) => { line(g, 8, 14, 30, 14); line(g, 8, 24, 30, 24); })?.symbol).toBe('=');
+    expect(nearest(() => undefined)).toBeNull();
   });
 
   const cell = (text: string, row: number, col: number): LayoutCell => ({ text, row, col, rowSpan: 1, colSpan: 1, box: [col * 50, row * 20, col * 50 + 50, row * 20 + 20], page: 1 });

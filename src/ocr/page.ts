@@ -13,7 +13,8 @@ import { crop, despeckle, whitenPaper, type Gray } from './bitmap.ts';
 import { readEmptyCells } from './cells.ts';
 import { ocrEngine, type Recognized, type TextBox } from './engine.ts';
 import { comparisonShape } from './glyphs.ts';
-import { fixSymbols, type SymbolFix } from './symbols.ts';
+import { matchComparison } from './glyph-match.ts';
+import { fixSymbols, type SeenGlyph, type SymbolFix } from './symbols.ts';
 import { renderPage } from './raster.ts';
 import { deskew, eraseRules, findRules, inkThreshold, type PixelRule } from './rules.ts';
 
@@ -114,7 +115,11 @@ export async function ocrPage(page: PDFPageProxy, pageNo: number, scale = OCR_SC
   }
   // Cell edges hold the (erased) rules and their fringe: the glyph is looked for inside them.
   const inset = 2 * scale;
-  const shape = (c: LayoutCell) => comparisonShape(clean, c.box[0] * scale + inset, c.box[1] * scale + inset, c.box[2] * scale - inset, c.box[3] * scale - inset);
+  const shape = (c: LayoutCell): SeenGlyph => {
+    const box = [c.box[0] * scale + inset, c.box[1] * scale + inset, c.box[2] * scale - inset, c.box[3] * scale - inset] as const;
+    const m = matchComparison(clean, ...box);
+    return { symbol: m?.symbol ?? null, margin: m?.margin ?? 0, heuristic: comparisonShape(clean, ...box) };
+  };
   // How sure OCR was of a cell: its least sure word.
   const sure = (c: LayoutCell) => Math.min(1, ...words
     .filter((w) => { const x = (w.x0 + w.x1) / 2, y = (w.top + w.bottom) / 2; return x > c.box[0] && x < c.box[2] && y > c.box[1] && y < c.box[3]; })

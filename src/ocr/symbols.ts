@@ -28,8 +28,51 @@ export interface SymbolFix {
   why: string;
 }
 
+/** What a cell's pixels say its glyph is: the nearest rendered template (glyph-match.ts), with its margin over other symbols, and the stroke heuristic (glyphs.ts). */
+export interface SeenGlyph {
+  symbol: Comparison | null;
+  margin: number;
+  heuristic: Comparison | null;
+}
+
+/** The symbol a comparison character stands for (⩾ ≧ ＞ … are ≥ > … printed otherwise). */
+export const SAME: Record<string, Comparison> = {
+  '≥': '≥', '⩾': '≥', '≧': '≥', '≤': '≤', '⩽': '≤', '≦': '≤', '=': '=', '＝': '=', '>': '>', '＞': '>', '<': '<', '＜': '<',
+};
+
+/** Template margin above which the glyph's shape overrules a symbol OCR read with confidence (measured: see docs/ocr.md). */
+export const OVERRULE_MARGIN = 0.15;
+/** Template margin above which the glyph's shape names a symbol OCR could not read. */
+export const SHAPE_MARGIN = 0.05;
+
+/**
+ * The symbol of a cell in a column of comparison symbols, from three readers: OCR's text (and
+ * how sure it was), the nearest rendered template and the stroke heuristic; null to leave the
+ * cell as read.
+ * - a symbol read with confidence stands, unless the template is clearly nearer another
+ *   symbol (OVERRULE_MARGIN) and the heuristic does not disagree;
+ * - an unsure symbol: where template and heuristic agree, that; else OCR's reading where
+ *   either pixel reader backs it; else the template when clearly nearer;
+ * - a letter OCR is known to read for a symbol (V, M …), a digit, nothing: the template, else
+ *   the heuristic, else the known misreading.
+ */
+export function decideSymbol(text: string, sureness: number, seen: SeenGlyph | null): Comparison | null {
+  const read = SAME[text];
+  const tpl = seen?.symbol && seen.margin >= SHAPE_MARGIN ? seen.symbol : null;
+  const heur = seen?.heuristic ?? null;
+  if (read && sureness >= SURE) {
+    return tpl && tpl !== read && seen!.margin >= OVERRULE_MARGIN && (!heur || heur === tpl) ? tpl : null;
+  }
+  if (read) {
+    if (tpl && tpl === heur) return tpl;
+    if (read === tpl || read === heur) return null;
+    return tpl && seen!.margin >= OVERRULE_MARGIN ? tpl : null;
+  }
+  return tpl ?? heur ?? (MISREAD[text] as Comparison | undefined) ?? null;
+}
+
 /** Fix misread comparison symbols in one OCR'd table (cells changed in place). `shape` tells a cell's glyph from its pixels (glyphs.ts). */
-export function fixSymbols(table: LayoutTable, shape?: (cell: LayoutCell) => Comparison | null, sure?: (cell: LayoutCell) => number): SymbolFix[] {
+export function fixSymbols(table: LayoutTable, shape?: (cell: LayoutCell) => SeenGlyph | null, sure?: (cell: LayoutCell) => number): SymbolFix[] {
   const fixes: SymbolFix[] = [];
   const columns = new Map<number, LayoutCell[]>();
   for (const row of table.rows) {
@@ -46,17 +89,12 @@ export function fixSymbols(table: LayoutTable, shape?: (cell: LayoutCell) => Com
     if (symbols.length >= 3 && single.length >= 0.8 * cells.length && symbols.length >= 0.5 * single.length) {
       // A column of comparison symbols: every one-character or empty cell holds one.
       for (const c of all.filter((c) => !c.text || Array.from(c.text).length === 1)) {
-        // A symbol OCR read with confidence stands; a letter it is known to read for a symbol
-        // is that symbol; anything else (an unsure symbol, a digit, nothing) is the glyph's shape.
-        if (COMPARISONS.has(c.text) && (sure?.(c) ?? 1) >= SURE) continue;
-        const misread = MISREAD[c.text];
-        const seen = misread ? null : shape?.(c) ?? null;
-        const to = misread ?? seen;
-        if (!to || to === c.text) continue;
-        fixes.push({
-          from: c.text, to, page: c.page, box: c.box,
-          why: seen ? `a column of comparison symbols; the glyph's shape is ${seen}` : 'a column of comparison symbols',
-        });
+        const seen = shape?.(c) ?? null;
+        const to = decideSymbol(c.text, sure?.(c) ?? 1, seen);
+        if (!to || to === SAME[c.text]) continue;
+        const shown = seen && (to === seen.symbol || to === seen.heuristic);
+        const why = `a column of comparison symbols${shown ? `; the glyph's shape is ${to}` : ''}${SAME[c.text] ? `, not ${c.text}` : ''}`;
+        fixes.push({ from: c.text, to, page: c.page, box: c.box, why });
         c.text = to;
       }
       continue;
