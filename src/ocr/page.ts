@@ -9,9 +9,9 @@ import { layoutWords } from '../extract/pdf/page.ts';
 import { cutAtBlanks } from '../extract/pdf/words.ts';
 import { median } from '../extract/pdf/tables.ts';
 import type { LayoutCell, LayoutTable, PageLayout, Rule, Word } from '../extract/pdf/types.ts';
-import { crop, despeckle, whitenPaper, type Gray } from './bitmap.ts';
+import { crop, despeckle, quietPaper, whitenPaper, type Gray } from './bitmap.ts';
 import { readEmptyCells } from './cells.ts';
-import { ocrEngine, type Recognized, type TextBox } from './engine.ts';
+import { ocrEngine, type OcrEngine, type Recognized, type TextBox } from './engine.ts';
 import { comparisonShape } from './glyphs.ts';
 import { matchComparison } from './glyph-match.ts';
 import { fixSymbols, type SeenGlyph, type SymbolFix } from './symbols.ts';
@@ -55,6 +55,42 @@ export function cutAtRules(box: TextBox, vs: PixelRule[]): TextBox[] {
   return out;
 }
 
+/**
+ * A detected box whose ink is only a speck: a scanner's dust spot, blurred by JPEG into a blob
+ * that despeckling (single pixels) leaves, which detection takes for text and recognition
+ * reads as a letter (N, t, 5 …) inside a cell's text. Its ink fits in 1.5 pt either way;
+ * the smallest printed marks that stand alone (a hyphen, a 1) are longer.
+ */
+export function speck(img: Gray, box: TextBox, threshold: number, scale: number): boolean {
+  let l = Infinity, t = Infinity, r = -1, b = -1;
+  for (let y = Math.max(0, Math.floor(box.y0)); y < Math.min(img.height, Math.ceil(box.y1)); y++) {
+    for (let x = Math.max(0, Math.floor(box.x0)); x < Math.min(img.width, Math.ceil(box.x1)); x++) {
+      if (img.data[y * img.width + x]! < threshold) {
+        if (x < l) l = x; if (x > r) r = x; if (y < t) t = y; if (y > b) b = y;
+      }
+    }
+  }
+  const small = 1.5 * scale;
+  // No ink under the threshold at all: faint print, left to recognition.
+  return r >= 0 && r - l < small && b - t < small;
+}
+
+/** Readings at least this sure are not read again. */
+export const SURE_READING = 0.9;
+
+/**
+ * Recognise a crop; an unsure reading is read again with the paper's noise taken out
+ * (quietPaper) and the surer of the two kept. Where the quiet crop reads as nothing and the
+ * first reading was unsure, the piece was noise: nothing is kept.
+ */
+export async function readTwice(engine: OcrEngine, img: Gray): Promise<Recognized> {
+  const first = await engine.recognize(img);
+  if (first.score >= SURE_READING) return first;
+  const again = await engine.recognize(quietPaper(img));
+  if (!again.text.trim()) return first.score < LOW_CONFIDENCE ? again : first;
+  return again.score > first.score ? again : first;
+}
+
 /** Recognised text → words (split at blanks) with character edges from the decoder's positions. */
 function wordsOf(text: string, centres: number[], box: TextBox, scale: number): Word[] {
   const chars = Array.from(text);
@@ -86,7 +122,8 @@ export async function ocrPage(page: PDFPageProxy, pageNo: number, scale = OCR_SC
   const { img, angle } = deskew(whitenPaper(rendered));
   const { hs, vs } = findRules(img, { scale });
   const clean: Gray = eraseRules(despeckle(img, inkThreshold(img)), [...hs, ...vs]);
-  const boxes = (await engine.detect(clean)).flatMap((b) => cutAtRules(b, vs));
+  const threshold = inkThreshold(clean);
+  const boxes = (await engine.detect(clean)).flatMap((b) => cutAtRules(b, vs)).filter((b) => !speck(clean, b, threshold, scale));
   boxes.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
   const words: Word[] = [];
   const low: OcrPiece[] = [];
@@ -98,7 +135,8 @@ export async function ocrPage(page: PDFPageProxy, pageNo: number, scale = OCR_SC
     words.push(...wordsOf(read.text, read.centres, box, scale).map((w) => ({ ...w, score: read.score })));
     if (read.score < LOW_CONFIDENCE) low.push({ text: read.text, score: read.score, box: [box.x0 / scale, box.y0 / scale, box.x1 / scale, box.y1 / scale] });
   };
-  for (const box of boxes) take(await engine.recognize(crop(clean, box.x0, box.y0, box.x1, box.y1)), box);
+  const reader: OcrEngine = { detect: engine.detect, recognize: (img) => readTwice(engine, img) };
+  for (const box of boxes) take(await reader.recognize(crop(clean, box.x0, box.y0, box.x1, box.y1)), box);
   const rules = [...hs, ...vs].map((r) => toRule(r, scale));
   const lay = () => layoutWords({
     page: pageNo, width: viewport.width, height: viewport.height, toUser: invert(viewport.transform as Matrix),
@@ -108,7 +146,7 @@ export async function ocrPage(page: PDFPageProxy, pageNo: number, scale = OCR_SC
   // Cells detection left empty but with ink in them: read once more, as one piece each.
   const tables = () => layout.blocks.filter((b): b is LayoutTable => b.kind === 'table');
   const lineHeight = median(boxes.map((b) => b.y1 - b.y0)) || 16 * scale;
-  const extra = await readEmptyCells(engine, clean, tables(), scale, lineHeight);
+  const extra = await readEmptyCells(reader, clean, tables(), scale, lineHeight);
   if (extra.length) {
     for (const e of extra) take(e, e.box);
     layout = lay();
