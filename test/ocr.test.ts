@@ -5,11 +5,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LayoutCell, LayoutTable } from '../src/extract/pdf/types.ts';
-import { gray, rotate, type Gray } from '../src/ocr/bitmap.ts';
+import { gray, quietPaper, rotate, type Gray } from '../src/ocr/bitmap.ts';
 import { dbBoxes, ocrAssets } from '../src/ocr/engine.ts';
 import { matchComparison } from '../src/ocr/glyph-match.ts';
 import { comparisonShape } from '../src/ocr/glyphs.ts';
-import { cutAtRules } from '../src/ocr/page.ts';
+import { cutAtRules, speck } from '../src/ocr/page.ts';
 import { findRules, skewAngle } from '../src/ocr/rules.ts';
 import { fixSymbols } from '../src/ocr/symbols.ts';
 import { processFile } from '../src/pipeline/process.ts';
@@ -59,6 +59,40 @@ describe('page image steps', () => {
     }
     const { hs } = findRules(page, { scale: 2 });
     expect(hs).toHaveLength(3);
+  });
+
+  it('finds a double rule blurred by a coarse scan, and a vertical rule that runs into a glyph past its end', () => {
+    const page = gray(800, 600);
+    grid(page, 50, 50, 4, 4, 150, 100);
+    // Two tables' borders drawn together: 2 + 2 px with a 1 px gap, fringed by broken grey rows.
+    for (const y of [249, 250, 252, 253]) line(page, 50, y, 650, y, 1);
+    for (let x = 50; x < 650; x += 5) { page.data[247 * 800 + x] = 120; page.data[255 * 800 + x] = 120; }
+    // A glyph's stroke just above the table, in line with a vertical rule: noise joins them.
+    line(page, 200, 30, 200, 47, 2);
+    const { hs, vs } = findRules(page, { scale: 2 });
+    expect(hs.filter((h) => h.y0 > 245 && h.y0 < 257)).toHaveLength(1);
+    const v = vs.find((r) => Math.abs(r.x0 - 200) < 2);
+    expect(v).toBeDefined();
+    expect(v!.y0).toBeGreaterThanOrEqual(49);
+    expect(v!.y1).toBeGreaterThan(440);
+  });
+
+  it('tells a speck blurred into a blob from a small printed mark', () => {
+    const page = gray(100, 40);
+    for (let y = 10; y < 13; y++) for (let x = 20; x < 23; x++) page.data[y * 100 + x] = 60; // speck, 3 × 3 px
+    line(page, 60, 20, 68, 20, 2); // a hyphen, 8 px long at 2 px per point
+    expect(speck(page, { x0: 15, y0: 5, x1: 30, y1: 18, score: 1 }, 150, 2)).toBe(true);
+    expect(speck(page, { x0: 55, y0: 12, x1: 75, y1: 28, score: 1 }, 150, 2)).toBe(false);
+    expect(speck(page, { x0: 80, y0: 5, x1: 95, y1: 30, score: 1 }, 150, 2)).toBe(false); // no ink: faint print, read
+  });
+
+  it('takes the paper\'s grain out of a crop and keeps the strokes', () => {
+    const crop = gray(40, 20);
+    for (let i = 0; i < crop.data.length; i++) crop.data[i] = 225 + (i % 7) * 4; // grain around 225–249
+    line(crop, 5, 10, 35, 10, 2);
+    const quiet = quietPaper(crop);
+    expect(quiet.data[2 * 40 + 3]).toBe(255);
+    expect(quiet.data[10 * 40 + 20]).toBe(0);
   });
 
   it('turns a probability map into grown text boxes (DB post-processing)', () => {
