@@ -75,6 +75,21 @@ export function speck(img: Gray, box: TextBox, threshold: number, scale: number)
   return r >= 0 && r - l < small && b - t < small;
 }
 
+/**
+ * Where the first glyph in a pixel band ends: the first column without ink after the first
+ * with ink, searched up to `limit`; null when the ink runs on (glyphs touching).
+ */
+export function firstGlyphEnd(img: Gray, x0: number, limit: number, y0: number, y1: number, threshold: number): number | null {
+  let started = false;
+  for (let x = Math.max(0, Math.floor(x0)); x < Math.min(img.width, Math.ceil(limit)); x++) {
+    let ink = false;
+    for (let y = Math.max(0, Math.floor(y0)); y < Math.min(img.height, Math.ceil(y1)) && !ink; y++) ink = img.data[y * img.width + x]! < threshold;
+    if (ink) started = true;
+    else if (started) return x;
+  }
+  return null;
+}
+
 /** Readings at least this sure are not read again. */
 export const SURE_READING = 0.9;
 
@@ -158,11 +173,21 @@ export async function ocrPage(page: PDFPageProxy, pageNo: number, scale = OCR_SC
     const m = matchComparison(clean, ...box);
     return { symbol: m?.symbol ?? null, margin: m?.margin ?? 0, heuristic: comparisonShape(clean, ...box) };
   };
+  const wordsIn = (c: LayoutCell) => words
+    .filter((w) => { const x = (w.x0 + w.x1) / 2, y = (w.top + w.bottom) / 2; return x > c.box[0] && x < c.box[2] && y > c.box[1] && y < c.box[3]; });
   // How sure OCR was of a cell: its least sure word.
-  const sure = (c: LayoutCell) => Math.min(1, ...words
-    .filter((w) => { const x = (w.x0 + w.x1) / 2, y = (w.top + w.bottom) / 2; return x > c.box[0] && x < c.box[2] && y > c.box[1] && y < c.box[3]; })
-    .map((w) => w.score ?? 1));
-  const fixes = tables().flatMap((t) => fixSymbols(t, shape, sure));
+  const sure = (c: LayoutCell) => Math.min(1, ...wordsIn(c).map((w) => w.score ?? 1));
+  // The first glyph of a cell's text (a target's leading symbol, "≥95%"): from the word's
+  // left edge to the first blank column of ink, within the decoder's first character.
+  const lead = (c: LayoutCell): SeenGlyph | null => {
+    const w = wordsIn(c).sort((a, b) => a.top - b.top || a.x0 - b.x0)[0];
+    if (!w || w.edges.length < 2) return null;
+    const y0 = w.top * scale, y1 = w.bottom * scale;
+    const right = firstGlyphEnd(clean, w.edges[0]! * scale, (w.edges[2] ?? w.edges[1]!) * scale, y0, y1, threshold) ?? w.edges[1]! * scale;
+    const m = matchComparison(clean, w.edges[0]! * scale, y0, right, y1);
+    return { symbol: m?.symbol ?? null, margin: m?.margin ?? 0, heuristic: comparisonShape(clean, w.edges[0]! * scale, y0, right, y1) };
+  };
+  const fixes = tables().flatMap((t) => fixSymbols(t, shape, sure, lead));
   layout.ocr = {
     scale, skew: angle, pieces, lowConfidence: low.length, confidence: pieces ? sum / pieces : 0,
     seconds: (performance.now() - started) / 1000,

@@ -72,7 +72,9 @@ export function decideSymbol(text: string, sureness: number, seen: SeenGlyph | n
 }
 
 /** Fix misread comparison symbols in one OCR'd table (cells changed in place). `shape` tells a cell's glyph from its pixels (glyphs.ts). */
-export function fixSymbols(table: LayoutTable, shape?: (cell: LayoutCell) => SeenGlyph | null, sure?: (cell: LayoutCell) => number): SymbolFix[] {
+export function fixSymbols(
+  table: LayoutTable, shape?: (cell: LayoutCell) => SeenGlyph | null, sure?: (cell: LayoutCell) => number, lead?: (cell: LayoutCell) => SeenGlyph | null,
+): SymbolFix[] {
   const fixes: SymbolFix[] = [];
   const columns = new Map<number, LayoutCell[]>();
   for (const row of table.rows) {
@@ -101,12 +103,22 @@ export function fixSymbols(table: LayoutTable, shape?: (cell: LayoutCell) => See
     }
     const leading = cells.filter((c) => COMPARISONS.has(Array.from(c.text)[0]!) && /^.\s*\d/u.test(c.text));
     if (leading.length < 2) continue;
+    // A value column whose targets start with a comparison: a cell's leading symbol (or a
+    // letter OCR reads for one) is told by the same three readers as in a column of symbols,
+    // its glyph being the cell's first.
     for (const c of cells) {
       const m = /^(.)(?=\s*\d)/u.exec(c.text);
-      const to = m && MISREAD[m[1]!];
-      if (!to) continue;
-      fixes.push({ from: c.text, to: to + c.text.slice(1), page: c.page, box: c.box, why: `a value column whose other targets start with a comparison (${leading.length} cells)` });
-      c.text = to + c.text.slice(1);
+      const ch = m?.[1];
+      if (!ch || !(COMPARISONS.has(ch) || ch in MISREAD)) continue;
+      const seen = lead?.(c) ?? null;
+      const to = decideSymbol(ch, sure?.(c) ?? 1, seen);
+      if (!to || to === SAME[ch]) continue;
+      const shown = seen && (to === seen.symbol || to === seen.heuristic);
+      fixes.push({
+        from: c.text, to: to + c.text.slice(ch.length), page: c.page, box: c.box,
+        why: `a value column whose other targets start with a comparison (${leading.length} cells)${shown ? `; the glyph's shape is ${to}` : ''}`,
+      });
+      c.text = to + c.text.slice(ch.length);
     }
   }
   return fixes;
