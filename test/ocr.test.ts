@@ -157,10 +157,10 @@ describe('comparison symbols', () => {
   });
 
   it('fixes misread symbols only in a column of comparison symbols, with a reason', () => {
-    const table = tableOf([['指标', '性质', '指标值'], ['人数', 'V', '190'], ['比率', '≥', '98'], ['次数', '二', '0'], ['满意度', 'M', '90'], ['V', '≥', '5']]);
+    const table = tableOf([['指标', '性质', '指标值'], ['人数', 'V', '190'], ['比率', '≥', '98'], ['次数', '二', '0'], ['满意度', 'M', '90'], ['V', '≥', '5'], ['场次', 'V.', '8'], ['时限', '≤,', '3']]);
     const fixes = fixSymbols(table);
-    expect(table.rows.map((r) => r[1]!.text)).toEqual(['性质', '≥', '≥', '=', '≤', '≥']);
-    expect(fixes.map((f) => `${f.from}→${f.to}`)).toEqual(['V→≥', '二→=', 'M→≤']);
+    expect(table.rows.map((r) => r[1]!.text)).toEqual(['性质', '≥', '≥', '=', '≤', '≥', '≥', '≤']);
+    expect(fixes.map((f) => `${f.from}→${f.to}`)).toEqual(['V→≥', '二→=', 'M→≤', 'V.→≥', '≤,→≤']);
     expect(fixes[0]!.why).toMatch(/column of comparison symbols/);
     // The first column is names: its lone "V" is left alone.
     expect(table.rows[5]![0]!.text).toBe('V');

@@ -84,18 +84,21 @@ export function fixSymbols(
       columns.get(cell.col)!.push(cell);
     }
   }
+  // A speck beside a lone symbol is read as a dot or comma ("V."): such a cell is still one character.
+  const core = (c: LayoutCell) => c.text.replace(/[.,，。·:：'‘’`]/gu, '') || c.text;
+  const one = (c: LayoutCell) => Array.from(core(c)).length === 1;
   for (const all of columns.values()) {
     const cells = all.filter((c) => c.text);
-    const single = cells.filter((c) => Array.from(c.text).length === 1);
-    const symbols = single.filter((c) => COMPARISONS.has(c.text) || c.text in MISREAD);
+    const single = cells.filter(one);
+    const symbols = single.filter((c) => COMPARISONS.has(core(c)) || core(c) in MISREAD);
     if (symbols.length >= 3 && single.length >= 0.8 * cells.length && symbols.length >= 0.5 * single.length) {
       // A column of comparison symbols: every one-character or empty cell holds one.
-      for (const c of all.filter((c) => !c.text || Array.from(c.text).length === 1)) {
+      for (const c of all.filter((c) => !c.text || one(c))) {
         const seen = shape?.(c) ?? null;
-        const to = decideSymbol(c.text, sure?.(c) ?? 1, seen);
-        if (!to || to === SAME[c.text]) continue;
+        const to = decideSymbol(c.text && core(c), sure?.(c) ?? 1, seen) ?? (core(c) !== c.text && SAME[core(c)] ? core(c) : null);
+        if (!to || (to === SAME[core(c)] && core(c) === c.text)) continue;
         const shown = seen && (to === seen.symbol || to === seen.heuristic);
-        const why = `a column of comparison symbols${shown ? `; the glyph's shape is ${to}` : ''}${SAME[c.text] ? `, not ${c.text}` : ''}`;
+        const why = `a column of comparison symbols${shown ? `; the glyph's shape is ${to}` : ''}${SAME[core(c)] ? `, not ${c.text}` : ''}`;
         fixes.push({ from: c.text, to, page: c.page, box: c.box, why });
         c.text = to;
       }
