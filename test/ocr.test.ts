@@ -9,7 +9,7 @@ import { gray, quietPaper, rotate, type Gray } from '../src/ocr/bitmap.ts';
 import { dbBoxes, ocrAssets } from '../src/ocr/engine.ts';
 import { matchComparison } from '../src/ocr/glyph-match.ts';
 import { comparisonShape } from '../src/ocr/glyphs.ts';
-import { cutAtRules, speck } from '../src/ocr/page.ts';
+import { cutAtRules, speck, stray } from '../src/ocr/page.ts';
 import { findRules, skewAngle } from '../src/ocr/rules.ts';
 import { fixSymbols } from '../src/ocr/symbols.ts';
 import { processFile } from '../src/pipeline/process.ts';
@@ -84,6 +84,15 @@ describe('page image steps', () => {
     expect(speck(page, { x0: 15, y0: 5, x1: 30, y1: 18, score: 1 }, 150, 2)).toBe(true);
     expect(speck(page, { x0: 55, y0: 12, x1: 75, y1: 28, score: 1 }, 150, 2)).toBe(false);
     expect(speck(page, { x0: 80, y0: 5, x1: 95, y1: 30, score: 1 }, 150, 2)).toBe(false); // no ink: faint print, read
+  });
+
+  it('leaves out a small box read unsurely as a letter beside a cell\'s text, not a hyphen or a sure digit', () => {
+    const read = (text: string, score: number) => ({ text, score, centres: [] });
+    expect(stray(read('务', 0.45), 16, 27)).toBe(true);
+    expect(stray(read('E', 0.18), 16, 27)).toBe(true);
+    expect(stray(read('5', 0.97), 16, 27)).toBe(false);
+    expect(stray(read('-', 0.5), 8, 27)).toBe(false);
+    expect(stray(read('务', 0.45), 26, 27)).toBe(false);
   });
 
   it('takes the paper\'s grain out of a crop and keeps the strokes', () => {

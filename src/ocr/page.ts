@@ -90,6 +90,17 @@ export function firstGlyphEnd(img: Gray, x0: number, limit: number, y0: number, 
   return null;
 }
 
+/**
+ * A small box read unsurely as a character or two (务, E, 月 …) beside a cell's text: a blot
+ * larger than a speck. Boxes of printed text are about a line high (digits a little less);
+ * a lone punctuation mark (a hyphen) is kept whatever its size.
+ */
+export function stray(read: Recognized, height: number, lineHeight: number): boolean {
+  const chars = Array.from(read.text.trim());
+  return chars.length > 0 && chars.length <= 2 && height < 0.65 * lineHeight && read.score < SURE_READING
+    && chars.some((c) => /[\p{L}\p{N}]/u.test(c));
+}
+
 /** Readings at least this sure are not read again. */
 export const SURE_READING = 0.9;
 
@@ -151,7 +162,12 @@ export async function ocrPage(page: PDFPageProxy, pageNo: number, scale = OCR_SC
     if (read.score < LOW_CONFIDENCE) low.push({ text: read.text, score: read.score, box: [box.x0 / scale, box.y0 / scale, box.x1 / scale, box.y1 / scale] });
   };
   const reader: OcrEngine = { detect: engine.detect, recognize: (img) => readTwice(engine, img) };
-  for (const box of boxes) take(await reader.recognize(crop(clean, box.x0, box.y0, box.x1, box.y1)), box);
+  const lineHeight = median(boxes.map((b) => b.y1 - b.y0)) || 16 * scale;
+  for (const box of boxes) {
+    const read = await reader.recognize(crop(clean, box.x0, box.y0, box.x1, box.y1));
+    if (stray(read, box.y1 - box.y0, lineHeight)) continue;
+    take(read, box);
+  }
   const rules = [...hs, ...vs].map((r) => toRule(r, scale));
   const lay = () => layoutWords({
     page: pageNo, width: viewport.width, height: viewport.height, toUser: invert(viewport.transform as Matrix),
@@ -160,7 +176,6 @@ export async function ocrPage(page: PDFPageProxy, pageNo: number, scale = OCR_SC
   let layout = lay();
   // Cells detection left empty but with ink in them: read once more, as one piece each.
   const tables = () => layout.blocks.filter((b): b is LayoutTable => b.kind === 'table');
-  const lineHeight = median(boxes.map((b) => b.y1 - b.y0)) || 16 * scale;
   const extra = await readEmptyCells(reader, clean, tables(), scale, lineHeight);
   if (extra.length) {
     for (const e of extra) take(e, e.box);
