@@ -1,8 +1,13 @@
 // `npm run bench:ocr`: seconds per page of OCR (scanned pages) next to text-layer extraction
 // of the same documents, and the accuracy of the OCR'd ones against the gold records.
 //   node bin/run-ts.mjs scripts/bench-ocr.ts [--scanned DIR] [--text DIR] [--workers 1] [--keep]
+//        [--dpi 150 [--only 000,004]]
 // Defaults: ../shared/corpus/scanned, and the same file names in ../shared/corpus/pdf.
-// BUDGET_INGEST_OCR_SCALE=1.5|2|2.5 renders pages at another resolution (pixels per point).
+// --dpi N scans the text PDFs (--only: those whose names start so) here first, at N dpi with
+// a slight skew, noise and JPEG artefacts (test/fixtures/scanned/make-scans.ts), and benches
+// those. A long document needs --workers 0 (no 5-minute parse limit) and a larger
+// BUDGET_INGEST_OCR_BUDGET. BUDGET_INGEST_OCR_SCALE=1.5|2|2.5 renders pages at another
+// resolution (pixels per point).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,15 +26,28 @@ const { values } = parseArgs({
     text: { type: 'string', default: path.join(shared, 'corpus/pdf') },
     workers: { type: 'string', default: '1' },
     keep: { type: 'boolean', default: false },
+    dpi: { type: 'string' },
+    only: { type: 'string' },
   },
 });
 const assets = ocrAssets();
 if ('missing' in assets) { console.error(`bench-ocr: ${assets.missing}`); process.exit(2); }
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'budget-bench-ocr-'));
+if (values.dpi) {
+  // Scans made here from the text PDFs (never kept: large, and made the same every time).
+  const { scan } = await import('../test/fixtures/scanned/make-scans.ts');
+  const made = path.join(dir, 'made');
+  fs.mkdirSync(made);
+  const only = values.only?.split(',');
+  for (const f of fs.readdirSync(values.text!).filter((f) => f.endsWith('.pdf') && (!only || only.some((o) => f.startsWith(o)))).sort()) {
+    fs.writeFileSync(path.join(made, f), await scan(fs.readFileSync(path.join(values.text!, f)), { dpi: Number(values.dpi), skew: 0.7, noise: 12, quality: 70, seed: 1 }));
+  }
+  values.scanned = made;
+}
 if (!fs.existsSync(values.scanned!)) { console.error(`bench-ocr: ${values.scanned} not found`); process.exit(2); }
 const names = fs.readdirSync(values.scanned!).filter((f) => f.endsWith('.pdf')).sort();
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'budget-bench-ocr-'));
 const workers = Number(values.workers);
-console.log(`machine: ${os.availableParallelism()} cores, load average ${os.loadavg()[0]!.toFixed(1)}, node ${process.version}; OCR scale ${process.env.BUDGET_INGEST_OCR_SCALE ?? '2 (default)'}, ${workers} worker(s)`);
+console.log(`machine: ${os.availableParallelism()} cores, load average ${os.loadavg()[0]!.toFixed(1)}, node ${process.version}; OCR scale ${process.env.BUDGET_INGEST_OCR_SCALE ?? '2 (default)'}, ${workers} worker(s)${values.dpi ? `; scans made at ${values.dpi} dpi (skew 0.7°, noise σ 12, JPEG q70)` : ''}`);
 
 async function load(label: string, files: string[]): Promise<{ db: string; seconds: number; pages: number }> {
   const input = path.join(dir, label);

@@ -5,10 +5,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LayoutCell, LayoutTable } from '../src/extract/pdf/types.ts';
-import { gray, rotate, type Gray } from '../src/ocr/bitmap.ts';
+import { gray, quietPaper, rotate, type Gray } from '../src/ocr/bitmap.ts';
 import { dbBoxes, ocrAssets } from '../src/ocr/engine.ts';
+import { matchComparison } from '../src/ocr/glyph-match.ts';
 import { comparisonShape } from '../src/ocr/glyphs.ts';
-import { cutAtRules } from '../src/ocr/page.ts';
+import { cutAtRules, speck, stray } from '../src/ocr/page.ts';
 import { findRules, skewAngle } from '../src/ocr/rules.ts';
 import { fixSymbols } from '../src/ocr/symbols.ts';
 import { processFile } from '../src/pipeline/process.ts';
@@ -60,6 +61,49 @@ describe('page image steps', () => {
     expect(hs).toHaveLength(3);
   });
 
+  it('finds a double rule blurred by a coarse scan, and a vertical rule that runs into a glyph past its end', () => {
+    const page = gray(800, 600);
+    grid(page, 50, 50, 4, 4, 150, 100);
+    // Two tables' borders drawn together: 2 + 2 px with a 1 px gap, fringed by broken grey rows.
+    for (const y of [249, 250, 252, 253]) line(page, 50, y, 650, y, 1);
+    for (let x = 50; x < 650; x += 5) { page.data[247 * 800 + x] = 120; page.data[255 * 800 + x] = 120; }
+    // A glyph's stroke just above the table, in line with a vertical rule: noise joins them.
+    line(page, 200, 30, 200, 47, 2);
+    const { hs, vs } = findRules(page, { scale: 2 });
+    expect(hs.filter((h) => h.y0 > 245 && h.y0 < 257)).toHaveLength(1);
+    const v = vs.find((r) => Math.abs(r.x0 - 200) < 2);
+    expect(v).toBeDefined();
+    expect(v!.y0).toBeGreaterThanOrEqual(49);
+    expect(v!.y1).toBeGreaterThan(440);
+  });
+
+  it('tells a speck blurred into a blob from a small printed mark', () => {
+    const page = gray(100, 40);
+    for (let y = 10; y < 13; y++) for (let x = 20; x < 23; x++) page.data[y * 100 + x] = 60; // speck, 3 × 3 px
+    line(page, 60, 20, 68, 20, 2); // a hyphen, 8 px long at 2 px per point
+    expect(speck(page, { x0: 15, y0: 5, x1: 30, y1: 18, score: 1 }, 150, 2)).toBe(true);
+    expect(speck(page, { x0: 55, y0: 12, x1: 75, y1: 28, score: 1 }, 150, 2)).toBe(false);
+    expect(speck(page, { x0: 80, y0: 5, x1: 95, y1: 30, score: 1 }, 150, 2)).toBe(false); // no ink: faint print, read
+  });
+
+  it('leaves out a small box read unsurely as a letter beside a cell\'s text, not a hyphen or a sure digit', () => {
+    const read = (text: string, score: number) => ({ text, score, centres: [] });
+    expect(stray(read('务', 0.45), 16, 27)).toBe(true);
+    expect(stray(read('E', 0.18), 16, 27)).toBe(true);
+    expect(stray(read('5', 0.97), 16, 27)).toBe(false);
+    expect(stray(read('-', 0.5), 8, 27)).toBe(false);
+    expect(stray(read('务', 0.45), 26, 27)).toBe(false);
+  });
+
+  it('takes the paper\'s grain out of a crop and keeps the strokes', () => {
+    const crop = gray(40, 20);
+    for (let i = 0; i < crop.data.length; i++) crop.data[i] = 225 + (i % 7) * 4; // grain around 225–249
+    line(crop, 5, 10, 35, 10, 2);
+    const quiet = quietPaper(crop);
+    expect(quiet.data[2 * 40 + 3]).toBe(255);
+    expect(quiet.data[10 * 40 + 20]).toBe(0);
+  });
+
   it('turns a probability map into grown text boxes (DB post-processing)', () => {
     const w = 64, h = 32;
     const prob = new Float32Array(w * h);
@@ -98,6 +142,23 @@ describe('comparison symbols', () => {
     expect(glyphBox(() => undefined)).toBeNull();
   });
 
+  it('tells ≥ ≤ = > < apart by the nearest glyph rendered from fonts, with a margin', () => {
+    const nearest = (draw: (img: Gray) => void) => {
+      const img = gray(40, 40);
+      draw(img);
+      return matchComparison(img, 0, 0, 40, 40);
+    };
+    const ge = nearest((g) => { line(g, 8, 6, 30, 16); line(g, 30, 16, 8, 26); line(g, 8, 33, 30, 23); }); // ⩾
+    expect(ge?.symbol).toBe('≥');
+    expect(ge!.margin).toBeGreaterThan(0.1);
+    expect(nearest((g) => { line(g, 8, 6, 30, 16); line(g, 30, 16, 8, 26); line(g, 8, 33, 30, 33); })?.symbol).toBe('≥');
+    expect(nearest((g) => { line(g, 30, 6, 8, 16); line(g, 8, 16, 30, 26); line(g, 8, 33, 30, 33); })?.symbol).toBe('≤');
+    expect(nearest((g) => { line(g, 8, 8, 30, 18); line(g, 30, 18, 8, 28); })?.symbol).toBe('>');
+    expect(nearest((g) => { line(g, 30, 8, 8, 18); line(g, 8, 18, 30, 28); })?.symbol).toBe('<');
+    expect(nearest((g) => { line(g, 8, 14, 30, 14); line(g, 8, 24, 30, 24); })?.symbol).toBe('=');
+    expect(nearest(() => undefined)).toBeNull();
+  });
+
   const cell = (text: string, row: number, col: number): LayoutCell => ({ text, row, col, rowSpan: 1, colSpan: 1, box: [col * 50, row * 20, col * 50 + 50, row * 20 + 20], page: 1 });
   const tableOf = (rows: string[][]): LayoutTable => ({
     kind: 'table', page: 1, endPage: 1, box: [0, 0, 200, rows.length * 20], colX: [0, 50, 100, 150],
@@ -105,10 +166,10 @@ describe('comparison symbols', () => {
   });
 
   it('fixes misread symbols only in a column of comparison symbols, with a reason', () => {
-    const table = tableOf([['指标', '性质', '指标值'], ['人数', 'V', '190'], ['比率', '≥', '98'], ['次数', '二', '0'], ['满意度', 'M', '90'], ['V', '≥', '5']]);
+    const table = tableOf([['指标', '性质', '指标值'], ['人数', 'V', '190'], ['比率', '≥', '98'], ['次数', '二', '0'], ['满意度', 'M', '90'], ['V', '≥', '5'], ['场次', 'V.', '8'], ['时限', '≤,', '3']]);
     const fixes = fixSymbols(table);
-    expect(table.rows.map((r) => r[1]!.text)).toEqual(['性质', '≥', '≥', '=', '≤', '≥']);
-    expect(fixes.map((f) => `${f.from}→${f.to}`)).toEqual(['V→≥', '二→=', 'M→≤']);
+    expect(table.rows.map((r) => r[1]!.text)).toEqual(['性质', '≥', '≥', '=', '≤', '≥', '≥', '≤']);
+    expect(fixes.map((f) => `${f.from}→${f.to}`)).toEqual(['V→≥', '二→=', 'M→≤', 'V.→≥', '≤,→≤']);
     expect(fixes[0]!.why).toMatch(/column of comparison symbols/);
     // The first column is names: its lone "V" is left alone.
     expect(table.rows[5]![0]!.text).toBe('V');

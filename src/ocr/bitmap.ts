@@ -154,3 +154,15 @@ export function stretch(img: Gray): Gray {
   for (let i = 0; i < n; i++) out.data[i] = Math.max(0, Math.min(255, Math.round(((img.data[i]! - lo) * 255) / (hi - lo))));
   return out;
 }
+
+/**
+ * Paper noise taken out of a crop: pixels lighter than midway between Otsu's level and white
+ * become white. On a noisy scan the grain around small marks makes recognition read "%" as
+ * "0" or a speck as a letter; the strokes themselves are darker and stay as they are.
+ */
+export function quietPaper(img: Gray): Gray {
+  const cut = (otsu(img) + 255) / 2;
+  const out = { ...img, data: new Uint8Array(img.data) };
+  for (let i = 0; i < out.data.length; i++) if (out.data[i]! > cut) out.data[i] = 255;
+  return out;
+}

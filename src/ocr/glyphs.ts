@@ -10,8 +10,11 @@ import type { Gray } from './bitmap.ts';
 
 export type Comparison = '≥' | '≤' | '=' | '>' | '<';
 
+/** A glyph's bounding box and its ink (binarised, row-major). */
+export interface Glyph { w: number; h: number; ink: Uint8Array }
+
 /** Ink of the glyph in a pixel box: the larger connected parts (specks left out), binarised. */
-function glyph(img: Gray, x0: number, y0: number, x1: number, y1: number): { w: number; h: number; ink: Uint8Array } | null {
+export function glyph(img: Gray, x0: number, y0: number, x1: number, y1: number): Glyph | null {
   const l = Math.max(0, Math.ceil(x0)), t = Math.max(0, Math.ceil(y0));
   const r = Math.min(img.width, Math.floor(x1)), b = Math.min(img.height, Math.floor(y1));
   const W = r - l, H = b - t;
@@ -20,7 +23,8 @@ function glyph(img: Gray, x0: number, y0: number, x1: number, y1: number): { w: 
   let min = 255;
   for (let y = t; y < b; y++) for (let x = l; x < r; x++) min = Math.min(min, img.data[y * img.width + x]!);
   if (min > 200) return null;
-  const threshold = (min + 255) / 2;
+  // Well above the middle: a thin bar scanned light grey (the bar of ≥) is still part of the glyph.
+  const threshold = min + 0.7 * (255 - min);
   const dark = new Uint8Array(W * H);
   for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) dark[y * W + x] = img.data[(t + y) * img.width + l + x]! < threshold ? 1 : 0;
   // Connected parts; keep those of at least a fifth of the largest.
@@ -67,7 +71,7 @@ function glyph(img: Gray, x0: number, y0: number, x1: number, y1: number): { w: 
 }
 
 /** Strokes a vertical line at column x crosses (gaps of one pixel bridged). */
-function crossings(g: { w: number; h: number; ink: Uint8Array }, x: number): number {
+function crossings(g: Glyph, x: number): number {
   let n = 0, inRun = false, gap = 0;
   for (let y = 0; y < g.h; y++) {
     if (g.ink[y * g.w + x]) {

@@ -9,11 +9,12 @@ import { layoutWords } from '../extract/pdf/page.ts';
 import { cutAtBlanks } from '../extract/pdf/words.ts';
 import { median } from '../extract/pdf/tables.ts';
 import type { LayoutCell, LayoutTable, PageLayout, Rule, Word } from '../extract/pdf/types.ts';
-import { crop, despeckle, whitenPaper, type Gray } from './bitmap.ts';
+import { crop, despeckle, quietPaper, whitenPaper, type Gray } from './bitmap.ts';
 import { readEmptyCells } from './cells.ts';
-import { ocrEngine, type Recognized, type TextBox } from './engine.ts';
+import { ocrEngine, type OcrEngine, type Recognized, type TextBox } from './engine.ts';
 import { comparisonShape } from './glyphs.ts';
-import { fixSymbols, type SymbolFix } from './symbols.ts';
+import { matchComparison } from './glyph-match.ts';
+import { fixSymbols, type SeenGlyph, type SymbolFix } from './symbols.ts';
 import { renderPage } from './raster.ts';
 import { deskew, eraseRules, findRules, inkThreshold, type PixelRule } from './rules.ts';
 
@@ -54,6 +55,68 @@ export function cutAtRules(box: TextBox, vs: PixelRule[]): TextBox[] {
   return out;
 }
 
+/**
+ * A detected box whose ink is only a speck: a scanner's dust spot, blurred by JPEG into a blob
+ * that despeckling (single pixels) leaves, which detection takes for text and recognition
+ * reads as a letter (N, t, 5 …) inside a cell's text. Its ink fits in 1.5 pt either way;
+ * the smallest printed marks that stand alone (a hyphen, a 1) are longer.
+ */
+export function speck(img: Gray, box: TextBox, threshold: number, scale: number): boolean {
+  let l = Infinity, t = Infinity, r = -1, b = -1;
+  for (let y = Math.max(0, Math.floor(box.y0)); y < Math.min(img.height, Math.ceil(box.y1)); y++) {
+    for (let x = Math.max(0, Math.floor(box.x0)); x < Math.min(img.width, Math.ceil(box.x1)); x++) {
+      if (img.data[y * img.width + x]! < threshold) {
+        if (x < l) l = x; if (x > r) r = x; if (y < t) t = y; if (y > b) b = y;
+      }
+    }
+  }
+  const small = 1.5 * scale;
+  // No ink under the threshold at all: faint print, left to recognition.
+  return r >= 0 && r - l < small && b - t < small;
+}
+
+/**
+ * Where the first glyph in a pixel band ends: the first column without ink after the first
+ * with ink, searched up to `limit`; null when the ink runs on (glyphs touching).
+ */
+export function firstGlyphEnd(img: Gray, x0: number, limit: number, y0: number, y1: number, threshold: number): number | null {
+  let started = false;
+  for (let x = Math.max(0, Math.floor(x0)); x < Math.min(img.width, Math.ceil(limit)); x++) {
+    let ink = false;
+    for (let y = Math.max(0, Math.floor(y0)); y < Math.min(img.height, Math.ceil(y1)) && !ink; y++) ink = img.data[y * img.width + x]! < threshold;
+    if (ink) started = true;
+    else if (started) return x;
+  }
+  return null;
+}
+
+/**
+ * A small box read unsurely as a character or two (务, E, 月 …) beside a cell's text: a blot
+ * larger than a speck. Boxes of printed text are about a line high (digits a little less);
+ * a lone punctuation mark (a hyphen) is kept whatever its size.
+ */
+export function stray(read: Recognized, height: number, lineHeight: number): boolean {
+  const chars = Array.from(read.text.trim());
+  return chars.length > 0 && chars.length <= 2 && height < 0.65 * lineHeight && read.score < SURE_READING
+    && chars.some((c) => /[\p{L}\p{N}]/u.test(c));
+}
+
+/** Readings at least this sure are not read again. */
+export const SURE_READING = 0.9;
+
+/**
+ * Recognise a crop; an unsure reading is read again with the paper's noise taken out
+ * (quietPaper) and the surer of the two kept. Where the quiet crop reads as nothing and the
+ * first reading was unsure, the piece was noise: nothing is kept.
+ */
+export async function readTwice(engine: OcrEngine, img: Gray): Promise<Recognized> {
+  const first = await engine.recognize(img);
+  if (first.score >= SURE_READING) return first;
+  const again = await engine.recognize(quietPaper(img));
+  if (!again.text.trim()) return first.score < LOW_CONFIDENCE ? again : first;
+  return again.score > first.score ? again : first;
+}
+
 /** Recognised text → words (split at blanks) with character edges from the decoder's positions. */
 function wordsOf(text: string, centres: number[], box: TextBox, scale: number): Word[] {
   const chars = Array.from(text);
@@ -85,7 +148,8 @@ export async function ocrPage(page: PDFPageProxy, pageNo: number, scale = OCR_SC
   const { img, angle } = deskew(whitenPaper(rendered));
   const { hs, vs } = findRules(img, { scale });
   const clean: Gray = eraseRules(despeckle(img, inkThreshold(img)), [...hs, ...vs]);
-  const boxes = (await engine.detect(clean)).flatMap((b) => cutAtRules(b, vs));
+  const threshold = inkThreshold(clean);
+  const boxes = (await engine.detect(clean)).flatMap((b) => cutAtRules(b, vs)).filter((b) => !speck(clean, b, threshold, scale));
   boxes.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
   const words: Word[] = [];
   const low: OcrPiece[] = [];
@@ -97,7 +161,13 @@ export async function ocrPage(page: PDFPageProxy, pageNo: number, scale = OCR_SC
     words.push(...wordsOf(read.text, read.centres, box, scale).map((w) => ({ ...w, score: read.score })));
     if (read.score < LOW_CONFIDENCE) low.push({ text: read.text, score: read.score, box: [box.x0 / scale, box.y0 / scale, box.x1 / scale, box.y1 / scale] });
   };
-  for (const box of boxes) take(await engine.recognize(crop(clean, box.x0, box.y0, box.x1, box.y1)), box);
+  const reader: OcrEngine = { detect: engine.detect, recognize: (img) => readTwice(engine, img) };
+  const lineHeight = median(boxes.map((b) => b.y1 - b.y0)) || 16 * scale;
+  for (const box of boxes) {
+    const read = await reader.recognize(crop(clean, box.x0, box.y0, box.x1, box.y1));
+    if (stray(read, box.y1 - box.y0, lineHeight)) continue;
+    take(read, box);
+  }
   const rules = [...hs, ...vs].map((r) => toRule(r, scale));
   const lay = () => layoutWords({
     page: pageNo, width: viewport.width, height: viewport.height, toUser: invert(viewport.transform as Matrix),
@@ -106,20 +176,33 @@ export async function ocrPage(page: PDFPageProxy, pageNo: number, scale = OCR_SC
   let layout = lay();
   // Cells detection left empty but with ink in them: read once more, as one piece each.
   const tables = () => layout.blocks.filter((b): b is LayoutTable => b.kind === 'table');
-  const lineHeight = median(boxes.map((b) => b.y1 - b.y0)) || 16 * scale;
-  const extra = await readEmptyCells(engine, clean, tables(), scale, lineHeight);
+  const extra = await readEmptyCells(reader, clean, tables(), scale, lineHeight);
   if (extra.length) {
     for (const e of extra) take(e, e.box);
     layout = lay();
   }
   // Cell edges hold the (erased) rules and their fringe: the glyph is looked for inside them.
   const inset = 2 * scale;
-  const shape = (c: LayoutCell) => comparisonShape(clean, c.box[0] * scale + inset, c.box[1] * scale + inset, c.box[2] * scale - inset, c.box[3] * scale - inset);
+  const shape = (c: LayoutCell): SeenGlyph => {
+    const box = [c.box[0] * scale + inset, c.box[1] * scale + inset, c.box[2] * scale - inset, c.box[3] * scale - inset] as const;
+    const m = matchComparison(clean, ...box);
+    return { symbol: m?.symbol ?? null, margin: m?.margin ?? 0, heuristic: comparisonShape(clean, ...box) };
+  };
+  const wordsIn = (c: LayoutCell) => words
+    .filter((w) => { const x = (w.x0 + w.x1) / 2, y = (w.top + w.bottom) / 2; return x > c.box[0] && x < c.box[2] && y > c.box[1] && y < c.box[3]; });
   // How sure OCR was of a cell: its least sure word.
-  const sure = (c: LayoutCell) => Math.min(1, ...words
-    .filter((w) => { const x = (w.x0 + w.x1) / 2, y = (w.top + w.bottom) / 2; return x > c.box[0] && x < c.box[2] && y > c.box[1] && y < c.box[3]; })
-    .map((w) => w.score ?? 1));
-  const fixes = tables().flatMap((t) => fixSymbols(t, shape, sure));
+  const sure = (c: LayoutCell) => Math.min(1, ...wordsIn(c).map((w) => w.score ?? 1));
+  // The first glyph of a cell's text (a target's leading symbol, "≥95%"): from the word's
+  // left edge to the first blank column of ink, within the decoder's first character.
+  const lead = (c: LayoutCell): SeenGlyph | null => {
+    const w = wordsIn(c).sort((a, b) => a.top - b.top || a.x0 - b.x0)[0];
+    if (!w || w.edges.length < 2) return null;
+    const y0 = w.top * scale, y1 = w.bottom * scale;
+    const right = firstGlyphEnd(clean, w.edges[0]! * scale, (w.edges[2] ?? w.edges[1]!) * scale, y0, y1, threshold) ?? w.edges[1]! * scale;
+    const m = matchComparison(clean, w.edges[0]! * scale, y0, right, y1);
+    return { symbol: m?.symbol ?? null, margin: m?.margin ?? 0, heuristic: comparisonShape(clean, w.edges[0]! * scale, y0, right, y1) };
+  };
+  const fixes = tables().flatMap((t) => fixSymbols(t, shape, sure, lead));
   layout.ocr = {
     scale, skew: angle, pieces, lowConfidence: low.length, confidence: pieces ? sum / pieces : 0,
     seconds: (performance.now() - started) / 1000,

@@ -89,20 +89,28 @@ function runs(img: Gray, threshold: number, vertical: boolean, minLength: number
   return out;
 }
 
-/** Runs on neighbouring rows (or columns) that overlap are one line of some thickness. */
+/**
+ * Runs on neighbouring rows (or columns) that overlap are one line of some thickness. The
+ * thickness counts only the rows that run most of the line's length: a scan blurs a rule's
+ * edges into broken fringe rows, which would make a double rule (two tables' borders drawn
+ * together) look like a filled area.
+ */
 function merge(found: Run[], vertical: boolean): PixelRule[] {
   found.sort((p, q) => p.at - q.at || p.a - q.a);
-  const groups: { a: number; b: number; first: number; last: number; sum: number; n: number }[] = [];
+  const groups: { a: number; b: number; first: number; last: number; sum: number; n: number; rows: Map<number, number> }[] = [];
   for (const r of found) {
     const g = groups.find((g) => r.at - g.last <= 1 && r.at - g.last >= 0 && Math.min(g.b, r.b) - Math.max(g.a, r.a) > 0.5 * Math.min(g.b - g.a, r.b - r.a));
     if (g) {
       g.a = Math.min(g.a, r.a); g.b = Math.max(g.b, r.b); g.last = r.at; g.sum += r.at; g.n++;
+      g.rows.set(r.at, (g.rows.get(r.at) ?? 0) + r.b - r.a + 1);
     } else {
-      groups.push({ a: r.a, b: r.b, first: r.at, last: r.at, sum: r.at, n: 1 });
+      groups.push({ a: r.a, b: r.b, first: r.at, last: r.at, sum: r.at, n: 1, rows: new Map([[r.at, r.b - r.a + 1]]) });
     }
   }
   return groups.map((g) => {
-    const at = g.sum / g.n, thickness = g.last - g.first + 1;
+    const at = g.sum / g.n;
+    const full = [...g.rows.values()].filter((len) => len >= 0.5 * (g.b - g.a + 1)).length;
+    const thickness = Math.max(1, full);
     return vertical ? { x0: at, x1: at, y0: g.a, y1: g.b, thickness } : { x0: g.a, x1: g.b, y0: at, y1: at, thickness };
   });
 }
@@ -145,12 +153,25 @@ export function findRules(img: Gray, { scale }: RuleOptions): { hs: PixelRule[];
   const gap = Math.max(1, Math.round(scale));
   const maxThick = 3 * scale;
   const pieces = (vertical: boolean, min: number) =>
-    joinCollinear(merge(runs(img, threshold, vertical, 6 * scale, gap), vertical), vertical, 1.5 * scale, 3 * scale)
-      .filter((r) => r.thickness <= maxThick && (vertical ? r.y1 - r.y0 : r.x1 - r.x0) >= min * scale);
+    // Filled pieces (stamps, shading, a row of glyphs) are left out before pieces are joined,
+    // so that a rule running into a cell's text is not taken for a filled area with it.
+    joinCollinear(merge(runs(img, threshold, vertical, 6 * scale, gap), vertical).filter((r) => r.thickness <= maxThick), vertical, 1.5 * scale, 3 * scale)
+      .filter((r) => (vertical ? r.y1 - r.y0 : r.x1 - r.x0) >= min * scale);
   const hs = pieces(false, 24).filter((r) => clearSides(img, r, threshold, scale));
   const tol = 3 * scale;
-  const onH = (x: number, y: number) => hs.some((h) => Math.abs(h.y0 - y) <= tol + h.thickness && x >= h.x0 - tol && x <= h.x1 + tol);
-  const vs = pieces(true, 12).filter((r) => onH(r.x0, r.y0) && onH(r.x0, r.y1));
+  // A vertical rule runs between horizontal ones. Where noise joined it to a glyph's stroke
+  // past its end (a cell's text a few pixels beyond the border), it is cut back to the
+  // outermost horizontal rules it meets, if it overshoots them by little.
+  const overshoot = 16 * scale;
+  const vs = pieces(true, 12).flatMap((r) => {
+    const ys = hs
+      .filter((h) => r.x0 >= h.x0 - tol && r.x0 <= h.x1 + tol && h.y0 >= r.y0 - tol - h.thickness && h.y0 <= r.y1 + tol + h.thickness)
+      .map((h) => h.y0);
+    if (ys.length < 2) return [];
+    const top = Math.min(...ys), bottom = Math.max(...ys);
+    if (top - r.y0 > overshoot || r.y1 - bottom > overshoot || bottom - top < 12 * scale) return [];
+    return [{ ...r, y0: Math.max(r.y0, top), y1: Math.min(r.y1, bottom) }];
+  });
   return { hs, vs };
 }
 
@@ -191,3 +212,4 @@ export function eraseRules(img: Gray, rules: PixelRule[]): Gray {
   }
   return out;
 }
+
