@@ -108,6 +108,7 @@ describe('2: bad usage or configuration', () => {
     ['export --foo', ['export', '--foo']],
     ['report --foo', ['report', '--foo']],
     ['a missing ingest path', ['ingest', 'nowhere/at/all', '--db', 'x.duckdb']],
+    ['ingest --timeout that is no number of seconds', ['ingest', '.', '--timeout', '0', '--db', 'x.duckdb']],
     ['a query without a database', ['query', '--db', 'none.duckdb', 'SELECT 1']],
     ['an unknown named query', ['query', 'no-such-query']],
     ['export without --to', ['export']],

@@ -15,6 +15,7 @@ export const batchOptions = {
   'dry-run': { type: 'boolean', default: false },
   shard: { type: 'string' },
   workers: { type: 'string' },
+  timeout: { type: 'string' },
   batch: { type: 'string' },
   progress: { type: 'string' },
   summary: { type: 'boolean', default: false },
@@ -27,6 +28,9 @@ export const batchOptionsHelp = `  --full           re-parse every file, even th
   --shard K/N      take only slice K of N (by content hash), e.g. one of N machines; merge later
   --workers N      parser threads (default: the pipeline's concurrency, else the number of cores;
                    0 parses in the main thread)
+  --timeout SECONDS  time limit to parse one file in a worker (default 300); past it the file fails
+                   and the batch goes on. OCR of a scanned file stops on its own after
+                   BUDGET_INGEST_OCR_BUDGET seconds (default 240; the pages left are reported)
   --batch N        documents per write transaction (default 50; 1 commits each document alone)
   --progress MODE  bar (default on a terminal), json (one line per document on stderr; the
                    default otherwise, for cron and CI logs) or none
@@ -38,7 +42,7 @@ export const batchExitHelp = `exit codes: 0 every document loaded (duplicates an
             1 some did not load: failed, or partial with nothing found (the rest loaded; SELECT * FROM failures)
             2 bad usage or pipeline · 3 another run holds the database lock · 4 fatal error`;
 
-type BatchValues = { full?: boolean; 'dry-run'?: boolean; shard?: string; workers?: string; batch?: string; progress?: string; summary?: boolean; json?: boolean };
+type BatchValues = { full?: boolean; 'dry-run'?: boolean; shard?: string; workers?: string; timeout?: string; batch?: string; progress?: string; summary?: boolean; json?: boolean };
 
 function printReport(report: RunReport, pipeline: Pipeline): void {
   const c = report.counts;
@@ -80,6 +84,15 @@ export async function executeBatch(pipeline: Pipeline, values: BatchValues, comm
       return EXIT.usage;
     }
   }
+  let parseTimeoutMs: number | undefined;
+  if (values.timeout !== undefined) {
+    const seconds = Number(values.timeout);
+    if (!Number.isFinite(seconds) || seconds <= 0) {
+      console.error(`${commandName}: --timeout wants a number of seconds > 0, got "${values.timeout}"`);
+      return EXIT.usage;
+    }
+    parseTimeoutMs = Math.round(seconds * 1000);
+  }
   let batchSize: number | undefined;
   if (values.batch !== undefined) {
     batchSize = Number(values.batch);
@@ -103,7 +116,7 @@ export async function executeBatch(pipeline: Pipeline, values: BatchValues, comm
   let report: RunReport;
   try {
     report = await runPipeline({
-      pipeline, full: values.full, dryRun: values['dry-run'], shard, workers, progress: createProgress(mode),
+      pipeline, full: values.full, dryRun: values['dry-run'], shard, workers, parseTimeoutMs, progress: createProgress(mode),
       writer: batchSize ? { batchSize } : undefined,
     });
   } catch (err) {
