@@ -54,10 +54,10 @@ function cutAtAnchors(ws: Word[], anchors: number[]): Word[][] {
   return out;
 }
 
-/** The line's pieces on the columns, or null when one does not start at a column. */
-function place(line: TextLine, anchors: number[]): GridLine | null {
+/** The line's pieces (`pieces(line)`) on the columns, or null when one does not start at a column. */
+function place(line: TextLine, linePieces: Word[][], anchors: number[]): GridLine | null {
   const ps: Piece[] = [];
-  for (const p of pieces(line).flatMap((p) => cutAtAnchors(p, anchors))) {
+  for (const p of linePieces.flatMap((p) => cutAtAnchors(p, anchors))) {
     const x0 = x0Of(p);
     const col = anchors.findIndex((a) => Math.abs(a - x0) <= TOL);
     if (col < 0) return null;
@@ -183,10 +183,11 @@ export function findAlignedTables(lines: TextLine[], page: number): { tables: La
     else blocks.push([l]);
   }
   for (const block of blocks) {
-    const anchors = anchorsOf(block.map(pieces));
+    const blockPieces = block.map(pieces);
+    const anchors = anchorsOf(blockPieces);
     if (anchors.length < 3) { rest.push(...block); continue; }
     const size = median(block.map((l) => l.size));
-    const placed = block.map((l) => place(l, anchors));
+    const placed = block.map((l, k) => place(l, blockPieces[k]!, anchors));
     let i = 0;
     while (i < block.length) {
       // A run of lines on the columns, trimmed to start and end with a line of several pieces.
