@@ -108,7 +108,7 @@ export class WorkerPool implements Parser {
     this.slots[i] = this.spawn();
     slot.worker.removeAllListeners('error');
     slot.worker.on('error', () => undefined);
-    void stopSafely(slot);
+    void this.stopSafely(slot);
   }
 
   private finish(slot: Slot, doc: ProcessedDocument): void {
@@ -142,7 +142,7 @@ export class WorkerPool implements Parser {
           const cur = slot.current;
           if (cur?.task !== task || this.closed) return;
           slot.current = null;
-          void stopSafely(slot);
+          void this.stopSafely(slot);
           const i = this.slots.indexOf(slot);
           if (i >= 0) this.slots[i] = this.spawn();
           resolve(failedDocument(path, { hash, bytes: size, stage: 'worker', reason: `parsing took longer than ${this.timeoutMs >= 1000 ? `${Math.round(this.timeoutMs / 1000)} s` : `${this.timeoutMs} ms`}; stopped` }));
@@ -161,25 +161,25 @@ export class WorkerPool implements Parser {
   async close(): Promise<void> {
     this.closed = true;
     for (const s of this.slots) if (s.current?.timer) clearTimeout(s.current.timer);
-    await Promise.all([...this.slots, ...stopping].map((s) => stopSafely(s)));
+    await Promise.all([...this.slots, ...this.stopping].map((s) => this.stopSafely(s)));
   }
-}
 
-/** Workers being stopped that still wait for a native call to end (close() waits for them too). */
-const stopping = new Set<Slot>();
+  /** Workers being stopped that still wait for a native call to end (close() waits for them too). */
+  private readonly stopping = new Set<Slot>();
 
-/**
- * Terminate a worker, but never while a native call runs in it (native-calls.ts): it is told to
- * start none, and terminated as soon as the one in flight has returned. Its file has already been
- * answered; the pool has a fresh worker in its place meanwhile.
- */
-async function stopSafely(slot: Slot): Promise<void> {
-  Atomics.store(slot.guard, STOPPING, 1);
-  if (Atomics.load(slot.guard, IN_FLIGHT) > 0) {
-    stopping.add(slot);
-    // A native call takes seconds at most (one OCR model run): look again every 20 ms.
-    while (Atomics.load(slot.guard, IN_FLIGHT) > 0) await new Promise((r) => setTimeout(r, 20));
-    stopping.delete(slot);
+  /**
+   * Terminate a worker, but never while a native call runs in it (native-calls.ts): it is told to
+   * start none, and terminated as soon as the one in flight has returned. Its file has already been
+   * answered; the pool has a fresh worker in its place meanwhile.
+   */
+  private async stopSafely(slot: Slot): Promise<void> {
+    Atomics.store(slot.guard, STOPPING, 1);
+    if (Atomics.load(slot.guard, IN_FLIGHT) > 0) {
+      this.stopping.add(slot);
+      // A native call takes seconds at most (one OCR model run): look again every 20 ms.
+      while (Atomics.load(slot.guard, IN_FLIGHT) > 0) await new Promise((r) => setTimeout(r, 20));
+      this.stopping.delete(slot);
+    }
+    await slot.worker.terminate();
   }
-  await slot.worker.terminate();
 }
