@@ -39,7 +39,12 @@ export function targetHeadingName(text: string): string | null {
 
 export interface Column { field: IndicatorField; col: number }
 
-type AmountKey = 'budget' | 'fiscal' | 'other' | 'basic' | 'projectSpend' | 'devSpend' | 'specialFunds' | 'otherDev' | 'ownLevel' | 'transferDown';
+/** Each amount label (headers.ts) and the field its printed value goes to; in the order labels are tried. */
+const AMOUNT_FIELD = {
+  budget: 'budget_raw', fiscal: 'fiscal_raw', other: 'other_raw', basic: 'basic_raw', projectSpend: 'project_raw',
+  devSpend: 'dev_spend_raw', specialFunds: 'special_funds_raw', otherDev: 'other_dev_raw', ownLevel: 'own_level_raw', transferDown: 'transfer_down_raw',
+} as const satisfies Record<string, keyof RawProject>;
+type AmountKey = keyof typeof AMOUNT_FIELD;
 
 export interface Draft {
   /** Position in the stream where the project starts (orders projects across layouts). */
@@ -495,7 +500,7 @@ function take(row: RowItem, key: LabelKey, ledger: CellLedger): string | null {
   return text;
 }
 
-const AMOUNT_LABELS: AmountKey[] = ['budget', 'fiscal', 'other', 'basic', 'projectSpend', 'devSpend', 'specialFunds', 'otherDev', 'ownLevel', 'transferDown'];
+const AMOUNT_LABELS = Object.keys(AMOUNT_FIELD) as AmountKey[];
 
 /**
  * The amount beside a label, where a row prints a group label before the one that names the
@@ -530,17 +535,7 @@ function inlineLabel(text: string): { key: LabelKey; value: string } | null {
 }
 
 function setAmount(d: Draft, key: AmountKey, text: string): void {
-  const t = squash(text);
-  if (key === 'budget') d.project.budget_raw = t;
-  else if (key === 'fiscal') d.project.fiscal_raw = t;
-  else if (key === 'basic') d.project.basic_raw = t;
-  else if (key === 'projectSpend') d.project.project_raw = t;
-  else if (key === 'devSpend') d.project.dev_spend_raw = t;
-  else if (key === 'specialFunds') d.project.special_funds_raw = t;
-  else if (key === 'otherDev') d.project.other_dev_raw = t;
-  else if (key === 'ownLevel') d.project.own_level_raw = t;
-  else if (key === 'transferDown') d.project.transfer_down_raw = t;
-  else d.project.other_raw = t;
+  d.project[AMOUNT_FIELD[key]] = squash(text);
 }
 
 /** An amount unit in brackets after a label of the budget block (`项目资金（元）`, `预算数(元)`). */
