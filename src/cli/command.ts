@@ -1,8 +1,6 @@
 // Shape of a CLI command. Each command lives in its own file under commands/.
 export interface Command {
   name: string;
-  /** One line for the command list. */
-  summary: string;
   /** Full help: usage line, options, examples. */
   help: string;
   run(argv: string[]): Promise<number>;

@@ -1,17 +1,27 @@
 // budget-ingest command line: dispatches to the commands in ./commands.
+// A command's module (and all it pulls in: DuckDB, zod schemas, zip readers…) is imported only
+// when that command runs, so `--help` and `--version` start in a blink (issue #14).
 import { EXIT, type Command } from './command.ts';
-import { ingest } from './commands/ingest.ts';
-import { run } from './commands/run.ts';
-import { merge } from './commands/merge.ts';
-import { query } from './commands/query.ts';
-import { exportCommand } from './commands/export.ts';
-import { reportCommand } from './commands/report.ts';
-import { normalize } from './commands/normalize.ts';
-import { serve } from './commands/serve.ts';
 import { PACKAGE_VERSION } from '../version.ts';
 import { quietOnClosedOutput } from './closed-output.ts';
 
-const commands: Command[] = [ingest, run, merge, query, exportCommand, reportCommand, serve, normalize];
+interface Listed {
+  name: string;
+  /** One line for the command list. */
+  summary: string;
+  load(): Promise<Command>;
+}
+
+const commands: Listed[] = [
+  { name: 'ingest', summary: 'load disclosures (PDF, DOCX, legacy .doc, text; ZIP bundles of them) into a DuckDB database', load: async () => (await import('./commands/ingest.ts')).ingest },
+  { name: 'run', summary: 'run a pipeline definition (pipelines/NAME.json): incremental batch load', load: async () => (await import('./commands/run.ts')).run },
+  { name: 'merge', summary: 'combine shard databases (or their Parquet exports) into one database', load: async () => (await import('./commands/merge.ts')).merge },
+  { name: 'query', summary: 'run a named query (queries/*.sql) or SQL on the database, read-only', load: async () => (await import('./commands/query.ts')).query },
+  { name: 'export', summary: 'write every table as Parquet, partitioned by fiscal_year and province (hive layout)', load: async () => (await import('./commands/export.ts')).exportCommand },
+  { name: 'report', summary: 'write a self-contained HTML overview of the database (charts inline, no network)', load: async () => (await import('./commands/report.ts')).reportCommand },
+  { name: 'serve', summary: 'open the local explorer: browse, chart, export and see each number in its source (read-only)', load: async () => (await import('./commands/serve.ts')).serve },
+  { name: 'normalize', summary: 'normalize target values (指标值): operator, number, range, canonical unit', load: async () => (await import('./commands/normalize.ts')).normalize },
+];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -40,11 +50,12 @@ export async function main(argv: string[]): Promise<number> {
     console.log(PACKAGE_VERSION);
     return EXIT.ok;
   }
-  const cmd = commands.find((c) => c.name === name);
-  if (!cmd) {
+  const listed = commands.find((c) => c.name === name);
+  if (!listed) {
     console.error(`budget-ingest: unknown command "${name}"\n\n${usage()}`);
     return EXIT.usage;
   }
+  const cmd = await listed.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     console.log(cmd.help);
     return EXIT.ok;

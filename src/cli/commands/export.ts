@@ -7,7 +7,6 @@ import { READ_EXIT_HELP, READ_OPTIONS, READ_OPTIONS_HELP, withReadDatabase } fro
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'write every table as Parquet, partitioned by fiscal_year and province (hive layout)',
   help: `usage: budget-ingest export --to DIR [--db PATH] [--views]
 
 Writes each table to DIR/TABLE/fiscal_year=YYYY/province=NAME/*.parquet, readable by DuckDB,

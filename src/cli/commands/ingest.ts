@@ -6,7 +6,6 @@ import { batchExitHelp, batchOptions, batchOptionsHelp, executeBatch } from './r
 
 export const ingest: Command = {
   name: 'ingest',
-  summary: 'load disclosures (PDF, DOCX, legacy .doc, text; ZIP bundles of them) into a DuckDB database',
   help: `usage: budget-ingest ingest FILES_OR_DIRS… --db PATH [options]
 
 Extracts, recognizes and normalizes every file (folders are read recursively; names starting

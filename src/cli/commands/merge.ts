@@ -5,7 +5,6 @@ import { EXIT, type Command } from '../command.ts';
 
 export const merge: Command = {
   name: 'merge',
-  summary: 'combine shard databases (or their Parquet exports) into one database',
   help: `usage: budget-ingest merge OUT.duckdb SHARD… [--json]
 
 Combines the databases written by \`run --shard K/N\` on several machines (or folders holding

@@ -11,7 +11,6 @@ export function normalizedJson(raw: string, unit?: string | null): string {
 
 export const normalize: Command = {
   name: 'normalize',
-  summary: 'normalize target values (指标值): operator, number, range, canonical unit',
   help: `usage: budget-ingest normalize [RAW] [--unit UNIT] [--explain]
 
 Prints the normalized form of a printed target value as JSON:

@@ -35,7 +35,6 @@ class UsageError extends Error {}
 
 export const query: Command = {
   name: 'query',
-  summary: 'run a named query (queries/*.sql) or SQL on the database, read-only',
   get help() {
     return `usage: budget-ingest query NAME|"SQL" [--db PATH] [--format table|csv|json|parquet] [--out FILE] [--param NAME=VALUE]…
 

@@ -8,7 +8,6 @@ import { isSameFile, READ_EXIT_HELP, READ_OPTIONS, READ_OPTIONS_HELP, withReadDa
 
 export const reportCommand: Command = {
   name: 'report',
-  summary: 'write a self-contained HTML overview of the database (charts inline, no network)',
   help: `usage: budget-ingest report --out FILE.html [--db PATH] [--top N]
 
 Writes one HTML page with counts per province and fiscal year, the distribution of indicator

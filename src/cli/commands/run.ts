@@ -141,7 +141,6 @@ export async function executeBatch(pipeline: Pipeline, values: BatchValues, comm
 
 export const run: Command = {
   name: 'run',
-  summary: 'run a pipeline definition (pipelines/NAME.json): incremental batch load',
   help: `usage: budget-ingest run PIPELINE [options]
 
 Runs a pipeline definition: PIPELINE is a path (pipelines/samples or pipelines/samples.json) or

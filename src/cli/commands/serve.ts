@@ -8,7 +8,6 @@ import { READ_OPTIONS, READ_OPTIONS_HELP } from '../read-database.ts';
 
 export const serve: Command = {
   name: 'serve',
-  summary: 'open the local explorer: browse, chart, export and see each number in its source (read-only)',
   help: `usage: budget-ingest serve [--db PATH] [--port N] [--host NAME]
 
 Starts a local web app over the database: Overview (documents by province, city and county),
