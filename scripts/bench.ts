@@ -10,7 +10,8 @@
 //  - a one-page PDF ingest's peak memory.
 // The distinct PDFs: the readable ones of test/fixtures/pdf, ../shared/corpus/pdf and
 // ../shared/corpus/real when present. The CLI runs from dist/ (built first, bin/build.mjs).
-//   options: --docs N (default 200)  --workers 1,2  --keep (keep the temp folder)
+//   options: --docs N (default 200)  --workers 1,2  --rounds N (default 3: the CPU ratios are the
+//   medians of N interleaved runs; one run on a shared VM varies by ±20 %)  --keep (keep the temp folder)
 // CPU times are the children's (Linux /proc/self/stat cutime+cstime); elsewhere wall time.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,8 +20,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openForRead, queryRows } from '../src/load/database.ts';
 import { sha256 } from '../src/pipeline/process.ts';
+import { INTERRUPT_BUDGET } from '../bin/tiering.mjs';
 
-const { values } = parseArgs({ options: { docs: { type: 'string', default: '200' }, workers: { type: 'string', default: '1,2' }, keep: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { docs: { type: 'string', default: '200' }, workers: { type: 'string', default: '1,2' }, rounds: { type: 'string', default: '3' }, keep: { type: 'boolean', default: false } } });
+const rounds = Math.max(1, Number(values.rounds));
 const docCount = Number(values.docs);
 const workerCounts = values.workers!.split(',').map(Number);
 
@@ -122,12 +125,29 @@ console.log(`corpus: ${docCount} PDFs, ${corpusPages} pages, ${corpusMb.toFixed(
 }
 
 // ── Pages/s over the distinct PDFs, one process at a time ───────────────────
+/** Medians over `rounds` interleaved runs of each command (the machine's speed drifts between runs). */
+function medianRuns(cmds: Record<string, () => Measured>): Record<string, Measured> {
+  const all: Record<string, Measured[]> = {};
+  for (let i = 0; i < rounds; i++) for (const [k, run] of Object.entries(cmds)) (all[k] ??= []).push(run());
+  return Object.fromEntries(Object.entries(all).map(([k, ms]) => {
+    const byCpu = [...ms].sort((a, b) => a.cpu - b.cpu);
+    return [k, { ...byCpu[ms.length >> 1]!, wall: median(ms.map((m) => m.wall)) }];
+  }));
+}
+const BARE = path.join(root, 'scripts/bench-bare-pdfjs.mjs');
+/** Bare pdf.js with the V8 tiering the CLI sets for itself (bin/tiering.mjs): like for like on the JIT. */
+const bareTuned = (files: string[]) => measure(process.execPath, [`--interrupt-budget=${INTERRUPT_BUDGET}`, BARE, ...files]);
 {
   const files = fs.readdirSync(distinctDir).sort().map((f) => path.join(distinctDir, f));
-  const bare = measure(process.execPath, [path.join(root, 'scripts/bench-bare-pdfjs.mjs'), ...files]);
-  const ours = ingest(distinctDir, path.join(dir, 'distinct.duckdb'), 1);
-  const noOcr = ingestNoOcr(distinctDir, path.join(dir, 'distinct-no-ocr.duckdb'));
-  const ocrPages = await scalar(path.join(dir, 'distinct.duckdb'), 'SELECT coalesce(sum(ocr_pages), 0) AS n FROM documents');
+  let n = 0;
+  const fresh = (name: string) => path.join(dir, `${name}-${n++}.duckdb`);
+  const m = medianRuns({
+    bare: () => measure(process.execPath, [BARE, ...files]),
+    ours: () => ingest(distinctDir, fresh('distinct'), 1),
+    noOcr: () => ingestNoOcr(distinctDir, fresh('distinct-no-ocr')),
+  });
+  const { bare, ours, noOcr } = m as Record<'bare' | 'ours' | 'noOcr', Measured>;
+  const ocrPages = await scalar(path.join(dir, 'distinct-0.duckdb'), 'SELECT coalesce(sum(ocr_pages), 0) AS n FROM documents');
   const tsx = ingestTsx(distinctDir, path.join(dir, 'distinct-tsx.duckdb'), 1);
   const poppler = spawnSync('pdftotext', ['-v']).error ? null : (() => {
     const c0 = hasProcStat ? childCpu() : 0;
@@ -137,13 +157,35 @@ console.log(`corpus: ${docCount} PDFs, ${corpusPages} pages, ${corpusMb.toFixed(
     return { wall, cpu: hasProcStat ? childCpu() - c0 : wall };
   })();
   const pps = (s: number) => `${(distinctPages / s).toFixed(1)} pages/s`;
-  console.log(`\npages/s over the ${distinct.length} distinct PDFs (${distinctPages} pages), CPU time of the whole process (wall time):`);
+  console.log(`\npages/s over the ${distinct.length} distinct PDFs (${distinctPages} pages), CPU time of the whole process (wall time), median of ${rounds} interleaved run${rounds === 1 ? '' : 's'}:`);
   console.log(`  pdf.js getTextContent alone        ${pps(bare.cpu).padEnd(16)} CPU ${bare.cpu.toFixed(1)} s (${bare.wall.toFixed(1)} s)  ×1.00`);
   console.log(`  budget-ingest ingest --workers 1   ${pps(ours.cpu).padEnd(16)} CPU ${ours.cpu.toFixed(1)} s (${ours.wall.toFixed(1)} s)  ${ratio(ours.cpu, bare.cpu)} (target ≤ ×1.5)`);
   console.log(`  the same, OCR off                  ${pps(noOcr.cpu).padEnd(16)} CPU ${noOcr.cpu.toFixed(1)} s (${noOcr.wall.toFixed(1)} s)  ${ratio(noOcr.cpu, bare.cpu)} (like for like: bare pdf.js reads no images; with OCR on, ${String(ocrPages)} scanned pages are read by OCR)`);
   console.log(`  the same through tsx (no dist/)    ${pps(tsx.cpu).padEnd(16)} CPU ${tsx.cpu.toFixed(1)} s (${tsx.wall.toFixed(1)} s)  ${ratio(tsx.cpu, bare.cpu)}, peak RSS ${tsx.rssMb.toFixed(0)} MB against ${ours.rssMb.toFixed(0)} MB from dist/`);
   if (poppler) console.log(`  pdftotext -layout (poppler)        ${pps(poppler.cpu).padEnd(16)} CPU ${poppler.cpu.toFixed(1)} s (${poppler.wall.toFixed(1)} s)  ${ratio(poppler.cpu, bare.cpu)}`);
   else console.log('  pdftotext: not installed (poppler-utils), left out');
+}
+
+// ── The real PDFs alone (issue #14's yardstick), OCR off ────────────────────
+{
+  const real = pdfsIn(path.join(shared, 'real'));
+  if (real.length) {
+    const realDir = path.join(dir, 'real');
+    fs.mkdirSync(realDir);
+    for (const f of real) fs.copyFileSync(f, path.join(realDir, path.basename(f)));
+    const files = real.map((f) => path.join(realDir, path.basename(f)));
+    let n = 0;
+    const { bare, tuned, ours } = medianRuns({
+      bare: () => measure(process.execPath, [BARE, ...files]),
+      tuned: () => bareTuned(files),
+      ours: () => ingestNoOcr(realDir, path.join(dir, `real-${n++}.duckdb`)),
+    }) as Record<'bare' | 'tuned' | 'ours', Measured>;
+    const pages = real.reduce((a, f) => a + (pagesOf.get(f) ?? 0), 0);
+    console.log(`\nthe ${real.length} real PDFs of ../shared/corpus/real (${pages} pages), OCR off, CPU (wall), median of ${rounds}:`);
+    console.log(`  pdf.js getTextContent alone                 CPU ${bare.cpu.toFixed(1)} s (${bare.wall.toFixed(1)} s)  ×1.00`);
+    console.log(`  budget-ingest ingest --workers 1            CPU ${ours.cpu.toFixed(1)} s (${ours.wall.toFixed(1)} s)  ${ratio(ours.cpu, bare.cpu)} (target ≤ ×1.5, aim ×1.2)`);
+    console.log(`  pdf.js alone with the CLI's V8 tiering      CPU ${tuned.cpu.toFixed(1)} s (${tuned.wall.toFixed(1)} s)  ${ratio(tuned.cpu, bare.cpu)}; budget-ingest against it: ${ratio(ours.cpu, tuned.cpu)}`);
+  } else console.log('\nthe real PDFs: no ../shared/corpus/real (absent), left out');
 }
 
 // ── The corpus with 1 and 2 workers ─────────────────────────────────────────
