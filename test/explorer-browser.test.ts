@@ -48,7 +48,8 @@ function expectedRect(bbox: number[], media: number[], rotate: number, scale: nu
 
 async function open(hash: string): Promise<void> {
   await page.goto(`${fx.base}/#${hash}`);
-  await page.waitForFunction(() => document.body.dataset.ready === 'yes', undefined, { timeout: 15_000 });
+  // Going to another hash of the same page does not reload it: wait for that hash's page.
+  await page.waitForFunction((h) => document.body.dataset.ready === 'yes' && decodeURIComponent(document.body.dataset.shown ?? '') === decodeURIComponent(`#${h}`), hash, { timeout: 15_000 });
 }
 
 async function shot(name: string): Promise<void> {
@@ -132,7 +133,7 @@ withBrowser('explorer in headless Chromium', () => {
   it('Document: one disclosure with projects, indicators, budget tables and messages', async () => {
     await open('/overview');
     await page.locator('[data-testid=place-grid] a.badge', { hasText: '沧县' }).first().click();
-    await page.waitForFunction(() => document.body.dataset.ready === 'yes' && location.hash.startsWith('#/document/'));
+    await page.waitForFunction(() => document.body.dataset.ready === 'yes' && (document.body.dataset.shown ?? '').startsWith('#/document/'));
     const text = await page.locator('main').innerText();
     for (const h of ['Projects (', 'Indicators (', 'Budget tables (', 'Budget lines (', 'Messages (']) expect(text).toContain(h);
     expect(await page.locator('main table.data').count()).toBeGreaterThanOrEqual(5);
@@ -218,7 +219,7 @@ withBrowser('explorer in headless Chromium', () => {
   it('Source view of a DOCX row: the table row shown and marked in its context', async () => {
     await open('/overview');
     await page.locator('[data-testid=place-grid] a.badge', { hasText: '沧县' }).first().click();
-    await page.waitForFunction(() => document.body.dataset.ready === 'yes' && location.hash.startsWith('#/document/'));
+    await page.waitForFunction(() => document.body.dataset.ready === 'yes' && (document.body.dataset.shown ?? '').startsWith('#/document/'));
     const row = page.locator('h2:has-text("Indicators (") ~ div table tbody tr').first();
     const level3 = (await row.locator('td').nth(3).innerText()).trim();
     await row.locator('a.src').click();

@@ -417,7 +417,13 @@ async function pdfSource(root, params, docId, info) {
 // ── router ──────────────────────────────────────────────────────────────────────────────────
 const PAGES = { overview: overviewPage, indicators: indicatorsPage, budgets: budgetsPage, document: documentPage, sql: sqlPage, source: sourcePage };
 
+// body[data-ready] is 'yes' once the page of body[data-shown] (the hash it was drawn for) is
+// drawn: a click changes location.hash before 'hashchange' fires, so ready alone would still
+// speak for the page before. Only the latest navigation marks itself drawn.
+let navigation = 0;
 async function route() {
+  const mine = ++navigation;
+  const drawing = location.hash;
   const hash = location.hash.replace(/^#\/?/, '') || 'overview';
   const [pathPart, queryPart] = hash.split('?');
   const [name, arg] = pathPart.split('/');
@@ -432,6 +438,8 @@ async function route() {
   } catch (err) {
     showError(root, err);
   }
+  if (mine !== navigation) return;
+  document.body.dataset.shown = drawing;
   document.body.dataset.ready = 'yes';
 }
 
