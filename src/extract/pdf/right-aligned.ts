@@ -1,0 +1,244 @@
+// Borderless budget tables whose amounts are right-aligned (Excel/WPS tables printed with their
+// borders off): the right edges of an amount column line up while the left edges differ with the
+// number of digits; names and codes are left-aligned; long names and header cells wrap onto more
+// lines inside their cell (Excel centres the other cells of the row vertically, so a wrapped name
+// prints above and below the row's amounts); a merged header cell is centred over the columns it
+// spans. Runs before aligned.ts and unruled.ts, and is strict: it takes a region only when at
+// least two columns of amounts line up on their right edges, and every piece of text between the
+// first and the last row of amounts falls inside one column.
+import { cellText, lineOf } from './lines.ts';
+import { median } from './tables.ts';
+import type { Box, LayoutCell, LayoutTable, TextLine, Word } from './types.ts';
+
+/** How far (pt) an edge may be from its column's. */
+const TOL = 2;
+/** A printed amount: digits with thousands separators and decimals, maybe signed or bracketed. */
+const AMOUNT = /^[-+(（]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[)）]?$/;
+
+interface Piece { words: Word[]; x0: number; x1: number; amount: boolean }
+interface Column { x0: number; x1: number; right: boolean }
+
+const isAmount = (w: Word) => AMOUNT.test(w.text);
+
+/**
+ * Words of a line grouped into the texts of cells: apart where the gap is wider than 1.5 em (as
+ * unruled.ts), and an amount always on its own when a visible blank (half an em) separates it
+ * from its neighbours: neighbouring right-aligned amounts may come close.
+ */
+function cellPieces(line: TextLine): Piece[] {
+  const groups: Word[][] = [[]];
+  let prev: Word | null = null;
+  for (const w of line.words) {
+    const gap = prev ? w.x0 - prev.x1 : 0;
+    const em = prev ? Math.max(prev.size, w.size) : 0;
+    if (prev && (gap > 1.5 * em || (gap >= 0.5 * em && (isAmount(w) || isAmount(prev))))) groups.push([]);
+    groups[groups.length - 1]!.push(w);
+    prev = w;
+  }
+  return groups.map((ws) => ({
+    words: ws, x0: Math.min(...ws.map((w) => w.x0)), x1: Math.max(...ws.map((w) => w.x1)),
+    amount: ws.length === 1 && isAmount(ws[0]!),
+  }));
+}
+
+/** Edges (x0 or x1 of pieces) shared within TOL by pieces of three lines or more: [edge, pieces]. */
+function edgeClusters(items: { x: number; line: number; piece: Piece }[]): { x: number; pieces: Piece[] }[] {
+  const sorted = [...items].sort((a, b) => a.x - b.x);
+  const out: { x: number; pieces: Piece[] }[] = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1]!.x - sorted[i]!.x <= TOL) j++;
+    const group = sorted.slice(i, j + 1);
+    if (new Set(group.map((g) => g.line)).size >= 3 && group.length === new Set(group.map((g) => g.line)).size) {
+      out.push({ x: median(group.map((g) => g.x)), pieces: group.map((g) => g.piece) });
+    }
+    i = j + 1;
+  }
+  return out;
+}
+
+/**
+ * Columns of the body (lines printing amounts): right-aligned amount columns (right edges shared,
+ * left edges not all equal), then left-aligned columns of the other pieces. Null when fewer than
+ * two amount columns, or when columns overlap.
+ */
+function columnsOf(body: Piece[][]): { cols: Column[]; colOf: Map<Piece, number> } | null {
+  const amounts = body.flatMap((ps, line) => ps.filter((p) => p.amount).map((piece) => ({ x: piece.x1, line, piece })));
+  // Only a right edge shared by numbers of different widths shows right alignment: codes of one
+  // length share both edges, and are left-aligned with the codes of other lengths.
+  const rights = edgeClusters(amounts).filter((c) => Math.max(...c.pieces.map((p) => p.x0)) - Math.min(...c.pieces.map((p) => p.x0)) > TOL);
+  if (rights.length < 2) return null;
+  const inRight = new Set(rights.flatMap((c) => c.pieces));
+  const others = body.flatMap((ps, line) => ps.filter((p) => !inRight.has(p)).map((piece) => ({ x: piece.x0, line, piece })));
+  const lefts = edgeClusters(others);
+  const cols: { col: Column; pieces: Piece[] }[] = [
+    ...rights.map((c) => ({ col: { x0: Math.min(...c.pieces.map((p) => p.x0)), x1: c.x, right: true }, pieces: c.pieces })),
+    ...lefts.map((c) => ({ col: { x0: c.x, x1: Math.max(...c.pieces.map((p) => p.x1)), right: false }, pieces: c.pieces })),
+  ].sort((a, b) => a.col.x0 - b.col.x0);
+  for (let i = 1; i < cols.length; i++) if (cols[i]!.col.x0 <= cols[i - 1]!.col.x1) return null;
+  if (cols.length < 3) return null;
+  const colOf = new Map<Piece, number>();
+  cols.forEach((c, i) => c.pieces.forEach((p) => colOf.set(p, i)));
+  return { cols: cols.map((c) => c.col), colOf };
+}
+
+/** Column boundaries: the table's outer edges and the middle of the gaps between columns. */
+function boundaries(cols: Column[], left: number, right: number): number[] {
+  return [Math.min(left, cols[0]!.x0), ...cols.slice(1).map((c, i) => (cols[i]!.x1 + c.x0) / 2), Math.max(right, cols[cols.length - 1]!.x1)];
+}
+
+/** The column slot an x falls in (between boundaries), or -1 outside the table. */
+function slotOf(xs: number[], x: number): number {
+  for (let i = 0; i < xs.length - 1; i++) if (x >= xs[i]! && x <= xs[i + 1]!) return i;
+  return -1;
+}
+
+/** Column of a piece that is on no column edge (a centred 合计): the column holding all of it. */
+function fitOf(cols: Column[], xs: number[], p: Piece): number {
+  const a = slotOf(xs, p.x0 + 0.1);
+  const b = slotOf(xs, p.x1 - 0.1);
+  return a >= 0 && a === b ? a : -1;
+}
+
+const textOfLines = (groups: Word[][], right?: number) => cellText(groups.map(lineOf), right);
+
+/**
+ * The header lines (above the body, close under each other) → one or two header rows. A merged
+ * head is a word centred over several columns that each print header text below it: it spans
+ * those columns, which get the words below it as a second row; every other column's words make
+ * one cell spanning both rows. (A header word may reach past the middle of a gap, as a centred
+ * 科目编码 wider than its codes does: without words under it in two columns it is not merged.)
+ */
+function headerRows(lines: TextLine[], xs: number[], page: number, top: number, bottom: number): LayoutCell[][] {
+  const ncols = xs.length - 1;
+  type HWord = { w: Word; line: number; col: number; span?: [number, number] };
+  const words: HWord[] = lines.flatMap((l, line) => l.words.map((w) => ({ w, line, col: Math.max(0, slotOf(xs, (w.x0 + w.x1) / 2)) })));
+  for (const x of words) {
+    const c0 = Math.max(0, slotOf(xs, x.w.x0 + TOL));
+    const c1 = Math.max(0, slotOf(xs, x.w.x1 - TOL));
+    const below = new Set(words.filter((y) => y !== x && y.w.top >= x.w.bottom - 0.2 * x.w.size && y.col >= c0 && y.col <= c1).map((y) => y.col));
+    if (below.size >= 2) x.span = [Math.min(...below), Math.max(...below)];
+  }
+  const spans = new Map<string, HWord[]>();
+  for (const x of words) if (x.span) {
+    const k = x.span.join(':');
+    spans.set(k, [...(spans.get(k) ?? []), x]);
+  }
+  const byLine = (ws: HWord[]) => {
+    const m = new Map<number, Word[]>();
+    for (const x of ws) m.set(x.line, [...(m.get(x.line) ?? []), x.w]);
+    return [...m.entries()].sort((a, b) => a[0] - b[0]).map(([, g]) => g);
+  };
+  const two = spans.size > 0;
+  const mid = two ? Math.max(...[...spans.values()].flat().map((x) => lines[x.line]!.box[3])) : bottom;
+  const rows: LayoutCell[][] = two ? [[], []] : [[]];
+  const under = (c: number) => [...spans.keys()].some((k) => { const [a, b] = k.split(':').map(Number); return c >= a! && c <= b!; });
+  for (const [k, ws] of spans) {
+    const [c0, c1] = k.split(':').map(Number) as [number, number];
+    rows[0]!.push({ text: textOfLines(byLine(ws)), row: 0, col: c0, rowSpan: 1, colSpan: c1 - c0 + 1, box: [xs[c0]!, top, xs[c1 + 1]!, mid], page });
+  }
+  for (let c = 0; c < ncols; c++) {
+    const ws = words.filter((x) => !x.span && x.col === c);
+    // A column without header text still gets its (blank) cell, so the cells after it keep their columns.
+    const text = ws.length ? textOfLines(byLine(ws)) : '';
+    if (two && under(c)) rows[1]!.push({ text, row: 1, col: c, rowSpan: 1, colSpan: 1, box: [xs[c]!, mid, xs[c + 1]!, bottom], page });
+    else rows[0]!.push({ text, row: 0, col: c, rowSpan: rows.length, colSpan: 1, box: [xs[c]!, top, xs[c + 1]!, bottom], page });
+  }
+  for (const r of rows) r.sort((a, b) => a.col - b.col);
+  return rows;
+}
+
+/** One block of lines → a table, or null when it is not plainly such a grid. */
+function tableOf(block: TextLine[], page: number): { table: LayoutTable; from: number; to: number } | null {
+  const pieces = block.map(cellPieces);
+  // Body: from the first to the last line printing an amount.
+  const withAmount = pieces.map((ps) => ps.some((p) => p.amount));
+  const first = withAmount.indexOf(true);
+  const last = withAmount.lastIndexOf(true);
+  if (first < 0 || last - first < 2) return null;
+  const body = pieces.slice(first, last + 1);
+  const found = columnsOf(body);
+  if (!found) return null;
+  const { cols, colOf } = found;
+  const bodyLines = block.slice(first, last + 1);
+  const xs = boundaries(cols, Math.min(...bodyLines.map((l) => l.box[0])), Math.max(...bodyLines.map((l) => l.box[2])));
+  // Every body piece in one column, at most one piece per column and line.
+  const placed: Map<number, Piece>[] = [];
+  for (const ps of body) {
+    const m = new Map<number, Piece>();
+    for (const p of ps) {
+      const c = colOf.get(p) ?? fitOf(cols, xs, p);
+      if (c < 0 || m.has(c)) return null;
+      m.set(c, p);
+    }
+    placed.push(m);
+  }
+  // Row lines: those printing an amount or text in two columns; a line of one text piece is a
+  // wrapped line of the cell in its column, in the row whose line is nearest (Excel centres a
+  // row's other cells on its wrapped cell; ties go to the row above, where text flows from).
+  const isRow = placed.map((m, i) => body[i]!.some((p) => p.amount) || m.size >= 2);
+  const center = (l: TextLine) => (l.box[1] + l.box[3]) / 2;
+  const rowIdx = bodyLines.map((_, i) => i).filter((i) => isRow[i]);
+  const rowOfLine = bodyLines.map((l, i) => {
+    if (isRow[i]) return rowIdx.indexOf(i);
+    let best = 0;
+    rowIdx.forEach((r, k) => { if (Math.abs(center(bodyLines[r]!) - center(l)) < Math.abs(center(bodyLines[rowIdx[best]!]!) - center(l)) - 0.01) best = k; });
+    return best;
+  });
+  // Header: lines above the body, each within a line's height of the one below it and inside the table's width.
+  let h = first;
+  const size = median(bodyLines.map((l) => l.size));
+  while (h > 0) {
+    const l = block[h - 1]!;
+    const below = block[h]!;
+    if (below.box[1] - l.box[3] > 1.0 * size || l.box[0] < xs[0]! - TOL || l.box[2] > xs[xs.length - 1]! + TOL) break;
+    h--;
+  }
+  const headerLines = block.slice(h, first);
+  const bodyTop = Math.min(...bodyLines.map((l) => l.box[1]));
+  const headTop = headerLines.length ? Math.min(...headerLines.map((l) => l.box[1])) : bodyTop;
+  const head = headerLines.length ? headerRows(headerLines, xs, page, headTop, bodyTop) : [];
+  const nrows = rowIdx.length;
+  const tops = Array.from({ length: nrows }, (_, k) => Math.min(...bodyLines.filter((_, i) => rowOfLine[i] === k).map((l) => l.box[1])));
+  const bottoms = Array.from({ length: nrows }, (_, k) => Math.max(...bodyLines.filter((_, i) => rowOfLine[i] === k).map((l) => l.box[3])));
+  const edge = (k: number) => (k <= 0 ? tops[0]! : k >= nrows ? bottoms[nrows - 1]! : (bottoms[k - 1]! + tops[k]!) / 2);
+  const rows: LayoutCell[][] = [...head];
+  for (let k = 0; k < nrows; k++) {
+    const row = head.length + k;
+    const cells: LayoutCell[] = [];
+    for (let c = 0; c < cols.length; c++) {
+      const groups = bodyLines.flatMap((_, i) => (rowOfLine[i] === k && placed[i]!.has(c) ? [placed[i]!.get(c)!.words] : []));
+      // A blank cell is still a cell: the table builder places cells in order, not by column.
+      const box: Box = [xs[c]!, edge(k), xs[c + 1]!, edge(k + 1)];
+      cells.push({ text: groups.length ? textOfLines(groups, xs[c + 1]!) : '', row, col: c, rowSpan: 1, colSpan: 1, box, page });
+    }
+    rows.push(cells);
+  }
+  const edges = Array.from({ length: cols.length }, () => true);
+  const table: LayoutTable = {
+    kind: 'table', page, endPage: page, box: [xs[0]!, headTop, xs[xs.length - 1]!, bottoms[nrows - 1]!],
+    colX: xs, rows, topRuled: edges, bottomRuled: [...edges],
+  };
+  return { table, from: h, to: last + 1 };
+}
+
+/** Right-aligned borderless budget grids among a page's free lines (sorted top to bottom); the rest stay lines. */
+export function findRightAlignedTables(lines: TextLine[], page: number): { tables: LayoutTable[]; rest: TextLine[] } {
+  const tables: LayoutTable[] = [];
+  const rest: TextLine[] = [];
+  const blocks: TextLine[][] = [];
+  for (const l of lines) {
+    const b = blocks[blocks.length - 1];
+    const prev = b?.[b.length - 1];
+    if (prev && l.box[1] - prev.box[3] <= 2.5 * Math.max(l.size, prev.size)) b!.push(l);
+    else blocks.push([l]);
+  }
+  for (const block of blocks) {
+    const found = tableOf(block, page);
+    if (!found) { rest.push(...block); continue; }
+    tables.push(found.table);
+    rest.push(...block.slice(0, found.from), ...block.slice(found.to));
+  }
+  rest.sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0]);
+  return { tables, rest };
+}
