@@ -19,6 +19,8 @@ interface Piece { words: Word[]; x0: number; x1: number; amount: boolean }
 interface Column { x0: number; x1: number; right: boolean }
 
 const isAmount = (w: Word) => AMOUNT.test(w.text);
+/** A classification code (201, 20801, 2080101): digits only, no separators; codes are left-aligned. */
+const isCode = (p: Piece) => p.words.length === 1 && /^\d{3,7}$/.test(p.words[0]!.text);
 
 /**
  * Words of a line grouped into the texts of cells: apart where the gap is wider than 1.5 em (as
@@ -73,7 +75,8 @@ function columnsOf(body: Piece[][]): { cols: Column[]; colOf: Map<Piece, number>
   const lefts = edgeClusters(others);
   const cols: { col: Column; pieces: Piece[] }[] = [
     ...rights.map((c) => ({ col: { x0: Math.min(...c.pieces.map((p) => p.x0)), x1: c.x, right: true }, pieces: c.pieces })),
-    ...lefts.map((c) => ({ col: { x0: c.x, x1: Math.max(...c.pieces.map((p) => p.x1)), right: false }, pieces: c.pieces })),
+    // A column of amounts of one width shares both edges; amounts are right-aligned all the same.
+    ...lefts.map((c) => ({ col: { x0: c.x, x1: Math.max(...c.pieces.map((p) => p.x1)), right: c.pieces.every((p) => p.amount) && !c.pieces.some(isCode) }, pieces: c.pieces })),
   ].sort((a, b) => a.col.x0 - b.col.x0);
   for (let i = 1; i < cols.length; i++) if (cols[i]!.col.x0 <= cols[i - 1]!.col.x1) return null;
   if (cols.length < 3) return null;
@@ -82,9 +85,20 @@ function columnsOf(body: Piece[][]): { cols: Column[]; colOf: Map<Piece, number>
   return { cols: cols.map((c) => c.col), colOf };
 }
 
-/** Column boundaries: the table's outer edges and the middle of the gaps between columns. */
+/**
+ * Column boundaries. Cells are not drawn, so each inner boundary is put where the cells' edges
+ * must be: just left of a left-aligned column's text, else just right of a right-aligned column's
+ * amounts, else (text then amounts) in the middle of the gap. Header text centred in its cell
+ * then falls between the boundaries of its column.
+ */
 function boundaries(cols: Column[], left: number, right: number): number[] {
-  return [Math.min(left, cols[0]!.x0), ...cols.slice(1).map((c, i) => (cols[i]!.x1 + c.x0) / 2), Math.max(right, cols[cols.length - 1]!.x1)];
+  const inner = cols.slice(1).map((c, i) => {
+    const prev = cols[i]!;
+    if (!c.right) return Math.max(c.x0 - TOL, (prev.x1 + c.x0) / 2);
+    if (prev.right) return Math.min(prev.x1 + TOL, (prev.x1 + c.x0) / 2);
+    return (prev.x1 + c.x0) / 2;
+  });
+  return [Math.min(left, cols[0]!.x0), ...inner, Math.max(right, cols[cols.length - 1]!.x1)];
 }
 
 /** The column slot an x falls in (between boundaries), or -1 outside the table. */
@@ -104,20 +118,41 @@ const textOfLines = (groups: Word[][], right?: number) => cellText(groups.map(li
 
 /**
  * The header lines (above the body, close under each other) → one or two header rows. A merged
- * head is a word centred over several columns that each print header text below it: it spans
- * those columns, which get the words below it as a second row; every other column's words make
- * one cell spanning both rows. (A header word may reach past the middle of a gap, as a centred
- * 科目编码 wider than its codes does: without words under it in two columns it is not merged.)
+ * head spans the columns it is centred over, which get the words below it as a second row; every
+ * other column's words make one cell spanning both rows.
  */
 function headerRows(lines: TextLine[], xs: number[], page: number, top: number, bottom: number): LayoutCell[][] {
   const ncols = xs.length - 1;
   type HWord = { w: Word; line: number; col: number; span?: [number, number] };
   const words: HWord[] = lines.flatMap((l, line) => l.words.map((w) => ({ w, line, col: Math.max(0, slotOf(xs, (w.x0 + w.x1) / 2)) })));
+  // A merged head: centred over a run of two or more columns that each print header text below
+  // it, with nothing else on its line over that run (three wrapped headers side by side are not
+  // one head over three columns); the run it is best centred on. It may be narrower than one column.
+  const centreOf = (w: Word) => (w.x0 + w.x1) / 2;
+  const headTop = Math.min(...words.map((y) => y.w.top));
+  const headBottom = Math.max(...words.map((y) => y.w.bottom));
   for (const x of words) {
-    const c0 = Math.max(0, slotOf(xs, x.w.x0 + TOL));
-    const c1 = Math.max(0, slotOf(xs, x.w.x1 - TOL));
-    const below = new Set(words.filter((y) => y !== x && y.w.top >= x.w.bottom - 0.2 * x.w.size && y.col >= c0 && y.col <= c1).map((y) => y.col));
-    if (below.size >= 2) x.span = [Math.min(...below), Math.max(...below)];
+    // Columns whose header text is all below it and centred in the height left below it; a
+    // column headed over the whole header's height (合计 beside a merged 本年收入, centred
+    // vertically on both rows) is not under it.
+    const below = new Set<number>();
+    for (let c = 0; c < ncols; c++) {
+      const ws = words.filter((y) => y.col === c && y.line !== x.line);
+      if (ws.length === 0 || ws.some((y) => y.w.top < x.w.bottom - 0.2 * x.w.size)) continue;
+      const centre = (Math.min(...ws.map((y) => y.w.top)) + Math.max(...ws.map((y) => y.w.bottom))) / 2;
+      if (Math.abs(centre - (x.w.bottom + headBottom) / 2) < Math.abs(centre - (headTop + headBottom) / 2)) below.add(c);
+    }
+    const beside = new Set(words.filter((y) => y !== x && y.line === x.line).map((y) => y.col));
+    let best: { a: number; b: number; off: number } | undefined;
+    for (let a = x.col; a >= 0 && below.has(a) && (a === x.col || !beside.has(a)); a--) {
+      for (let b = x.col; b < ncols && below.has(b) && (b === x.col || !beside.has(b)); b++) {
+        const width = xs[b + 1]! - xs[a]!;
+        const off = Math.abs(centreOf(x.w) - (xs[a]! + xs[b + 1]!) / 2);
+        if (b > a && off <= Math.max(0.05 * width, x.w.size) && x.w.x0 >= xs[a]! - TOL && x.w.x1 <= xs[b + 1]! + TOL &&
+          (!best || off < best.off)) best = { a, b, off };
+      }
+    }
+    if (best) x.span = [best.a, best.b];
   }
   const spans = new Map<string, HWord[]>();
   for (const x of words) if (x.span) {
