@@ -42,11 +42,11 @@ describe('borderless budget tables with right-aligned amounts (PDF)', () => {
     });
   }
 
-  it('a wrapped name is one cell, a blank amount is an empty cell in its own column, the merged head spans its sub-columns', async () => {
+  it('a wrapped name is one cell, a blank amount is an empty cell in its own column, a merged head spans its sub-columns', async () => {
     const ex = await extractPdf({ path: FILE, bytes: new Uint8Array(fs.readFileSync(FILE)) }, new VFile({ path: FILE }));
     const grids = blocks(ex.tree).filter((b) => b.tagName === 'table').map((b) => tableGrid(b).map((r) => r.map((c) => c.text)));
-    expect(grids).toHaveLength(2);
-    const [income, spending] = grids as [string[][], string[][]];
+    expect(grids).toHaveLength(3);
+    const [income, spending, basic] = grids as [string[][], string[][], string[][]];
     expect(income.slice(0, 2)).toEqual([
       ['科目编码', '科目名称', '合计', '本年收入', '本年收入', '上年结转'],
       ['科目编码', '科目名称', '合计', '一般公共预算拨款收入', '政府性基金收入', '上年结转'],
@@ -57,5 +57,12 @@ describe('borderless budget tables with right-aligned amounts (PDF)', () => {
     expect(spending[0]).toEqual(['科目编码', '科目名称', '合计', '基本支出', '项目支出']);
     expect(spending.find((r) => r[0] === '2010302')).toEqual(['2010302', '一般行政管理事务', '65.73', '', '65.73']);
     expect(spending.every((r) => r.length === 5)).toBe(true);
+    // A merged head over left-aligned code columns (类 | 款), a 类 row with its 款 blank.
+    expect(basic.slice(0, 3)).toEqual([
+      ['科目编码', '科目编码', '科目名称', '合计', '人员经费', '公用经费'],
+      ['类', '款', '科目名称', '合计', '人员经费', '公用经费'],
+      ['301', '', '工资福利支出', '497.83', '497.83', ''],
+    ]);
+    expect(basic.find((r) => r[1] === '08')).toEqual(['301', '08', '机关事业单位基本养老保险缴费', '45.88', '45.88', '']);
   });
 });
