@@ -208,11 +208,26 @@ function tableOf(block: TextLine[], page: number): { table: LayoutTable; from: n
     }
     placed.push(m);
   }
-  // Row lines: those printing an amount or text in two columns; a line of one text piece is a
-  // wrapped line of the cell in its column, in the row whose line is nearest (Excel centres a
-  // row's other cells on its wrapped cell; ties go to the row above, where text flows from).
-  const isRow = placed.map((m, i) => body[i]!.some((p) => p.amount) || m.size >= 2);
+  // Row lines: those printing an amount or text in two columns. A line of one text piece is a
+  // wrapped line of the cell in its column when it is close to a row's line and continues a line
+  // that ran to the column's right edge (or runs there itself: the first line of a name that Excel
+  // prints above and below the row's vertically centred amounts); otherwise it is a row of its
+  // own (a 其中： line). A wrapped line goes to the row whose line is nearest (ties: the row above,
+  // where text flows from).
+  const size = median(bodyLines.map((l) => l.size));
   const center = (l: TextLine) => (l.box[1] + l.box[3]) / 2;
+  const colRight = cols.map((_, c) => Math.max(...placed.flatMap((m) => (m.has(c) ? [m.get(c)!.x1] : []))));
+  const full = (p: Piece, c: number) => p.x1 >= colRight[c]! - 2 * size;
+  const isRow = placed.map((m, i) => body[i]!.some((p) => p.amount) || m.size >= 2);
+  const nearRow = (i: number) => isRow.some((r, j) => r && Math.abs(center(bodyLines[j]!) - center(bodyLines[i]!)) <= 1.6 * size);
+  for (let i = 0; i < body.length; i++) {
+    if (isRow[i]) continue;
+    const [c, p] = [...placed[i]!][0]!;
+    let above = i - 1;
+    while (above >= 0 && !placed[above]!.has(c)) above--;
+    const continues = above >= 0 && center(bodyLines[i]!) - center(bodyLines[above]!) <= 2 * size && full(placed[above]!.get(c)!, c);
+    if (!nearRow(i) || !(full(p, c) || continues)) isRow[i] = true;
+  }
   const rowIdx = bodyLines.map((_, i) => i).filter((i) => isRow[i]);
   const rowOfLine = bodyLines.map((l, i) => {
     if (isRow[i]) return rowIdx.indexOf(i);
@@ -222,7 +237,6 @@ function tableOf(block: TextLine[], page: number): { table: LayoutTable; from: n
   });
   // Header: lines above the body, each within a line's height of the one below it and inside the table's width.
   let h = first;
-  const size = median(bodyLines.map((l) => l.size));
   while (h > 0) {
     const l = block[h - 1]!;
     const below = block[h]!;
