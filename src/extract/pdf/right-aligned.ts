@@ -235,12 +235,25 @@ function tableOf(block: TextLine[], page: number): { table: LayoutTable; from: n
     rowIdx.forEach((r, k) => { if (Math.abs(center(bodyLines[r]!) - center(l)) < Math.abs(center(bodyLines[rowIdx[best]!]!) - center(l)) - 0.01) best = k; });
     return best;
   });
-  // Header: lines above the body, each within a line's height of the one below it and inside the table's width.
+  // Header: the lines above the body, each as close to the one below as the body's rows are to
+  // each other (row heights vary by exporter), and printing only what header cells print: words
+  // within one column, or a merged head centred on a run of columns. A 部门：… 单位：万元 label
+  // above the table runs across columns without being centred on them, and stops the header.
+  const rowGaps = rowIdx.slice(1).map((r, k) => bodyLines[r]!.box[1] - bodyLines[rowIdx[k]!]!.box[3]).filter((g) => g > 0);
+  const maxGap = Math.max(1.0 * size, 1.25 * (rowGaps.length ? median(rowGaps) : 0));
+  const cellLike = (w: Word) => {
+    const c = slotOf(xs, (w.x0 + w.x1) / 2);
+    if (c < 0) return false;
+    if (w.x0 >= xs[c]! - size / 2 && w.x1 <= xs[c + 1]! + size / 2) return true;
+    for (let a = 0; a <= c; a++) for (let b = c; b < xs.length - 1; b++) {
+      if (w.x0 >= xs[a]! - TOL && w.x1 <= xs[b + 1]! + TOL && Math.abs((w.x0 + w.x1) / 2 - (xs[a]! + xs[b + 1]!) / 2) <= Math.max(0.05 * (xs[b + 1]! - xs[a]!), w.size)) return true;
+    }
+    return false;
+  };
   let h = first;
   while (h > 0) {
     const l = block[h - 1]!;
-    const below = block[h]!;
-    if (below.box[1] - l.box[3] > 1.0 * size || l.box[0] < xs[0]! - TOL || l.box[2] > xs[xs.length - 1]! + TOL) break;
+    if (block[h]!.box[1] - l.box[3] > maxGap || !l.words.every(cellLike)) break;
     h--;
   }
   const headerLines = block.slice(h, first);
