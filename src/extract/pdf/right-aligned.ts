@@ -61,8 +61,8 @@ function edgeClusters(items: { x: number; line: number; piece: Piece }[]): { x: 
 
 /**
  * Columns of the body (lines printing amounts): right-aligned amount columns (right edges shared,
- * left edges not all equal), then left-aligned columns of the other pieces. Null when fewer than
- * two amount columns, or when columns overlap.
+ * left edges not all equal), then left-aligned columns of the other pieces, then sparse amount
+ * columns. Null when fewer than two right-aligned amount columns, or when columns overlap.
  */
 function columnsOf(body: Piece[][]): { cols: Column[]; colOf: Map<Piece, number> } | null {
   const amounts = body.flatMap((ps, line) => ps.filter((p) => p.amount).map((piece) => ({ x: piece.x1, line, piece })));
@@ -77,7 +77,20 @@ function columnsOf(body: Piece[][]): { cols: Column[]; colOf: Map<Piece, number>
     ...rights.map((c) => ({ col: { x0: Math.min(...c.pieces.map((p) => p.x0)), x1: c.x, right: true }, pieces: c.pieces })),
     // A column of amounts of one width shares both edges; amounts are right-aligned all the same.
     ...lefts.map((c) => ({ col: { x0: c.x, x1: Math.max(...c.pieces.map((p) => p.x1)), right: c.pieces.every((p) => p.amount) && !c.pieces.some(isCode) }, pieces: c.pieces })),
-  ].sort((a, b) => a.col.x0 - b.col.x0);
+  ];
+  // A sparse amount column (one or two amounts on this page, as a 政府性基金 column often has):
+  // amounts in no column, in a gap between columns, sharing a right edge.
+  const inCols = new Set(cols.flatMap((c) => c.pieces));
+  const stray = body.flat().filter((p) => p.amount && !inCols.has(p) && !cols.some((c) => p.x1 > c.col.x0 - TOL && p.x0 < c.col.x1 + TOL))
+    .sort((a, b) => a.x1 - b.x1);
+  for (const p of stray) {
+    const last = cols[cols.length - 1]!;
+    if (last.col.right && last.pieces.every((q) => stray.includes(q)) && Math.abs(last.col.x1 - p.x1) <= TOL) {
+      last.pieces.push(p);
+      last.col.x0 = Math.min(last.col.x0, p.x0);
+    } else cols.push({ col: { x0: p.x0, x1: p.x1, right: true }, pieces: [p] });
+  }
+  cols.sort((a, b) => a.col.x0 - b.col.x0);
   for (let i = 1; i < cols.length; i++) if (cols[i]!.col.x0 <= cols[i - 1]!.col.x1) return null;
   if (cols.length < 3) return null;
   const colOf = new Map<Piece, number>();
