@@ -68,6 +68,7 @@ describe('borderless budget tables with right-aligned amounts (PDF)', () => {
       ['类', '款', '科目名称', '合计', '人员经费', '公用经费'],
       ['301', '', '工资福利支出', '497.83', '497.83', ''],
     ]);
+    // Cells aligned to the top: the name's second line is below the row's amounts.
     expect(basic.find((r) => r[1] === '08')).toEqual(['301', '08', '机关事业单位基本养老保险缴费', '45.88', '45.88', '']);
   });
 });
