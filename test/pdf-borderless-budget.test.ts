@@ -62,13 +62,13 @@ describe('borderless budget tables with right-aligned amounts (PDF)', () => {
     expect(spending[0]).toEqual(['科目编码', '科目名称', '合计', '基本支出', '项目支出']);
     expect(spending.find((r) => r[0] === '2010302')).toEqual(['2010302', '一般行政管理事务', '65.73', '', '65.73']);
     expect(spending.every((r) => r.length === 5)).toBe(true);
-    // A merged head over left-aligned code columns (类 | 款), a 类 row with its 款 blank.
+    // A merged head over left-aligned code columns (类 | 款), a 类 row with its 款 blank, a dash for no amount.
     expect(basic.slice(0, 3)).toEqual([
       ['科目编码', '科目编码', '科目名称', '合计', '人员经费', '公用经费'],
       ['类', '款', '科目名称', '合计', '人员经费', '公用经费'],
-      ['301', '', '工资福利支出', '497.83', '497.83', ''],
+      ['301', '', '工资福利支出', '497.83', '497.83', '-'],
     ]);
     // Cells aligned to the top: the name's second line is below the row's amounts.
-    expect(basic.find((r) => r[1] === '08')).toEqual(['301', '08', '机关事业单位基本养老保险缴费', '45.88', '45.88', '']);
+    expect(basic.find((r) => r[1] === '08')).toEqual(['301', '08', '机关事业单位基本养老保险缴费', '45.88', '45.88', '-']);
   });
 });

@@ -18,7 +18,9 @@ const AMOUNT = /^[-+(（]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[)）]?$/;
 interface Piece { words: Word[]; x0: number; x1: number; amount: boolean }
 interface Column { x0: number; x1: number; right: boolean }
 
-const isAmount = (w: Word) => AMOUNT.test(w.text);
+/** A dash printed for no amount (-, —): it stands in an amount column like an amount. */
+const NONE = /^[-—–－]{1,3}$/;
+const isAmount = (w: Word) => AMOUNT.test(w.text) || NONE.test(w.text);
 /** A classification code (201, 20801, 2080101): digits only, no separators; codes are left-aligned. */
 const isCode = (p: Piece) => p.words.length === 1 && /^\d{3,7}$/.test(p.words[0]!.text);
 
