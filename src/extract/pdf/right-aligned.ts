@@ -134,9 +134,9 @@ const textOfLines = (groups: Word[][], right?: number) => cellText(groups.map(li
 /**
  * The header lines (above the body, close under each other) → one or two header rows. A merged
  * head spans the columns it is centred over, which get the words below it as a second row; every
- * other column's words make one cell spanning both rows.
+ * other column's words make one cell spanning both rows. Null for nested heads.
  */
-function headerRows(lines: TextLine[], xs: number[], page: number, top: number, bottom: number): LayoutCell[][] {
+function headerRows(lines: TextLine[], xs: number[], page: number, top: number, bottom: number): LayoutCell[][] | null {
   const ncols = xs.length - 1;
   type HWord = { w: Word; line: number; col: number; span?: [number, number] };
   const words: HWord[] = lines.flatMap((l, line) => l.words.map((w) => ({ w, line, col: Math.max(0, slotOf(xs, (w.x0 + w.x1) / 2)) })));
@@ -179,6 +179,9 @@ function headerRows(lines: TextLine[], xs: number[], page: number, top: number, 
     for (const x of ws) m.set(x.line, [...(m.get(x.line) ?? []), x.w]);
     return [...m.entries()].sort((a, b) => a[0] - b[0]).map(([, g]) => g);
   };
+  // Heads over heads (three header rows) are more than this reads: leave the region alone.
+  const ranges = [...spans.keys()].map((k) => k.split(':').map(Number) as [number, number]);
+  if (ranges.some(([a, b], i) => ranges.some(([c, d], j) => i !== j && a <= d && c <= b))) return null;
   const two = spans.size > 0;
   const mid = two ? Math.max(...[...spans.values()].flat().map((x) => lines[x.line]!.box[3])) : bottom;
   const rows: LayoutCell[][] = two ? [[], []] : [[]];
@@ -275,6 +278,7 @@ function tableOf(block: TextLine[], page: number): { table: LayoutTable; from: n
   const bodyTop = Math.min(...bodyLines.map((l) => l.box[1]));
   const headTop = headerLines.length ? Math.min(...headerLines.map((l) => l.box[1])) : bodyTop;
   const head = headerLines.length ? headerRows(headerLines, xs, page, headTop, bodyTop) : [];
+  if (!head) return null;
   const nrows = rowIdx.length;
   const tops = Array.from({ length: nrows }, (_, k) => Math.min(...bodyLines.filter((_, i) => rowOfLine[i] === k).map((l) => l.box[1])));
   const bottoms = Array.from({ length: nrows }, (_, k) => Math.max(...bodyLines.filter((_, i) => rowOfLine[i] === k).map((l) => l.box[3])));
