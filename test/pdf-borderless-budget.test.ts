@@ -50,6 +50,9 @@ describe('borderless budget tables with right-aligned amounts (PDF)', () => {
     // The 收入总表 runs over two pages: one table (its header printed once).
     expect(income.filter((r) => r[0] === '2010301')).toHaveLength(1);
     expect(income).toHaveLength(2 + expected['收入总表']!.lines.length + 1);
+    // So does the 支出总表, though its text | amount column boundary falls elsewhere in the gap on each page.
+    expect(grids.filter((g) => g.some((r) => r[0] === '2010301'))).toHaveLength(2);
+    expect(spending).toHaveLength(1 + expected['支出总表']!.lines.length);
     expect(income.slice(0, 2)).toEqual([
       ['科目编码', '科目名称', '合计', '本年收入', '本年收入', '上年结转'],
       ['科目编码', '科目名称', '合计', '一般公共预算拨款收入', '政府性基金收入', '上年结转'],

@@ -116,6 +116,11 @@ function boundaries(cols: Column[], left: number, right: number): number[] {
   return [Math.min(left, cols[0]!.x0), ...inner, Math.max(right, cols[cols.length - 1]!.x1)];
 }
 
+/** How far each boundary may be off: half the gap where it was put in the middle of one (text, then amounts). */
+function slack(cols: Column[]): number[] {
+  return [0, ...cols.slice(1).map((c, i) => (!c.right || cols[i]!.right ? 0 : (c.x0 - cols[i]!.x1) / 2)), 0];
+}
+
 /** The column slot an x falls in (between boundaries), or -1 outside the table. */
 function slotOf(xs: number[], x: number): number {
   for (let i = 0; i < xs.length - 1; i++) if (x >= xs[i]! && x <= xs[i + 1]!) return i;
@@ -298,7 +303,7 @@ function tableOf(block: TextLine[], page: number): { table: LayoutTable; from: n
   const edges = Array.from({ length: cols.length }, () => true);
   const table: LayoutTable = {
     kind: 'table', page, endPage: page, box: [xs[0]!, headTop, xs[xs.length - 1]!, bottoms[nrows - 1]!],
-    colX: xs, rows, topRuled: edges, bottomRuled: [...edges],
+    colX: xs, colTol: slack(cols), rows, topRuled: edges, bottomRuled: [...edges],
   };
   return { table, from: h, to: last + 1 };
 }
