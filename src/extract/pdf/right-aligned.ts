@@ -128,7 +128,7 @@ function slotOf(xs: number[], x: number): number {
 }
 
 /** Column of a piece that is on no column edge (a centred 合计): the column holding all of it. */
-function fitOf(cols: Column[], xs: number[], p: Piece): number {
+function fitOf(xs: number[], p: Piece): number {
   const a = slotOf(xs, p.x0 + 0.1);
   const b = slotOf(xs, p.x1 - 0.1);
   return a >= 0 && a === b ? a : -1;
@@ -225,7 +225,7 @@ function tableOf(block: TextLine[], page: number): { table: LayoutTable; from: n
   for (const ps of body) {
     const m = new Map<number, Piece>();
     for (const p of ps) {
-      const c = colOf.get(p) ?? fitOf(cols, xs, p);
+      const c = colOf.get(p) ?? fitOf(xs, p);
       if (c < 0 || m.has(c)) return null;
       m.set(c, p);
     }
