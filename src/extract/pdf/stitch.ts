@@ -17,8 +17,9 @@ const COL_TOL = 4;
  */
 function columnMap(prev: LayoutTable, next: LayoutTable): number[] | null {
   const map: number[] = [];
-  for (const x of next.colX) {
-    const i = prev.colX.findIndex((p) => Math.abs(p - x) <= COL_TOL);
+  const tol = (t: LayoutTable, i: number) => Math.max(COL_TOL, t.colTol?.[i] ?? 0);
+  for (const [k, x] of next.colX.entries()) {
+    const i = prev.colX.findIndex((p, j) => Math.abs(p - x) <= Math.max(tol(prev, j), tol(next, k)));
     if (i < 0 || (map.length && i <= map[map.length - 1]!)) return null;
     map.push(i);
   }
@@ -27,7 +28,7 @@ function columnMap(prev: LayoutTable, next: LayoutTable): number[] | null {
 }
 
 /** Re-express a table's cells on a finer column grid `colX` (`map`: its boundaries there). */
-function remapColumns(next: LayoutTable, map: number[], colX: number[]): void {
+function remapColumns(next: LayoutTable, map: number[], colX: number[], colTol: number[] | undefined): void {
   const ncols = colX.length - 1;
   if (map.every((m, i) => m === i) && map.length === colX.length) return;
   for (const row of next.rows) {
@@ -41,6 +42,8 @@ function remapColumns(next: LayoutTable, map: number[], colX: number[]): void {
   next.topRuled = widen(next.topRuled);
   next.bottomRuled = widen(next.bottomRuled);
   next.colX = colX;
+  if (colTol) next.colTol = colTol;
+  else delete next.colTol;
 }
 
 const NUMBER = /^[-+]?[\d,]*\.?\d+%?$/;
@@ -155,8 +158,8 @@ export function stitchPages(pages: PageLayout[], drops: StitchDrops = newStitchD
         const map = columnMap(last, b);
         const back = map ? null : columnMap(b, last);
         if (map || back) {
-          if (map) remapColumns(b, map, last.colX);
-          else remapColumns(last, back!, b.colX);
+          if (map) remapColumns(b, map, last.colX, last.colTol);
+          else remapColumns(last, back!, b.colX, b.colTol);
           append(last, b, drops);
           return;
         }

@@ -56,6 +56,12 @@ export interface LayoutTable {
   box: Box;
   /** Column boundaries (ncols + 1), used to recognise a continuation on the next page. */
   colX: number[];
+  /**
+   * How far (pt) each of colX may be off, where more than the usual few points: a borderless
+   * table's boundary between a text and an amount column is only known to lie in the gap between
+   * them, which differs from page to page.
+   */
+  colTol?: number[];
   /** Origin cells by row (covered slots are absent). */
   rows: LayoutCell[][];
   /** For each column, whether the table's top edge is ruled there (false: a cell continues from the page before). */
