@@ -12,4 +12,6 @@ export const PACKAGE_VERSION: string = pkg.version;
 //     blanks of a 三公 决算表 are 0.
 // p5: the 广东 部门整体绩效目标表's further budget splits (事业发展性支出, 按预算级次划分) and its 其他需完成的任务 block are read;
 //     PDF borderless tables with left-aligned columns and centred merged labels are tables (were paragraphs).
-export const PIPELINE_VERSION = `${pkg.version}+p5`;
+// p6: PDF borderless tables with right-aligned amount columns (budget tables printed from Excel/WPS with the
+//     borders off) are tables with their header, wrapped names and blanks (were paragraphs or misread grids).
+export const PIPELINE_VERSION = `${pkg.version}+p6`;
