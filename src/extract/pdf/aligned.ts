@@ -4,7 +4,7 @@
 // their indicator rows). unruled.ts finds the other kind (columns apart by wide gaps, one printed
 // line per row); this one runs first and is strict, so it only takes regions that are plainly a
 // grid: at least three columns, each starting three or more lines, and four lines of several pieces.
-import { cellText, lineOf } from './lines.ts';
+import { blocksOf, cellText, lineOf } from './lines.ts';
 import { median } from './tables.ts';
 import { pieces } from './unruled.ts';
 import type { Box, LayoutCell, LayoutTable, TextLine, Word } from './types.ts';
@@ -174,15 +174,7 @@ function tableOf(lines: GridLine[], anchors: number[], page: number, size: numbe
 export function findAlignedTables(lines: TextLine[], page: number): { tables: LayoutTable[]; rest: TextLine[] } {
   const tables: LayoutTable[] = [];
   const rest: TextLine[] = [];
-  // Blocks of lines close under each other.
-  const blocks: TextLine[][] = [];
-  for (const l of lines) {
-    const b = blocks[blocks.length - 1];
-    const prev = b?.[b.length - 1];
-    if (prev && l.box[1] - prev.box[3] <= 2.5 * Math.max(l.size, prev.size)) b!.push(l);
-    else blocks.push([l]);
-  }
-  for (const block of blocks) {
+  for (const block of blocksOf(lines)) {
     const blockPieces = block.map(pieces);
     const anchors = anchorsOf(blockPieces);
     if (anchors.length < 3) { rest.push(...block); continue; }

@@ -72,6 +72,18 @@ export function buildLines(words: Word[]): TextLine[] {
 export const ENUMERATION = /^(?:\d{1,2}[.、．)）]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|[①-⑳])/u;
 const SENTENCE_END = /[。；;：:！!？?]$/u;
 
+/** Runs of lines (top to bottom) each at most 2.5 em under the one before: the blocks a borderless table may fill. */
+export function blocksOf(lines: TextLine[]): TextLine[][] {
+  const blocks: TextLine[][] = [];
+  for (const l of lines) {
+    const b = blocks[blocks.length - 1];
+    const prev = b?.[b.length - 1];
+    if (prev && l.box[1] - prev.box[3] <= 2.5 * Math.max(l.size, prev.size)) b!.push(l);
+    else blocks.push([l]);
+  }
+  return blocks;
+}
+
 /**
  * Text of a cell's lines. Wrapped lines are joined (directly for Chinese); a '\n' is kept
  * only where a new paragraph clearly starts: an enumerated item after a finished sentence,

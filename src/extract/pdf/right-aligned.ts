@@ -6,7 +6,7 @@
 // spans. Runs before aligned.ts and unruled.ts, and is strict: it takes a region only when at
 // least two columns of amounts line up on their right edges, and every piece of text between the
 // first and the last row of amounts falls inside one column.
-import { cellText, lineOf } from './lines.ts';
+import { blocksOf, cellText, lineOf } from './lines.ts';
 import { median } from './tables.ts';
 import type { Box, LayoutCell, LayoutTable, TextLine, Word } from './types.ts';
 
@@ -312,14 +312,7 @@ function tableOf(block: TextLine[], page: number): { table: LayoutTable; from: n
 export function findRightAlignedTables(lines: TextLine[], page: number): { tables: LayoutTable[]; rest: TextLine[] } {
   const tables: LayoutTable[] = [];
   const rest: TextLine[] = [];
-  const blocks: TextLine[][] = [];
-  for (const l of lines) {
-    const b = blocks[blocks.length - 1];
-    const prev = b?.[b.length - 1];
-    if (prev && l.box[1] - prev.box[3] <= 2.5 * Math.max(l.size, prev.size)) b!.push(l);
-    else blocks.push([l]);
-  }
-  for (const block of blocks) {
+  for (const block of blocksOf(lines)) {
     const found = tableOf(block, page);
     if (!found) { rest.push(...block); continue; }
     tables.push(found.table);
