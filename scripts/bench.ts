@@ -30,6 +30,7 @@ const workerCounts = values.workers!.split(',').map(Number);
 const root = path.resolve(import.meta.dirname, '..');
 const shared = path.resolve(root, '../shared/corpus');
 const BIN = path.join(root, 'bin/budget-ingest.mjs');
+const BARE = path.join(root, 'scripts/bench-bare-pdfjs.mjs');
 const RSS_HOOK = path.join(root, 'test/fixtures/hostile/report-rss.mjs');
 const UNREADABLE = /^(encrypted|truncated|scanned)\.pdf$/;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'budget-bench-'));
@@ -94,7 +95,7 @@ const distinct = [...byHash.values()];
 const distinctDir = path.join(dir, 'distinct');
 fs.mkdirSync(distinctDir);
 distinct.forEach((f, i) => fs.copyFileSync(f, path.join(distinctDir, `${String(i).padStart(3, '0')}_${path.basename(f)}`)));
-const pagesOf = new Map(distinct.map((f) => [f, (JSON.parse(measure(process.execPath, [path.join(root, 'scripts/bench-bare-pdfjs.mjs'), f]).stdout) as { pages: number }).pages]));
+const pagesOf = new Map(distinct.map((f) => [f, (JSON.parse(measure(process.execPath, [BARE, f]).stdout) as { pages: number }).pages]));
 const distinctPages = [...pagesOf.values()].reduce((a, b) => a + b, 0);
 
 const corpus = path.join(dir, 'corpus');
@@ -125,26 +126,23 @@ console.log(`corpus: ${docCount} PDFs, ${corpusPages} pages, ${corpusMb.toFixed(
 }
 
 // ── Pages/s over the distinct PDFs, one process at a time ───────────────────
-/** Medians over `rounds` interleaved runs of each command (the machine's speed drifts between runs). */
-function medianRuns(cmds: Record<string, () => Measured>): Record<string, Measured> {
+/** Medians over `rounds` interleaved runs of each command (the machine's speed drifts between runs); each gets the round. */
+function medianRuns(cmds: Record<string, (round: number) => Measured>): Record<string, Measured> {
   const all: Record<string, Measured[]> = {};
-  for (let i = 0; i < rounds; i++) for (const [k, run] of Object.entries(cmds)) (all[k] ??= []).push(run());
+  for (let i = 0; i < rounds; i++) for (const [k, run] of Object.entries(cmds)) (all[k] ??= []).push(run(i));
   return Object.fromEntries(Object.entries(all).map(([k, ms]) => {
     const byCpu = [...ms].sort((a, b) => a.cpu - b.cpu);
     return [k, { ...byCpu[ms.length >> 1]!, wall: median(ms.map((m) => m.wall)) }];
   }));
 }
-const BARE = path.join(root, 'scripts/bench-bare-pdfjs.mjs');
 /** Bare pdf.js with the V8 tiering the CLI sets for itself (bin/tiering.mjs): like for like on the JIT. */
 const bareTuned = (files: string[]) => measure(process.execPath, [`--interrupt-budget=${INTERRUPT_BUDGET}`, BARE, ...files]);
 {
   const files = fs.readdirSync(distinctDir).sort().map((f) => path.join(distinctDir, f));
-  let n = 0;
-  const fresh = (name: string) => path.join(dir, `${name}-${n++}.duckdb`);
   const m = medianRuns({
     bare: () => measure(process.execPath, [BARE, ...files]),
-    ours: () => ingest(distinctDir, fresh('distinct'), 1),
-    noOcr: () => ingestNoOcr(distinctDir, fresh('distinct-no-ocr')),
+    ours: (i) => ingest(distinctDir, path.join(dir, `distinct-${i}.duckdb`), 1),
+    noOcr: (i) => ingestNoOcr(distinctDir, path.join(dir, `distinct-no-ocr-${i}.duckdb`)),
   });
   const { bare, ours, noOcr } = m as Record<'bare' | 'ours' | 'noOcr', Measured>;
   const ocrPages = await scalar(path.join(dir, 'distinct-0.duckdb'), 'SELECT coalesce(sum(ocr_pages), 0) AS n FROM documents');
@@ -174,11 +172,10 @@ const bareTuned = (files: string[]) => measure(process.execPath, [`--interrupt-b
     fs.mkdirSync(realDir);
     for (const f of real) fs.copyFileSync(f, path.join(realDir, path.basename(f)));
     const files = real.map((f) => path.join(realDir, path.basename(f)));
-    let n = 0;
     const { bare, tuned, ours } = medianRuns({
       bare: () => measure(process.execPath, [BARE, ...files]),
       tuned: () => bareTuned(files),
-      ours: () => ingestNoOcr(realDir, path.join(dir, `real-${n++}.duckdb`)),
+      ours: (i) => ingestNoOcr(realDir, path.join(dir, `real-${i}.duckdb`)),
     }) as Record<'bare' | 'tuned' | 'ours', Measured>;
     const pages = real.reduce((a, f) => a + (pagesOf.get(f) ?? 0), 0);
     console.log(`\nthe ${real.length} real PDFs of ../shared/corpus/real (${pages} pages), OCR off, CPU (wall), median of ${rounds}:`);
